@@ -1,0 +1,90 @@
+# cfecs: Cloudflare Logpush -> Elastic Common Schema.
+# GNU make.  Honours CC, CFLAGS, CPPFLAGS, LDFLAGS, LDLIBS, PREFIX, DESTDIR.
+
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+MANDIR		?= $(PREFIX)/share/man
+INSTALL		?= install
+PKG_CONFIG	?= pkg-config
+CFLAGS		?= -O2 -g
+CLANG		?= clang
+
+PKGS		 = libarchive libcjson zlib
+WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
+ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+
+OBJS		 = cfecs.o input.o mapper.o datasets.o writer.o timefmt.o codes.o
+LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
+DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
+		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time
+
+all: cfecs
+
+cfecs: $(OBJS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+
+.c.o:
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+cfecs.o: input.h mapper.h timefmt.h util.h writer.h
+input.o: input.h util.h
+mapper.o: codes.h mapper.h timefmt.h util.h writer.h
+datasets.o: mapper.h timefmt.h
+writer.o: util.h writer.h
+timefmt.o: timefmt.h
+codes.o: codes.h
+
+tests/timefmt_test: tests/timefmt_test.c timefmt.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
+
+# deps: install the Debian packages that are missing (needs root).
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
+	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "run: sudo apt-get install$$missing"; exit 1; \
+	fi
+
+# run: what a first-time user wants: deps, build, convert the samples.
+run: deps
+	$(MAKE) all
+	./cfecs samples/*.ndjson > samples.ecs.ndjson
+	@echo "wrote samples.ecs.ndjson ($$(wc -l < samples.ecs.ndjson) events)"
+
+check: cfecs tests/timefmt_test
+	sh tests/run.sh
+
+test: check
+
+asan:
+	$(MAKE) clean
+	$(MAKE) check CC=$(CLANG) \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=address,undefined"
+	$(MAKE) clean
+
+lint:
+	mandoc -Tlint -W warning man/cfecs.1
+
+install: cfecs
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -m 755 cfecs $(DESTDIR)$(BINDIR)/cfecs
+	$(INSTALL) -m 644 man/cfecs.1 $(DESTDIR)$(MANDIR)/man1/cfecs.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1
+
+clean:
+	rm -f cfecs *.o tests/timefmt_test samples.ecs.ndjson
+
+.PHONY: all deps run check test asan lint install uninstall clean

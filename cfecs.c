@@ -1,0 +1,753 @@
+/*
+ * cfecs: convert Cloudflare Logpush logs to Elastic Common Schema (ECS)
+ * events, as a Unix filter.
+ *
+ * operands (files, directories with -r, "-" or nothing for stdin)
+ *   -> input.c: libarchive reads any compression, tar or zip, and
+ *      compressed members inside archives, and cuts lines
+ *   -> mapper.c: cJSON parses each line, the dataset is detected from its
+ *      keys, the dataset's table in datasets.c maps it to ECS
+ *   -> writer.c: JSON text into a buffer that only ever holds whole
+ *      records, written to stdout (or -o FILE, optionally gzip).
+ *
+ * A bad record or operand is reported with its location, counted and
+ * skipped; the exit status says whether anything was lost (0 none, 1 some,
+ * 2 usage or output error).
+ */
+#include <sys/stat.h>	/* stat(), S_ISDIR() */
+
+#include <dirent.h>	/* opendir(), readdir() */
+#include <errno.h>	/* errno */
+#include <fcntl.h>	/* open() */
+#include <getopt.h>	/* getopt_long() */
+#include <inttypes.h>	/* PRIu64 */
+#include <signal.h>	/* sigaction(), raise() */
+#include <stdarg.h>	/* va_list for messages */
+#include <stdio.h>	/* fprintf() */
+#include <stdlib.h>	/* strtoull(), qsort() */
+#include <string.h>	/* strcmp(), strerror() */
+#include <unistd.h>	/* isatty(), write(), close() */
+
+#include <archive.h>	/* archive_version_details() */
+#include <cJSON.h>	/* cJSON_Version() */
+#include <zlib.h>	/* zlibVersion() */
+
+#include "input.h"
+#include "mapper.h"
+#include "util.h"
+#include "writer.h"
+
+#define CFECS_VERSION	"1.0.0"
+#define FLUSH_AT	(256 * 1024)	/* write when this much is buffered */
+
+enum reject_reason {
+	R_JSON,		/* not valid JSON */
+	R_OBJECT,	/* valid JSON, not an object */
+	R_LONG,		/* longer than --max-record-size */
+	R_CUT,		/* cut short by a read error */
+	R_UNKNOWN,	/* dataset not recognised, with --strict */
+	R_COUNT
+};
+
+static const char *const reason_name[R_COUNT] = {
+	"invalid-json", "not-an-object", "too-long", "cut-short",
+	"unknown-dataset"
+};
+
+struct stats {
+	uint64_t	read;		/* records (non-blank lines) seen */
+	uint64_t	converted;	/* written as events */
+	uint64_t	unknown;	/* of those, dataset not recognised */
+	uint64_t	rejected[R_COUNT];
+	uint64_t	bytes_in;	/* input bytes before decompression */
+	uint64_t	bytes_out;	/* event bytes produced */
+};
+
+/* All program state: options, then the run. */
+static struct {
+	/* options */
+	int			 recursive;	/* -r: descend into directories */
+	int			 strict;	/* stop at the first problem */
+	int			 quiet;		/* -q: no per-record messages */
+	int			 verbose;	/* -v: per-operand summaries */
+	int			 stats;		/* --stats: summary at the end */
+	int			 gzip;		/* -z: gzip the output */
+	const char		*output;	/* -o FILE, NULL for stdout */
+	const char		*rejects_path;	/* --rejects FILE */
+	struct map_options	 map;		/* what the mapper needs */
+	struct input_opts	 in;		/* what the reader needs */
+	/* the run */
+	struct mapctx		*mapper;
+	struct sink		*sink;
+	struct sink		*rejects;
+	struct wbuf		 out;		/* whole events, not yet written */
+	const struct dataset	*hint;		/* dataset named by the path */
+	const struct dataset	*file_hint;	/* ... by the operand's path */
+	struct stats		 op;		/* current operand */
+	struct stats		 total;
+	int			 status;	/* exit status so far */
+	int			 stop;		/* --strict tripped, or a signal */
+} g;
+
+static volatile sig_atomic_t busy;		/* inside a record or a write */
+static volatile sig_atomic_t caught;		/* signal seen while busy */
+
+static void
+usage(FILE *f, int status)
+{
+	fprintf(f,
+"usage: cfecs [-hqrVvz] [-d dataset] [-f fields] [-o file] [file ...]\n"
+"\n"
+"Convert Cloudflare Logpush logs (NDJSON: plain, gzip, bzip2, xz, zstd, or\n"
+"in tar/zip archives) to Elastic Common Schema NDJSON on standard output.\n"
+"\n"
+"  -d, --dataset NAME        treat every record as this Logpush dataset\n"
+"  -f, --fields LIST         write only these fields (comma list; a.b selects\n"
+"                            a.b and below, a trailing * any rest)\n"
+"      --exclude LIST        leave these fields out\n"
+"      --no-passthrough      leave out the cloudflare.* copy of the record\n"
+"      --original            keep the raw line in event.original\n"
+"      --ecs-version VERSION write ecs.version\n"
+"  -r, --recursive           read directories, in sorted order\n"
+"  -o, --output FILE         write to FILE instead of standard output\n"
+"  -z, --gzip                gzip the output (also when FILE ends in .gz)\n"
+"      --time-precision P    s, ms, us or ns fraction digits (default us)\n"
+"      --time-format F       read times as auto (default), unixnano, unix,\n"
+"                            unixms or rfc3339\n"
+"      --keep-empty          keep empty strings and nulls in cloudflare.*\n"
+"      --max-record-size N   longest line accepted (default 16M)\n"
+"      --rejects FILE        write rejected lines to FILE, verbatim\n"
+"      --strict              stop at the first bad record or unknown dataset\n"
+"      --stats               print record counts on standard error at the end\n"
+"      --list-datasets       list the Logpush datasets cfecs maps\n"
+"      --print-fields NAME   print the Logpush field list of a dataset\n"
+"  -q, --quiet               no per-record messages\n"
+"  -v, --verbose             a summary per operand on standard error\n"
+"  -h, --help                this help\n"
+"  -V, --version             version of cfecs and its libraries\n");
+	exit(status);
+}
+
+/* cfecs: FILE[(MEMBER)]:LINE: message */
+static void
+report(const struct loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g.quiet)
+		return;
+	fprintf(stderr, "cfecs: %s", loc->file);
+	if (loc->member != NULL)
+		fprintf(stderr, "(%s)", loc->member);
+	if (loc->line > 0)
+		fprintf(stderr, ":%" PRIu64, loc->line);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- output ---- */
+
+static void
+write_failed(void)
+{
+	/* A closed pipe is the reader's choice, not an error worth a word. */
+	if (errno == EPIPE)
+		exit(EXIT_FATAL);
+	err(EXIT_FATAL, "write error%s%s", g.output ? " on " : "",
+	    g.output ? g.output : "");
+}
+
+static void
+flush_out(void)
+{
+	if (g.out.len == 0)
+		return;
+	if (sink_write(g.sink, g.out.p, g.out.len) < 0)
+		write_failed();
+	g.out.len = 0;
+}
+
+/*
+ * SIGINT/SIGTERM: the output must end on a whole line.  When idle (waiting
+ * for input) the buffer holds only whole events: write them and die of the
+ * signal.  When busy, note it; the record loop stops at the next boundary.
+ */
+static void
+on_signal(int sig)
+{
+	struct sigaction sa;
+
+	if (busy) {
+		caught = sig;
+		return;
+	}
+	if (!g.gzip && g.out.len > 0)
+		(void)sink_write(g.sink, g.out.p, g.out.len);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+	raise(sig);
+}
+
+static void
+die_of_caught_signal(void)
+{
+	struct sigaction sa;
+
+	flush_out();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = SIG_DFL;
+	sigaction(caught, &sa, NULL);
+	raise(caught);
+	_exit(128 + caught);
+}
+
+/* ---- records ---- */
+
+static void
+reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
+    const struct loc *loc)
+{
+	g.op.rejected[r]++;
+	g.status = EXIT_DATA;
+	report(loc, "%s", why);
+	if (g.rejects != NULL && (sink_write(g.rejects, p, n) < 0 ||
+	    sink_write(g.rejects, "\n", 1) < 0))
+		err(EXIT_FATAL, "write error on %s", g.rejects_path);
+	if (g.strict)
+		g.stop = 1;
+}
+
+static int
+on_line(void *arg, const char *p, size_t n, const struct loc *loc)
+{
+	size_t mark = g.out.len;
+	enum map_result r;
+	const char *why;
+
+	(void)arg;
+	busy = 1;
+	g.op.read++;
+	r = map_record(g.mapper, p, n, g.hint, &g.out, &why);
+	if (r == MAP_BAD_JSON || r == MAP_NOT_OBJECT)
+		reject_record(r == MAP_BAD_JSON ? R_JSON : R_OBJECT, why, p, n,
+		    loc);
+	else if (r == MAP_UNKNOWN && g.strict) {
+		g.out.len = mark;
+		reject_record(R_UNKNOWN, "dataset not recognised", p, n, loc);
+	} else {
+		g.op.converted++;
+		g.op.unknown += r == MAP_UNKNOWN;
+		g.op.bytes_out += g.out.len - mark;
+	}
+	if (g.out.len >= FLUSH_AT)
+		flush_out();
+	busy = 0;
+	if (caught)
+		die_of_caught_signal();
+	return g.stop;
+}
+
+static int
+on_reject(void *arg, enum input_reject r, const char *why, const char *p,
+    size_t n, const struct loc *loc)
+{
+	(void)arg;
+	g.op.read++;
+	reject_record(r == IN_TOO_LONG ? R_LONG : R_CUT, why, p, n, loc);
+	return g.stop;
+}
+
+static void
+on_error(void *arg, const struct loc *loc, const char *msg)
+{
+	(void)arg;
+	g.status = EXIT_DATA;
+	report(loc, "%s", msg);
+	if (g.strict)
+		g.stop = 1;
+}
+
+/* A path component that names a dataset ("logs/gateway_dns/2024..."). */
+static const struct dataset *
+path_hint(const char *path)
+{
+	const struct dataset *ds, *found = NULL;
+	char part[64];
+	const char *p = path, *q;
+	size_t n;
+
+	while (*p != '\0') {
+		q = strchr(p, '/');
+		n = q != NULL ? (size_t)(q - p) : strlen(p);
+		if (q != NULL && n > 0 && n < sizeof(part)) {
+			memcpy(part, p, n);
+			part[n] = '\0';
+			if ((ds = map_dataset_by_name(part)) != NULL)
+				found = ds;	/* the deepest one wins */
+		}
+		if (q == NULL)
+			break;
+		p = q + 1;
+	}
+	return found;
+}
+
+static void
+on_member(void *arg, const struct loc *loc)
+{
+	const struct dataset *ds;
+
+	(void)arg;
+	g.hint = g.file_hint;
+	if (loc->member != NULL && (ds = path_hint(loc->member)) != NULL)
+		g.hint = ds;
+}
+
+static const struct input_cb callbacks = {
+	NULL, on_member, on_line, on_reject, on_error
+};
+
+/* ---- operands ---- */
+
+static void
+add_stats(struct stats *to, const struct stats *s)
+{
+	int r;
+
+	to->read += s->read;
+	to->converted += s->converted;
+	to->unknown += s->unknown;
+	for (r = 0; r < R_COUNT; r++)
+		to->rejected[r] += s->rejected[r];
+	to->bytes_in += s->bytes_in;
+	to->bytes_out += s->bytes_out;
+}
+
+static uint64_t
+rejected(const struct stats *s)
+{
+	uint64_t n = 0;
+	int r;
+
+	for (r = 0; r < R_COUNT; r++)
+		n += s->rejected[r];
+	return n;
+}
+
+static void
+print_stats(const char *name, const struct stats *s)
+{
+	int r;
+
+	fprintf(stderr, "cfecs: %s: %" PRIu64 " read, %" PRIu64 " converted, %"
+	    PRIu64 " rejected", name, s->read, s->converted, rejected(s));
+	for (r = 0; r < R_COUNT; r++)
+		if (s->rejected[r] > 0)
+			fprintf(stderr, " (%s %" PRIu64 ")", reason_name[r],
+			    s->rejected[r]);
+	fprintf(stderr, ", %" PRIu64 " unknown dataset, %" PRIu64
+	    " bytes in, %" PRIu64 " bytes out\n", s->unknown, s->bytes_in,
+	    s->bytes_out);
+}
+
+static void
+convert_fd(int fd, const char *name, const char *path)
+{
+	memset(&g.op, 0, sizeof(g.op));
+	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
+	if (input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in) < 0)
+		g.status = EXIT_DATA;
+	if (g.verbose || g.stats)
+		print_stats(name, &g.op);
+	add_stats(&g.total, &g.op);
+}
+
+static void convert_path(const char *, int);
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every entry below a directory, in byte order (not the locale's). */
+static void
+convert_dir(const char *path)
+{
+	DIR *d;
+	struct dirent *de;
+	char **names = NULL, *full;
+	size_t n = 0, cap = 0, i, len;
+
+	if ((d = opendir(path)) == NULL) {
+		warn("%s", path);
+		g.status = EXIT_DATA;
+		return;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xrealloc(names, cap * sizeof(*names));
+		}
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+	len = strlen(path);
+	for (i = 0; i < n && !g.stop; i++) {
+		full = xmalloc(len + strlen(names[i]) + 2);
+		sprintf(full, "%s%s%s", path,
+		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
+		convert_path(full, 1);
+		free(full);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/*
+ * One operand.  below: found while walking a directory, where symbolic
+ * links to directories are not followed (no loops) and Cloudflare's
+ * ownership-challenge files are skipped.
+ */
+static void
+convert_path(const char *path, int below)
+{
+	struct stat st;
+	int fd;
+
+	if (below && input_is_challenge(path)) {
+		if (g.verbose)
+			warnx("%s: skipped: not a log file", path);
+		return;
+	}
+	if ((below ? lstat(path, &st) : stat(path, &st)) < 0) {
+		warn("%s", path);
+		g.status = EXIT_DATA;
+		return;
+	}
+	if (below && S_ISLNK(st.st_mode)) {
+		if (stat(path, &st) < 0) {
+			warn("%s", path);
+			g.status = EXIT_DATA;
+			return;
+		}
+		if (S_ISDIR(st.st_mode))
+			return;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (g.recursive)
+			convert_dir(path);
+		else {
+			warnx("%s: is a directory (use -r)", path);
+			g.status = EXIT_DATA;
+		}
+		return;
+	}
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		warn("%s", path);
+		g.status = EXIT_DATA;
+		return;
+	}
+	convert_fd(fd, path, path);
+	close(fd);
+}
+
+/* ---- options ---- */
+
+enum {
+	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
+	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
+	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS
+};
+
+static const struct option longopts[] = {
+	{ "dataset",		required_argument,	NULL, 'd' },
+	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
+	{ "exclude",		required_argument,	NULL, OPT_EXCLUDE },
+	{ "fields",		required_argument,	NULL, 'f' },
+	{ "gzip",		no_argument,		NULL, 'z' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
+	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
+	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
+	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
+	{ "original",		no_argument,		NULL, OPT_ORIGINAL },
+	{ "output",		required_argument,	NULL, 'o' },
+	{ "print-fields",	required_argument,	NULL, OPT_PRINT_FIELDS },
+	{ "quiet",		no_argument,		NULL, 'q' },
+	{ "recursive",		no_argument,		NULL, 'r' },
+	{ "rejects",		required_argument,	NULL, OPT_REJECTS },
+	{ "stats",		no_argument,		NULL, OPT_STATS },
+	{ "strict",		no_argument,		NULL, OPT_STRICT },
+	{ "time-format",	required_argument,	NULL, OPT_TIME_FORMAT },
+	{ "time-precision",	required_argument,	NULL, OPT_TIME_PRECISION },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "version",		no_argument,		NULL, 'V' },
+	{ NULL,			0,			NULL, 0 }
+};
+
+static void
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "cfecs: ");
+	fprintf(stderr, fmt, arg);
+	fputs("\ntry 'cfecs --help' for more information\n", stderr);
+	exit(EXIT_FATAL);
+}
+
+/* A comma-separated list as a NULL-terminated array (empty items dropped). */
+static const char **
+split_list(const char *arg)
+{
+	char *copy = xstrdup(arg), *p, *save = NULL;
+	const char **list;
+	size_t n = 2;
+
+	for (p = copy; *p != '\0'; p++)
+		n += *p == ',';
+	list = xcalloc(n, sizeof(*list));
+	n = 0;
+	for (p = strtok_r(copy, ",", &save); p != NULL;
+	    p = strtok_r(NULL, ",", &save))
+		list[n++] = p;
+	if (n == 0)
+		usage_error("empty field list: '%s'", arg);
+	return list;
+}
+
+/* A size with an optional K, M or G (binary) suffix. */
+static size_t
+parse_size(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	if (arg[0] < '0' || arg[0] > '9')
+		usage_error("invalid size: '%s'", arg);
+	v = strtoull(arg, &end, 10);
+	if (errno != 0 || end == arg)
+		usage_error("invalid size: '%s'", arg);
+	switch (*end) {
+	case 'k': case 'K':	v = v > (1ULL << 53) ? 0 : v << 10; end++; break;
+	case 'm': case 'M':	v = v > (1ULL << 43) ? 0 : v << 20; end++; break;
+	case 'g': case 'G':	v = v > (1ULL << 33) ? 0 : v << 30; end++; break;
+	}
+	if (*end == 'i' && end[1] == 'B')
+		end += 2;
+	else if (*end == 'B')
+		end++;
+	if (*end != '\0' || v == 0 || v > (1ULL << 30))
+		usage_error("invalid size (1 byte to 1G): '%s'", arg);
+	return (size_t)v;
+}
+
+static int
+parse_precision(const char *arg)
+{
+	static const char *const names[] = { "s", "ms", "us", "ns" };
+	static const char *const digits[] = { "0", "3", "6", "9" };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(arg, names[i]) == 0 || strcmp(arg, digits[i]) == 0)
+			return 3 * i;
+	usage_error("invalid time precision: '%s' (s, ms, us or ns)", arg);
+	return 6;
+}
+
+static void
+list_datasets(void)
+{
+	int d;
+
+	for (d = 0; datasets[d] != NULL; d++)
+		printf("%s\t%s\n", datasets[d]->name, datasets[d]->scope);
+	exit(0);
+}
+
+static void
+print_fields(const char *name)
+{
+	const struct dataset *ds = map_dataset_by_name(name);
+	const char *const *f;
+
+	if (ds == NULL)
+		usage_error("unknown dataset: '%s' (see --list-datasets)", name);
+	for (f = ds->fields; *f != NULL; f++)
+		printf("%s%s", f == ds->fields ? "" : ",", *f);
+	putchar('\n');
+	exit(0);
+}
+
+static void
+version(void)
+{
+	printf("cfecs %s\n%s\ncJSON %s\nzlib %s\n", CFECS_VERSION,
+	    archive_version_details(), cJSON_Version(), zlibVersion());
+	exit(0);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+static void
+parse_options(int argc, char *argv[])
+{
+	int ch;
+
+	g.map.time_digits = 6;
+	g.map.passthrough = 1;
+	g.in.max_record = 16 * 1024 * 1024;
+	while ((ch = getopt_long(argc, argv, "d:f:ho:qrVvz", longopts,
+	    NULL)) != -1)
+		switch (ch) {
+		case 'd':
+			if ((g.map.force = map_dataset_by_name(optarg)) == NULL)
+				usage_error("unknown dataset: '%s' "
+				    "(see --list-datasets)", optarg);
+			break;
+		case 'f':
+			g.map.fields = split_list(optarg);
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'o':
+			g.output = optarg;
+			break;
+		case 'q':
+			g.quiet = 1;
+			break;
+		case 'r':
+			g.recursive = 1;
+			break;
+		case 'V':
+			version();
+			break;
+		case 'v':
+			g.verbose = 1;
+			break;
+		case 'z':
+			g.gzip = 1;
+			break;
+		case OPT_ECS_VERSION:
+			g.map.ecs_version = optarg;
+			break;
+		case OPT_EXCLUDE:
+			g.map.exclude = split_list(optarg);
+			break;
+		case OPT_KEEP_EMPTY:
+			g.map.keep_empty = 1;
+			break;
+		case OPT_LIST_DATASETS:
+			list_datasets();
+			break;
+		case OPT_MAX_RECORD:
+			g.in.max_record = parse_size(optarg);
+			break;
+		case OPT_NO_PASSTHROUGH:
+			g.map.passthrough = 0;
+			break;
+		case OPT_ORIGINAL:
+			g.map.original = 1;
+			break;
+		case OPT_PRINT_FIELDS:
+			print_fields(optarg);
+			break;
+		case OPT_REJECTS:
+			g.rejects_path = optarg;
+			break;
+		case OPT_STATS:
+			g.stats = 1;
+			break;
+		case OPT_STRICT:
+			g.strict = 1;
+			break;
+		case OPT_TIME_FORMAT:
+			if (timefmt_parse_name(optarg, &g.map.time_format) < 0)
+				usage_error("invalid time format: '%s' (auto, "
+				    "unixnano, unix, unixms or rfc3339)", optarg);
+			break;
+		case OPT_TIME_PRECISION:
+			g.map.time_digits = parse_precision(optarg);
+			break;
+		default:
+			fputs("try 'cfecs --help' for more information\n", stderr);
+			exit(EXIT_FATAL);
+		}
+	if (g.output != NULL && ends_with(g.output, ".gz"))
+		g.gzip = 1;
+	g.in.verbose = g.verbose;
+}
+
+static void
+catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_DFL);	/* "cfecs big.gz | head" ends quietly */
+}
+
+int
+main(int argc, char *argv[])
+{
+	int i;
+
+	parse_options(argc, argv);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		warnx("standard input is a terminal; give a file or a pipe");
+		usage(stderr, EXIT_FATAL);
+	}
+	map_init(&g.map);
+	g.mapper = map_new();
+	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
+		err(EXIT_FATAL, "%s", g.output);
+	if (g.rejects_path != NULL &&
+	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
+		err(EXIT_FATAL, "%s", g.rejects_path);
+	wb_init(&g.out, 2 * FLUSH_AT);
+	catch_signals();
+
+	if (argc == 0)
+		convert_fd(STDIN_FILENO, "<stdin>", NULL);
+	for (i = 0; i < argc && !g.stop; i++) {
+		if (strcmp(argv[i], "-") == 0)
+			convert_fd(STDIN_FILENO, "<stdin>", NULL);
+		else
+			convert_path(argv[i], 0);
+	}
+
+	busy = 1;
+	flush_out();
+	if (sink_close(g.sink) < 0)
+		write_failed();
+	if (g.rejects != NULL && sink_close(g.rejects) < 0)
+		err(EXIT_FATAL, "write error on %s", g.rejects_path);
+	if (g.stats && argc != 1)
+		print_stats("total", &g.total);
+	map_free(g.mapper);
+	wb_free(&g.out);
+	return g.status;
+}

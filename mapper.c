@@ -1,0 +1,1789 @@
+/*
+ * mapper.c: one Logpush line -> one ECS event, driven by the dataset
+ * tables in datasets.c.
+ *
+ * Per record: cJSON parses the line into a per-record arena (its
+ * allocator hooks point there, and the arena is reset after the record,
+ * so there is no per-node malloc/free).  cJSON keeps numbers as doubles,
+ * which cannot hold a 19-digit nanosecond timestamp, so after parsing each
+ * number node is pointed at the text of its token in the line; every later
+ * use of a number (times, integers, the passthrough) reads those digits.
+ * The record's keys are looked up once in a table of every known Logpush
+ * field; that gives the dataset (by key signature) and O(1) access to the
+ * fields the dataset's table maps.  Converters fill ECS slots; the writer
+ * walks the slots in their fixed order and then copies the record under
+ * "cloudflare".
+ */
+#include <arpa/inet.h>	/* inet_pton() */
+#include <stdint.h>
+#include <stdio.h>	/* snprintf() */
+#include <string.h>
+
+#include <cJSON.h>
+
+#include "codes.h"
+#include "mapper.h"
+#include "util.h"
+#include "writer.h"
+
+/* ---- per-record arena, also cJSON's allocator ---- */
+
+#define ARENA_CHUNK	(256 * 1024)
+#define ARENA_LIMIT	((size_t)1 << 30)	/* one record may not use more */
+
+struct chunk {
+	struct chunk	*next;
+	size_t		 used;
+	size_t		 size;
+	_Alignas(16) unsigned char data[];
+};
+
+struct arena {
+	struct chunk	*head;		/* current chunk; the last one is kept */
+	size_t		 total;		/* bytes in extra chunks */
+};
+
+static _Thread_local struct arena *cur_arena;
+
+static void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct chunk *c = a->head;
+	size_t size;
+
+	n = (n + 15) & ~(size_t)15;
+	if (c == NULL || c->size - c->used < n) {
+		size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		if (c != NULL && (a->total += size) > ARENA_LIMIT)
+			return NULL;
+		if ((c = malloc(sizeof(*c) + size)) == NULL)
+			return NULL;
+		c->next = a->head;
+		c->used = 0;
+		c->size = size;
+		a->head = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+/* Keep the first chunk for the next record, free the rest. */
+static void
+arena_reset(struct arena *a)
+{
+	struct chunk *c;
+
+	while (a->head != NULL && a->head->next != NULL) {
+		c = a->head;
+		a->head = c->next;
+		free(c);
+	}
+	if (a->head != NULL)
+		a->head->used = 0;
+	a->total = 0;
+}
+
+static void *
+hook_malloc(size_t n)
+{
+	return arena_alloc(cur_arena, n);
+}
+
+static void
+hook_free(void *p)
+{
+	(void)p;	/* the arena is reset after each record */
+}
+
+/* ---- known Logpush fields ---- */
+
+#define MAX_DATASETS	64	/* a bit each in a uint64_t */
+
+struct field {
+	const char	*name;
+	uint32_t	 hash;
+	uint64_t	 datasets;	/* which datasets have this field */
+	int		 is_time;	/* a time field of some dataset */
+};
+
+static struct {
+	struct field	*fields;	/* open addressing, power of two */
+	uint32_t	 mask;
+	uint32_t	 count;
+	int		 ndatasets;
+	uint32_t	 dataset_size[MAX_DATASETS];
+	struct map_options opts;
+	unsigned char	 slot_wanted[SLOT_COUNT];
+	int		 cf_all;		/* every cloudflare.* key wanted */
+	int		 cf_any;		/* some cloudflare.* keys wanted */
+} known;
+
+static uint32_t
+hash_str(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Index of a known field, or -1. */
+static int
+field_find(const char *s, size_t n, uint32_t h)
+{
+	uint32_t i = h & known.mask;
+	const struct field *f;
+
+	for (;; i = (i + 1) & known.mask) {
+		f = &known.fields[i];
+		if (f->name == NULL)
+			return -1;
+		if (f->hash == h && strncmp(f->name, s, n) == 0 &&
+		    f->name[n] == '\0')
+			return (int)i;
+	}
+}
+
+static struct field *
+field_add(const char *name)
+{
+	size_t n = strlen(name);
+	uint32_t h = hash_str(name, n), i;
+	int at = field_find(name, n, h);
+
+	if (at >= 0)
+		return &known.fields[at];
+	for (i = h & known.mask; known.fields[i].name != NULL;
+	    i = (i + 1) & known.mask)
+		;
+	known.fields[i].name = name;
+	known.fields[i].hash = h;
+	known.count++;
+	return &known.fields[i];
+}
+
+static void
+add_dataset_field(const char *name, int d)
+{
+	struct field *f = field_add(name);
+
+	if (!(f->datasets & (UINT64_C(1) << d)))
+		known.dataset_size[d]++;
+	f->datasets |= UINT64_C(1) << d;
+}
+
+/* ---- field selection (-f, --exclude) ---- */
+
+/* Does pattern p select path (a dotted ECS path)? "a.b" selects a.b and
+ * everything under it; a trailing "*" matches any rest. */
+static int
+pattern_match(const char *p, const char *path)
+{
+	size_t n = strlen(p);
+
+	if (n > 0 && p[n - 1] == '*')
+		return strncmp(p, path, n - 1) == 0;
+	return strncmp(p, path, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '.');
+}
+
+static int
+patterns_match(const char *const *list, const char *path)
+{
+	for (; list != NULL && *list != NULL; list++)
+		if (pattern_match(*list, path))
+			return 1;
+	return 0;
+}
+
+static int
+path_wanted(const char *path)
+{
+	if (known.opts.fields != NULL &&
+	    !patterns_match(known.opts.fields, path))
+		return 0;
+	return !patterns_match(known.opts.exclude, path);
+}
+
+/* Could a pattern select something under "cloudflare."? */
+static int
+patterns_reach_cloudflare(const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (pattern_match(*list, "cloudflare") ||
+		    strncmp(*list, "cloudflare.", 11) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+cf_key_wanted(const char *key)
+{
+	char path[256];
+
+	if (known.cf_all)
+		return 1;
+	if (snprintf(path, sizeof(path), "cloudflare.%s", key) >=
+	    (int)sizeof(path))
+		return known.opts.fields == NULL;
+	return path_wanted(path);
+}
+
+/* ---- output slots ---- */
+
+#define MAX_DEPTH	6
+
+struct slotpath {
+	int		 ngroups;
+	const char	*group[MAX_DEPTH];	/* "\"name\":{" */
+	size_t		 glen[MAX_DEPTH];
+	const char	*seg[MAX_DEPTH];	/* group names, for comparing */
+	size_t		 slen[MAX_DEPTH];
+	char		*leaf;			/* "\"name\":" */
+	size_t		 leaflen;
+};
+
+#define X_PATH(name, path) path,
+static const char *const slot_path[SLOT_COUNT] = { ECS_SLOTS(X_PATH) };
+#undef X_PATH
+
+static struct slotpath paths[SLOT_COUNT];
+
+static char *
+quoted(const char *s, size_t n, const char *tail)
+{
+	size_t t = strlen(tail);
+	char *q = xmalloc(n + t + 3);
+
+	q[0] = '"';
+	memcpy(q + 1, s, n);
+	q[n + 1] = '"';
+	memcpy(q + n + 2, tail, t + 1);
+	return q;
+}
+
+/* Split the slot paths once, and check that groups are contiguous. */
+static void
+paths_init(void)
+{
+	const char *p, *dot;
+	struct slotpath *sp;
+	int s, t, g;
+
+	for (s = 0; s < SLOT_COUNT; s++) {
+		sp = &paths[s];
+		for (p = slot_path[s]; (dot = strchr(p, '.')) != NULL; p = dot + 1) {
+			if (sp->ngroups == MAX_DEPTH)
+				fatalx("internal error: %s too deep", slot_path[s]);
+			sp->seg[sp->ngroups] = p;
+			sp->slen[sp->ngroups] = (size_t)(dot - p);
+			sp->group[sp->ngroups] = quoted(p, (size_t)(dot - p), ":{");
+			sp->glen[sp->ngroups] = strlen(sp->group[sp->ngroups]);
+			sp->ngroups++;
+		}
+		sp->leaf = quoted(p, strlen(p), ":");
+		sp->leaflen = strlen(sp->leaf);
+	}
+	/* A group that closes must not open again later. */
+	for (s = 1; s < SLOT_COUNT; s++)
+		for (g = 0; g < paths[s].ngroups; g++) {
+			size_t n = (size_t)(paths[s].seg[g] - slot_path[s]) +
+			    paths[s].slen[g];
+
+			if (strncmp(slot_path[s - 1], slot_path[s], n) == 0 &&
+			    slot_path[s - 1][n] == '.')
+				continue;
+			for (t = 0; t < s - 1; t++)
+				if (strncmp(slot_path[t], slot_path[s], n) == 0 &&
+				    slot_path[t][n] == '.')
+					fatalx("internal error: group of %s "
+					    "is split", slot_path[s]);
+		}
+}
+
+enum vkind {
+	V_NONE,
+	V_STR,		/* s, n: a string to escape */
+	V_INT,		/* i */
+	V_TIME,		/* i: nanoseconds */
+	V_RAW,		/* s, n: JSON text (true, false, a number token) */
+	V_CONSTS,	/* c: NULL-terminated list of constant strings */
+	V_LIST		/* l: a list of strings */
+};
+
+struct strlist {
+	const char	**s;
+	size_t		 *n;
+	size_t		  count;
+	size_t		  cap;
+};
+
+struct val {
+	enum vkind	 kind;
+	size_t		 n;
+	union {
+		const char		*s;
+		int64_t			 i;
+		const char *const	*c;
+		struct strlist		*l;
+	} u;
+};
+
+/* One member of the record, in input order. */
+struct member {
+	const cJSON	*node;
+	int		 field;		/* known field index, or -1 */
+	int		 shadowed;	/* a later duplicate key wins */
+};
+
+struct mapctx {
+	struct arena		 arena;
+	struct val		 val[SLOT_COUNT];
+	struct member		*mem;
+	size_t			 nmem;
+	size_t			 memcap;
+	/* By known field index: the member, valid when gen matches. */
+	uint32_t		*seen_gen;
+	uint32_t		*seen_mem;
+	uint32_t		 gen;
+	const struct dataset	*ds;
+	unsigned		 score[MAX_DATASETS];
+};
+
+/* ---- small helpers for converters ---- */
+
+static int
+is_set(struct mapctx *m, enum slot s)
+{
+	return m->val[s].kind != V_NONE;
+}
+
+static void
+set_str(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	if (is_set(m, s) || n == 0)
+		return;
+	m->val[s].kind = V_STR;
+	m->val[s].u.s = p;
+	m->val[s].n = n;
+}
+
+static void
+set_int(struct mapctx *m, enum slot s, int64_t i)
+{
+	if (is_set(m, s))
+		return;
+	m->val[s].kind = V_INT;
+	m->val[s].u.i = i;
+}
+
+static void
+set_raw(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	if (is_set(m, s))
+		return;
+	m->val[s].kind = V_RAW;
+	m->val[s].u.s = p;
+	m->val[s].n = n;
+}
+
+static void
+set_consts(struct mapctx *m, enum slot s, const char *const *c)
+{
+	if (is_set(m, s) || c == NULL || c[0] == NULL)
+		return;
+	m->val[s].kind = V_CONSTS;
+	m->val[s].u.c = c;
+}
+
+static void *
+scratch(struct mapctx *m, size_t n)
+{
+	void *p = arena_alloc(&m->arena, n);
+
+	if (p == NULL)
+		fatalx("out of memory");
+	return p;
+}
+
+/* Append to a list slot unless the value is already there. */
+static void
+list_add(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	struct val *v = &m->val[s];
+	struct strlist *l;
+	size_t i, cap;
+
+	if (n == 0)
+		return;
+	if (v->kind != V_LIST) {
+		if (v->kind != V_NONE)
+			return;
+		v->kind = V_LIST;
+		v->u.l = l = scratch(m, sizeof(*l));
+		memset(l, 0, sizeof(*l));
+	}
+	l = v->u.l;
+	for (i = 0; i < l->count; i++)
+		if (l->n[i] == n && memcmp(l->s[i], p, n) == 0)
+			return;
+	if (l->count == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		const char **ns = scratch(m, cap * sizeof(*ns));
+		size_t *nn = scratch(m, cap * sizeof(*nn));
+
+		if (l->count > 0) {
+			memcpy(ns, l->s, l->count * sizeof(*ns));
+			memcpy(nn, l->n, l->count * sizeof(*nn));
+		}
+		l->s = ns;
+		l->n = nn;
+		l->cap = cap;
+	}
+	l->s[l->count] = p;
+	l->n[l->count] = n;
+	l->count++;
+}
+
+/* Length of the number token at p (as cJSON accepts it). */
+static size_t
+num_len(const char *p)
+{
+	const char *q = p;
+
+	while ((*q >= '0' && *q <= '9') || *q == '-' || *q == '+' ||
+	    *q == '.' || *q == 'e' || *q == 'E')
+		q++;
+	return (size_t)(q - p);
+}
+
+/* The text of a string or number node; 0 for anything else. */
+static int
+node_text(const cJSON *v, const char **p, size_t *n)
+{
+	if (cJSON_IsString(v)) {
+		*p = v->valuestring;
+		*n = strlen(v->valuestring);
+		return 1;
+	}
+	if (cJSON_IsNumber(v) && v->valuestring != NULL) {
+		*p = v->valuestring;
+		*n = num_len(v->valuestring);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+is_digits(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && p[0] == '-')
+		i = 1;
+	if (i == n)
+		return 0;
+	for (; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* Exact int64 from an integer token or a digits-only string. */
+static int
+text_int(const char *p, size_t n, int64_t *out)
+{
+	uint64_t v = 0, lim;
+	int neg = 0;
+	size_t i = 0;
+
+	if (!is_digits(p, n))
+		return 0;
+	if (p[0] == '-')
+		neg = 1, i = 1;
+	lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	for (; i < n; i++) {
+		if (v > (lim - (uint64_t)(p[i] - '0')) / 10)
+			return 0;
+		v = v * 10 + (uint64_t)(p[i] - '0');
+	}
+	*out = neg ? (int64_t)(0 - v) : (int64_t)v;
+	if (neg && v == (uint64_t)INT64_MAX + 1)
+		*out = INT64_MIN;
+	return 1;
+}
+
+static int
+node_int(const cJSON *v, int64_t *out)
+{
+	const char *p;
+	size_t n;
+
+	return node_text(v, &p, &n) && text_int(p, n, out);
+}
+
+static int
+ieq(const char *p, size_t n, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; i < n && lit[i] != '\0'; i++)
+		if ((p[i] | 0x20) != (lit[i] | 0x20))
+			return 0;
+	return i == n && lit[i] == '\0';
+}
+
+static char *
+lower_copy(struct mapctx *m, const char *p, size_t n)
+{
+	char *q = scratch(m, n + 1);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		q[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] | 0x20) : p[i];
+	q[n] = '\0';
+	return q;
+}
+
+/* Values Cloudflare uses for "nothing here". */
+static int
+is_none(const char *p, size_t n)
+{
+	return ieq(p, n, "none") || ieq(p, n, "unknown") || ieq(p, n, "unk");
+}
+
+/*
+ * A valid IP address in canonical form for ECS: IPv4-mapped IPv6
+ * (::ffff:a.b.c.d) is unwrapped to the IPv4 address.  Returns the text
+ * to use (possibly inside p) and its length, or 0 if p is not an IP.
+ */
+static size_t
+ip_text(const char *p, size_t n, const char **out)
+{
+	unsigned char addr[16];
+	char tmp[64];
+
+	if (n == 0 || n >= sizeof(tmp))
+		return 0;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	if (inet_pton(AF_INET, tmp, addr) == 1) {
+		*out = p;
+		return n;
+	}
+	if (inet_pton(AF_INET6, tmp, addr) != 1)
+		return 0;
+	if (n > 7 && ieq(p, 7, "::ffff:") && memchr(p + 7, '.', n - 7) != NULL &&
+	    inet_pton(AF_INET, tmp + 7, addr) == 1) {
+		*out = p + 7;
+		return n - 7;
+	}
+	*out = p;
+	return n;
+}
+
+/* The value of another field of the same record, or NULL. */
+static const cJSON *
+record_field(struct mapctx *m, const char *name)
+{
+	size_t n = strlen(name);
+	int f = field_find(name, n, hash_str(name, n));
+
+	if (f < 0 || m->seen_gen[f] != m->gen)
+		return NULL;
+	return m->mem[m->seen_mem[f]].node;
+}
+
+/* ---- converters ---- */
+
+void
+conv_str(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n))
+		set_str(m, e->slot, p, n);
+}
+
+void
+conv_lower(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n) && !is_set(m, e->slot))
+		set_str(m, e->slot, lower_copy(m, p, n), n);
+}
+
+void
+conv_long(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	int64_t i;
+
+	if (node_int(v, &i))
+		set_int(m, e->slot, i);
+}
+
+void
+conv_port(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	int64_t i;
+
+	if (node_int(v, &i) && i >= 0 && i <= 65535)
+		set_int(m, e->slot, i);
+}
+
+void
+conv_num(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	if (cJSON_IsNumber(v) && v->valuestring != NULL)
+		set_raw(m, e->slot, v->valuestring, num_len(v->valuestring));
+}
+
+void
+conv_bool(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (cJSON_IsTrue(v) || (node_text(v, &p, &n) && ieq(p, n, "true")))
+		set_raw(m, e->slot, "true", 4);
+	else if (cJSON_IsFalse(v) || (node_text(v, &p, &n) && ieq(p, n, "false")))
+		set_raw(m, e->slot, "false", 5);
+}
+
+void
+conv_ip(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *ip;
+	size_t n, k;
+
+	if (!node_text(v, &p, &n) || (k = ip_text(p, n, &ip)) == 0)
+		return;
+	if (e->slot == SLOT_RELATED_IP || e->slot == SLOT_DNS_RESOLVED_IP ||
+	    e->slot == SLOT_OBSERVER_IP || e->slot == SLOT_HOST_IP)
+		list_add(m, e->slot, ip, k);
+	else
+		set_str(m, e->slot, ip, k);
+	list_add(m, SLOT_RELATED_IP, ip, k);
+}
+
+void
+conv_ips(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const cJSON *c;
+
+	if (!cJSON_IsArray(v)) {
+		conv_ip(m, e, v);
+		return;
+	}
+	cJSON_ArrayForEach(c, v)
+		conv_ip(m, e, c);
+}
+
+void
+conv_address(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *ip;
+	size_t n, k;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if ((k = ip_text(p, n, &ip)) != 0)
+		set_str(m, e->slot, ip, k);
+	else
+		set_str(m, e->slot, p, n);
+}
+
+static void
+set_time(struct mapctx *m, enum slot s, const cJSON *v, enum time_format f)
+{
+	int64_t ns;
+	int r;
+
+	if (is_set(m, s))
+		return;
+	if (cJSON_IsNumber(v) && v->valuestring != NULL)
+		r = timefmt_from_digits(v->valuestring, num_len(v->valuestring),
+		    f, &ns);
+	else if (cJSON_IsString(v))
+		r = timefmt_from_string(v->valuestring, strlen(v->valuestring),
+		    f, &ns);
+	else
+		return;
+	if (r == 0) {
+		m->val[s].kind = V_TIME;
+		m->val[s].u.i = ns;
+	}
+}
+
+void
+conv_time(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_time(m, e->slot, v, known.opts.time_format);
+}
+
+/* Fields that are always integer milliseconds (EventTimestampMs). */
+void
+conv_time_ms(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_time(m, e->slot, v, cJSON_IsNumber(v) ? TIME_UNIXMS :
+	    known.opts.time_format);
+}
+
+void
+conv_host(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if (e->slot == SLOT_RELATED_HOSTS)
+		list_add(m, e->slot, p, n);
+	else
+		set_str(m, e->slot, p, n);
+	list_add(m, SLOT_RELATED_HOSTS, p, n);
+}
+
+/* DNS names lose the root's trailing dot(s). */
+void
+conv_dns_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	while (n > 1 && p[n - 1] == '.')
+		n--;
+	set_str(m, e->slot, p, n);
+	list_add(m, SLOT_RELATED_HOSTS, p, n);
+}
+
+void
+conv_country_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	char *q;
+	size_t i, n;
+
+	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot))
+		return;
+	q = scratch(m, 3);
+	for (i = 0; i < 2; i++)
+		q[i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 32) : p[i];
+	q[2] = '\0';
+	set_str(m, e->slot, q, 2);
+}
+
+void
+conv_country_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *name;
+	size_t n;
+
+	if (node_text(v, &p, &n) && (name = code_country_name(p, n)) != NULL)
+		set_str(m, e->slot, name, strlen(name));
+}
+
+/* Cloudflare region codes are the ISO 3166-2 part after the country. */
+void
+conv_region(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const cJSON *c = record_field(m, "ClientCountry");
+	const char *p, *cp;
+	size_t n, cn;
+	char *q;
+
+	if (!node_text(v, &p, &n) || c == NULL || !node_text(c, &cp, &cn) ||
+	    cn != 2 || is_set(m, e->slot) || n > 8)
+		return;
+	q = scratch(m, n + 4);
+	q[0] = (char)(cp[0] & ~0x20);
+	q[1] = (char)(cp[1] & ~0x20);
+	q[2] = '-';
+	memcpy(q + 3, p, n);
+	set_str(m, e->slot, q, n + 3);
+}
+
+/* "HTTP/1.1" -> "1.1" */
+void
+conv_http_version(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n) && n > 5 && ieq(p, 5, "http/"))
+		set_str(m, e->slot, p + 5, n - 5);
+}
+
+/* "HTTP/2" -> "http"; ECS wants network.protocol in lower case. */
+void
+conv_net_protocol(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *slash;
+	size_t n;
+
+	if (!node_text(v, &p, &n) || is_none(p, n) || is_set(m, e->slot))
+		return;
+	if ((slash = memchr(p, '/', n)) != NULL)
+		n = (size_t)(slash - p);
+	if (n > 0)
+		set_str(m, e->slot, lower_copy(m, p, n), n);
+}
+
+void
+conv_lower_transport(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n) && !is_none(p, n) && !is_set(m, e->slot))
+		set_str(m, e->slot, lower_copy(m, p, n), n);
+}
+
+/* "TLSv1.3" -> "1.3" and "tls"; "SSLv3" -> "3" and "ssl". */
+static int
+tls_split(const cJSON *v, const char **ver, size_t *vn)
+{
+	const char *p;
+	size_t n;
+
+	if (!node_text(v, &p, &n) || n < 5 || is_none(p, n))
+		return 0;
+	if (!ieq(p, 4, "tlsv") && !ieq(p, 4, "sslv"))
+		return 0;
+	*ver = p + 4;
+	*vn = n - 4;
+	return 1;
+}
+
+void
+conv_tls_version(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *ver;
+	size_t n;
+
+	if (tls_split(v, &ver, &n))
+		set_str(m, e->slot, ver, n);
+}
+
+void
+conv_tls_protocol(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *ver, *p;
+	size_t n;
+
+	if (tls_split(v, &ver, &n) && node_text(v, &p, &n))
+		set_str(m, e->slot, (p[0] | 0x20) == 't' ? "tls" : "ssl", 3);
+}
+
+void
+conv_tls_cipher(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n) && !is_none(p, n))
+		set_str(m, e->slot, p, n);
+}
+
+/*
+ * Actions of every Cloudflare product, folded to lower case without '_',
+ * and what they mean for event.type and event.outcome.
+ */
+static const char *const type_allowed[] = { "allowed", NULL };
+static const char *const type_denied[] = { "denied", NULL };
+static const char *const type_info[] = { "info", NULL };
+
+static const struct {
+	const char		*action;
+	const char *const	*type;
+	const char		*outcome;
+} actions[] = {
+	{ "allow",				type_allowed, "success" },
+	{ "allowed",				type_allowed, "success" },
+	{ "allowedonnorulematch",		type_allowed, "success" },
+	{ "bypass",				type_allowed, "success" },
+	{ "challengebypassed",			type_allowed, "success" },
+	{ "challengesolved",			type_allowed, "success" },
+	{ "isolate",				type_allowed, "success" },
+	{ "jschallengebypassed",		type_allowed, "success" },
+	{ "jschallengesolved",			type_allowed, "success" },
+	{ "managedchallengebypassed",		type_allowed, "success" },
+	{ "managedchallengeinteractivesolved",	type_allowed, "success" },
+	{ "managedchallengenoninteractivesolved", type_allowed, "success" },
+	{ "managedchallengeskipped",		type_allowed, "success" },
+	{ "noisolate",				type_allowed, "success" },
+	{ "noscan",				type_allowed, "success" },
+	{ "pass",				type_allowed, "success" },
+	{ "passed",				type_allowed, "success" },
+	{ "skip",				type_allowed, "success" },
+	{ "block",				type_denied, "failure" },
+	{ "blocked",				type_denied, "failure" },
+	{ "challengedropped",			type_denied, "failure" },
+	{ "challengefailed",			type_denied, "failure" },
+	{ "connectionclose",			type_denied, "failure" },
+	{ "deny",				type_denied, "failure" },
+	{ "denied",				type_denied, "failure" },
+	{ "drop",				type_denied, "failure" },
+	{ "dropped",				type_denied, "failure" },
+	{ "forceconnectionclose",		type_denied, "failure" },
+	{ "jschallengefailed",			type_denied, "failure" },
+	{ "managedchallengefailed",		type_denied, "failure" },
+	{ "reject",				type_denied, "failure" },
+	{ "rejected",				type_denied, "failure" },
+};
+
+void
+conv_action(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	char key[48];
+	size_t n, i, k = 0;
+
+	if (!node_text(v, &p, &n) || is_none(p, n) || is_set(m, e->slot))
+		return;
+	set_str(m, e->slot, p, n);
+	for (i = 0; i < n && k < sizeof(key) - 1; i++)
+		if (p[i] != '_' && p[i] != '-' && p[i] != ' ')
+			key[k++] = (char)((p[i] >= 'A' && p[i] <= 'Z') ?
+			    p[i] | 0x20 : p[i]);
+	key[k] = '\0';
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(actions[i].action, key) == 0) {
+			set_consts(m, SLOT_EVENT_TYPE, actions[i].type);
+			set_str(m, SLOT_EVENT_OUTCOME, actions[i].outcome,
+			    strlen(actions[i].outcome));
+			return;
+		}
+	set_consts(m, SLOT_EVENT_TYPE, type_info);
+	set_str(m, SLOT_EVENT_OUTCOME, "unknown", 7);
+}
+
+/* A boolean result: true -> success, false -> failure. */
+void
+conv_outcome_bool(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (cJSON_IsTrue(v) || (node_text(v, &p, &n) &&
+	    (ieq(p, n, "true") || ieq(p, n, "success"))))
+		set_str(m, e->slot, "success", 7);
+	else if (cJSON_IsFalse(v) || (node_text(v, &p, &n) &&
+	    (ieq(p, n, "false") || ieq(p, n, "failure"))))
+		set_str(m, e->slot, "failure", 7);
+}
+
+/* The path of a request URI: everything before '?'. */
+void
+conv_url_path(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *q;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if ((q = memchr(p, '?', n)) != NULL)
+		n = (size_t)(q - p);
+	set_str(m, e->slot, p, n);
+}
+
+/* The query of a request URI (after '?'), or a query field itself. */
+void
+conv_url_query(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *q;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if ((q = memchr(p, '?', n)) != NULL) {
+		n -= (size_t)(q + 1 - p);
+		p = q + 1;
+	} else if (p[0] == '/')
+		return;		/* a URI without a query */
+	set_str(m, e->slot, p, n);
+}
+
+/*
+ * A whole URL: url.original and url.full as given, and the parts that
+ * are not set yet.  Only absolute URLs (scheme://) are split.
+ */
+void
+conv_url(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *s, *host, *end, *colon, *path, *q;
+	size_t n, hn;
+	int64_t port;
+
+	if (!node_text(v, &p, &n))
+		return;
+	set_str(m, e->slot, p, n);
+	end = p + n;
+	if ((s = memchr(p, ':', n)) == NULL || end - s < 3 || s[1] != '/' ||
+	    s[2] != '/' || s == p)
+		return;
+	set_str(m, SLOT_URL_FULL, p, n);
+	set_str(m, SLOT_URL_SCHEME, lower_copy(m, p, (size_t)(s - p)),
+	    (size_t)(s - p));
+	host = s + 3;
+	for (path = host; path < end && *path != '/' && *path != '?' &&
+	    *path != '#'; path++)
+		;
+	if ((s = memchr(host, '@', (size_t)(path - host))) != NULL)
+		host = s + 1;
+	hn = (size_t)(path - host);
+	colon = NULL;
+	if (hn > 0 && host[0] == '[') {
+		if ((s = memchr(host, ']', hn)) != NULL) {
+			if (s + 1 < path && s[1] == ':')
+				colon = s + 1;
+			set_str(m, SLOT_URL_DOMAIN, host + 1, (size_t)(s - host - 1));
+		}
+	} else {
+		colon = memchr(host, ':', hn);
+		set_str(m, SLOT_URL_DOMAIN, host,
+		    colon != NULL ? (size_t)(colon - host) : hn);
+	}
+	if (colon != NULL && text_int(colon + 1, (size_t)(path - colon - 1), &port))
+		set_int(m, SLOT_URL_PORT, port);
+	if (m->val[SLOT_URL_DOMAIN].kind == V_STR)
+		list_add(m, SLOT_RELATED_HOSTS, m->val[SLOT_URL_DOMAIN].u.s,
+		    m->val[SLOT_URL_DOMAIN].n);
+	if (path == end)
+		return;
+	q = memchr(path, '?', (size_t)(end - path));
+	s = memchr(path, '#', (size_t)(end - path));
+	if (q != NULL && s != NULL && s < q)
+		q = NULL;
+	if (s == NULL)
+		s = end;
+	if (*path == '/')
+		set_str(m, SLOT_URL_PATH, path, (size_t)((q != NULL ? q : s) - path));
+	if (q != NULL && s > q + 1)
+		set_str(m, SLOT_URL_QUERY, q + 1, (size_t)(s - q - 1));
+}
+
+/* An array of strings (or one string) into a list slot. */
+void
+conv_strs(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const cJSON *c;
+	const char *p;
+	size_t n;
+
+	if (!cJSON_IsArray(v)) {
+		if (node_text(v, &p, &n))
+			list_add(m, e->slot, p, n);
+		return;
+	}
+	cJSON_ArrayForEach(c, v)
+		if (node_text(c, &p, &n))
+			list_add(m, e->slot, p, n);
+}
+
+void
+conv_hash(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (!node_text(v, &p, &n) || is_none(p, n))
+		return;
+	if (e->slot != SLOT_RELATED_HASH)
+		set_str(m, e->slot, p, n);
+	list_add(m, SLOT_RELATED_HASH, p, n);
+}
+
+void
+conv_user(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if (e->slot != SLOT_RELATED_USER)
+		set_str(m, e->slot, p, n);
+	list_add(m, SLOT_RELATED_USER, p, n);
+}
+
+typedef const char *code_fn(unsigned long);
+
+static void
+set_code(struct mapctx *m, enum slot s, const cJSON *v, code_fn *fn)
+{
+	const char *p, *name;
+	int64_t i;
+	size_t n;
+
+	if (node_int(v, &i)) {
+		if (i >= 0 && (name = fn((unsigned long)i)) != NULL)
+			set_str(m, s, name, strlen(name));
+	} else if (node_text(v, &p, &n))
+		set_str(m, s, p, n);	/* already a name */
+}
+
+void
+conv_dns_type(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_code(m, e->slot, v, code_dns_type);
+}
+
+void
+conv_dns_rcode(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_code(m, e->slot, v, code_dns_rcode);
+}
+
+/*
+ * rule.ruleset from parallel arrays: the source at the index where the
+ * rule IDs array holds rule.id (SecuritySources/SecurityRuleIDs, and the
+ * legacy FirewallMatchesSources/FirewallMatchesRuleIDs); a single source
+ * when there is only one.
+ */
+void
+conv_ruleset(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct val *id = &m->val[SLOT_RULE_ID];
+	char ids_name[64];
+	const cJSON *ids, *c, *src;
+	const char *p, *s;
+	size_t n, len = strlen(e->field);
+	int i = 0;
+
+	if (!cJSON_IsArray(v)) {
+		conv_str(m, e, v);
+		return;
+	}
+	src = NULL;
+	if (cJSON_GetArraySize(v) == 1)
+		src = v->child;
+	else if (id->kind == V_STR && len > 7 && len < 40 &&
+	    strcmp(e->field + len - 7, "Sources") == 0) {
+		snprintf(ids_name, sizeof(ids_name), "%.*sRuleIDs",
+		    (int)(len - 7), e->field);
+		if ((ids = record_field(m, ids_name)) != NULL) {
+			cJSON_ArrayForEach(c, ids) {
+				if (node_text(c, &p, &n) && n == id->n &&
+				    memcmp(p, id->u.s, n) == 0) {
+					src = cJSON_GetArrayItem(v, i);
+					break;
+				}
+				i++;
+			}
+		}
+	}
+	if (src != NULL && node_text(src, &s, &n))
+		set_str(m, e->slot, s, n);
+}
+
+/* ---- parsing with exact numbers ---- */
+
+/* Next number token at or after *p (outside strings). */
+static const char *
+next_number(const char **p, const char *end)
+{
+	const char *s = *p, *t;
+
+	while (s < end) {
+		if (*s == '"') {
+			for (s++; s < end && *s != '"'; s++)
+				if (*s == '\\')
+					s++;
+			s++;
+		} else if (*s == '-' || (*s >= '0' && *s <= '9')) {
+			t = s;
+			s += num_len(s);
+			*p = s;
+			return t;
+		} else
+			s++;
+	}
+	*p = end;
+	return NULL;
+}
+
+/* Point every number node at its token, in document order. */
+static void
+attach_numbers(cJSON *node, const char **p, const char *end)
+{
+	cJSON *c;
+
+	for (c = node; c != NULL; c = c->next) {
+		if (cJSON_IsNumber(c))
+			c->valuestring = (char *)(uintptr_t)next_number(p, end);
+		else if (c->child != NULL)
+			attach_numbers(c->child, p, end);
+	}
+}
+
+/* ---- detection ---- */
+
+/* Index the record's members; score datasets by how many keys they know. */
+static void
+index_members(struct mapctx *m, const cJSON *root)
+{
+	const cJSON *c;
+	const struct field *f;
+	uint64_t bits;
+	size_t i, k;
+	int fi;
+
+	if (++m->gen == 0) {
+		memset(m->seen_gen, 0, (known.mask + 1) * sizeof(*m->seen_gen));
+		m->gen = 1;
+	}
+	memset(m->score, 0, sizeof(m->score));
+	m->nmem = 0;
+	for (c = root->child; c != NULL; c = c->next) {
+		if (m->nmem == m->memcap) {
+			m->memcap = m->memcap ? m->memcap * 2 : 256;
+			m->mem = xrealloc(m->mem, m->memcap * sizeof(*m->mem));
+		}
+		k = strlen(c->string);
+		fi = field_find(c->string, k, hash_str(c->string, k));
+		m->mem[m->nmem].node = c;
+		m->mem[m->nmem].field = fi;
+		m->mem[m->nmem].shadowed = 0;
+		if (fi >= 0) {
+			if (m->seen_gen[fi] == m->gen)
+				m->mem[m->seen_mem[fi]].shadowed = 1;
+			else {
+				f = &known.fields[fi];
+				for (bits = f->datasets; bits != 0; bits &= bits - 1)
+					m->score[__builtin_ctzll(bits)]++;
+			}
+			m->seen_gen[fi] = m->gen;
+			m->seen_mem[fi] = (uint32_t)m->nmem;
+		} else {
+			/* Unknown keys are rare; a linear check finds duplicates. */
+			for (i = 0; i < m->nmem; i++)
+				if (m->mem[i].field < 0 && !m->mem[i].shadowed &&
+				    strcmp(m->mem[i].node->string, c->string) == 0)
+					m->mem[i].shadowed = 1;
+		}
+		m->nmem++;
+	}
+}
+
+/*
+ * The dataset whose field list holds the most of the record's keys.  On a
+ * tie the path hint wins if it is among the best, else the smallest
+ * dataset (the most specific).  NULL when no key is known.
+ */
+static const struct dataset *
+detect(struct mapctx *m, const struct dataset *hint)
+{
+	unsigned best = 0;
+	int d, pick = -1;
+
+	for (d = 0; d < known.ndatasets; d++) {
+		if (m->score[d] == 0 || m->score[d] < best)
+			continue;
+		if (m->score[d] > best ||
+		    known.dataset_size[d] < known.dataset_size[pick]) {
+			best = m->score[d];
+			pick = d;
+		}
+	}
+	if (pick < 0)
+		return hint;
+	if (hint != NULL)
+		for (d = 0; d < known.ndatasets; d++)
+			if (datasets[d] == hint && m->score[d] == best)
+				return hint;
+	return datasets[pick];
+}
+
+/* ---- mapping ---- */
+
+static const cJSON *
+member_value(struct mapctx *m, const char *name)
+{
+	return name != NULL ? record_field(m, name) : NULL;
+}
+
+static int
+is_empty(const cJSON *v)
+{
+	return cJSON_IsNull(v) || (cJSON_IsString(v) && v->valuestring[0] == '\0');
+}
+
+static const char *const kind_event[] = { NULL };
+
+static void
+map_dataset(struct mapctx *m, const struct dataset *ds)
+{
+	const struct fmap *e;
+	const struct konst *k;
+	const cJSON *v;
+	struct fmap row;
+	int64_t start, end;
+
+	row.field = NULL;
+	if ((v = member_value(m, ds->time_field)) != NULL) {
+		row.slot = SLOT_TIMESTAMP;
+		conv_time(m, &row, v);
+	}
+	if ((v = member_value(m, ds->start_field)) != NULL) {
+		row.slot = SLOT_EVENT_START;
+		conv_time(m, &row, v);
+	}
+	if ((v = member_value(m, ds->end_field)) != NULL) {
+		row.slot = SLOT_EVENT_END;
+		conv_time(m, &row, v);
+	}
+	for (e = ds->map; e != NULL && e->field != NULL; e++)
+		if ((v = record_field(m, e->field)) != NULL && !is_empty(v))
+			e->conv(m, e, v);
+	if (m->val[SLOT_EVENT_START].kind == V_TIME &&
+	    m->val[SLOT_EVENT_END].kind == V_TIME) {
+		start = m->val[SLOT_EVENT_START].u.i;
+		end = m->val[SLOT_EVENT_END].u.i;
+		if (end >= start)
+			set_int(m, SLOT_EVENT_DURATION, end - start);
+	}
+	for (k = ds->constants; k != NULL && k->value != NULL; k++)
+		set_str(m, k->slot, k->value, strlen(k->value));
+	set_consts(m, SLOT_EVENT_CATEGORY, ds->category);
+	set_consts(m, SLOT_EVENT_TYPE, ds->type);
+	set_str(m, SLOT_EVENT_DATASET, ds->name, strlen(ds->name));
+	if (ds->observer_type != NULL)
+		set_str(m, SLOT_OBSERVER_TYPE, ds->observer_type,
+		    strlen(ds->observer_type));
+	if (ds->observer_product != NULL)
+		set_str(m, SLOT_OBSERVER_PRODUCT, ds->observer_product,
+		    strlen(ds->observer_product));
+}
+
+/* An unknown record still gets a time: the first time field that parses. */
+static void
+map_generic(struct mapctx *m)
+{
+	struct fmap row = { NULL, SLOT_TIMESTAMP, conv_time };
+	size_t i;
+
+	for (i = 0; i < m->nmem && !is_set(m, SLOT_TIMESTAMP); i++)
+		if (m->mem[i].field >= 0 && !m->mem[i].shadowed &&
+		    known.fields[m->mem[i].field].is_time)
+			conv_time(m, &row, m->mem[i].node);
+}
+
+/* ---- writing ---- */
+
+/* The open nesting while writing: which groups, and whether each has members. */
+struct nest {
+	int		 depth;
+	const char	*seg[MAX_DEPTH + 1];
+	size_t		 slen[MAX_DEPTH + 1];
+	int		 count[MAX_DEPTH + 2];
+};
+
+/* Make the open groups exactly segs[0..k-1], closing and opening as needed. */
+static void
+nest_to(struct wbuf *b, struct nest *st, const struct slotpath *sp, int k)
+{
+	int c = 0;
+
+	while (c < st->depth && c < k && st->slen[c] == sp->slen[c] &&
+	    memcmp(st->seg[c], sp->seg[c], sp->slen[c]) == 0)
+		c++;
+	while (st->depth > c) {
+		wb_char(b, '}');
+		st->depth--;
+	}
+	while (st->depth < k) {
+		if (st->count[st->depth]++ > 0)
+			wb_char(b, ',');
+		wb_raw(b, sp->group[st->depth], sp->glen[st->depth]);
+		st->seg[st->depth] = sp->seg[st->depth];
+		st->slen[st->depth] = sp->slen[st->depth];
+		st->depth++;
+		st->count[st->depth] = 0;
+	}
+	if (st->count[st->depth]++ > 0)
+		wb_char(b, ',');
+}
+
+/* 2^53: integers at least this large lose digits in a double. */
+static int
+is_big_int(const char *p, size_t n)
+{
+	if (*p == '-')
+		p++, n--;
+	while (n > 1 && *p == '0')
+		p++, n--;
+	return n > 16 || (n == 16 && memcmp(p, "9007199254740992", 16) >= 0);
+}
+
+/* Strict JSON number grammar (cJSON also takes "01" and "1."). */
+static int
+is_json_number(const char *p, size_t n)
+{
+	size_t i = 0, d;
+
+	if (i < n && p[i] == '-')
+		i++;
+	if (i < n && p[i] == '0')
+		i++;
+	else if (i < n && p[i] >= '1' && p[i] <= '9')
+		while (i < n && p[i] >= '0' && p[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && p[i] == '.') {
+		for (d = ++i; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+		i++;
+		if (i < n && (p[i] == '+' || p[i] == '-'))
+			i++;
+		for (d = i; i < n && p[i] >= '0' && p[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+/*
+ * A number exactly as written.  Integers of 2^53 and more become strings
+ * of their digits (consumers parse JSON numbers as doubles), and tokens
+ * that are not strict JSON become strings rather than invalid output.
+ */
+static void
+write_number(struct wbuf *b, const char *p, size_t n)
+{
+	if (is_json_number(p, n) && !(is_digits(p, n) && is_big_int(p, n)))
+		wb_raw(b, p, n);
+	else
+		wb_str(b, p, n);
+}
+
+static void
+write_node(struct wbuf *b, const cJSON *v)
+{
+	const cJSON *c;
+
+	switch (v->type & 0xFF) {
+	case cJSON_String:
+		wb_str(b, v->valuestring, strlen(v->valuestring));
+		break;
+	case cJSON_Number:
+		if (v->valuestring != NULL)
+			write_number(b, v->valuestring, num_len(v->valuestring));
+		else
+			wb_lit(b, "null");
+		break;
+	case cJSON_True:
+		wb_lit(b, "true");
+		break;
+	case cJSON_False:
+		wb_lit(b, "false");
+		break;
+	case cJSON_Array:
+		wb_char(b, '[');
+		for (c = v->child; c != NULL; c = c->next) {
+			write_node(b, c);
+			if (c->next != NULL)
+				wb_char(b, ',');
+		}
+		wb_char(b, ']');
+		break;
+	case cJSON_Object:
+		wb_char(b, '{');
+		for (c = v->child; c != NULL; c = c->next) {
+			wb_str(b, c->string, strlen(c->string));
+			wb_char(b, ':');
+			write_node(b, c);
+			if (c->next != NULL)
+				wb_char(b, ',');
+		}
+		wb_char(b, '}');
+		break;
+	default:
+		wb_lit(b, "null");
+	}
+}
+
+static void
+write_val(struct wbuf *b, const struct val *v)
+{
+	char t[TIME_BUFSIZE];
+	const char *const *c;
+	size_t i, n;
+
+	switch (v->kind) {
+	case V_STR:
+		wb_str(b, v->u.s, v->n);
+		break;
+	case V_INT:
+		wb_i64(b, v->u.i);
+		break;
+	case V_TIME:
+		n = timefmt_format(v->u.i, known.opts.time_digits, t);
+		wb_char(b, '"');
+		wb_raw(b, t, n);
+		wb_char(b, '"');
+		break;
+	case V_RAW:
+		write_number(b, v->u.s, v->n);
+		break;
+	case V_CONSTS:
+		wb_char(b, '[');
+		for (c = v->u.c; *c != NULL; c++) {
+			if (c != v->u.c)
+				wb_char(b, ',');
+			wb_str(b, *c, strlen(*c));
+		}
+		wb_char(b, ']');
+		break;
+	case V_LIST:
+		wb_char(b, '[');
+		for (i = 0; i < v->u.l->count; i++) {
+			if (i > 0)
+				wb_char(b, ',');
+			wb_str(b, v->u.l->s[i], v->u.l->n[i]);
+		}
+		wb_char(b, ']');
+		break;
+	case V_NONE:
+		break;
+	}
+}
+
+static void
+write_passthrough(struct mapctx *m, struct wbuf *b, struct nest *st)
+{
+	const struct slotpath *sp = &paths[SLOT_CLOUDFLARE];
+	const cJSON *c;
+	size_t i;
+	int opened = 0;
+
+	for (i = 0; i < m->nmem; i++) {
+		c = m->mem[i].node;
+		if (m->mem[i].shadowed ||
+		    (!known.opts.keep_empty && is_empty(c)) ||
+		    (!known.cf_all && !cf_key_wanted(c->string)))
+			continue;
+		if (!opened) {
+			/* "cloudflare" is the group; its keys are the record's. */
+			nest_to(b, st, sp, 0);
+			wb_raw(b, sp->leaf, sp->leaflen);
+			wb_char(b, '{');
+			opened = 1;
+		} else
+			wb_char(b, ',');
+		wb_str(b, c->string, strlen(c->string));
+		wb_char(b, ':');
+		write_node(b, c);
+	}
+	if (opened)
+		wb_char(b, '}');
+}
+
+static void
+write_event(struct mapctx *m, struct wbuf *b)
+{
+	struct nest st = { 0 };
+	int s;
+
+	wb_char(b, '{');
+	for (s = 0; s < SLOT_COUNT; s++) {
+		if (s == SLOT_CLOUDFLARE) {
+			if (known.cf_any)
+				write_passthrough(m, b, &st);
+			continue;
+		}
+		if (m->val[s].kind == V_NONE || !known.slot_wanted[s])
+			continue;
+		nest_to(b, &st, &paths[s], paths[s].ngroups);
+		wb_raw(b, paths[s].leaf, paths[s].leaflen);
+		write_val(b, &m->val[s]);
+	}
+	while (st.depth-- > 0)
+		wb_char(b, '}');
+	wb_lit(b, "}\n");
+}
+
+/* ---- the public side ---- */
+
+static const char *const vendor = "Cloudflare";
+
+int
+map_init(const struct map_options *opts)
+{
+	const struct dataset *ds;
+	const struct fmap *e;
+	const char *const *f;
+	struct field *fl;
+	size_t total = 0;
+	int d, s;
+
+	known.opts = *opts;
+	if (known.opts.time_digits != 0 && known.opts.time_digits != 3 &&
+	    known.opts.time_digits != 6 && known.opts.time_digits != 9)
+		known.opts.time_digits = 6;
+	for (d = 0; datasets[d] != NULL; d++)
+		for (f = datasets[d]->fields; f != NULL && *f != NULL; f++)
+			total++;
+	if (d > MAX_DATASETS)
+		fatalx("internal error: too many datasets");
+	known.ndatasets = d;
+	for (known.mask = 1023; known.mask < total * 4; known.mask = known.mask * 2 + 1)
+		;
+	known.fields = xcalloc(known.mask + 1, sizeof(*known.fields));
+	for (d = 0; (ds = datasets[d]) != NULL; d++) {
+		for (f = ds->fields; f != NULL && *f != NULL; f++)
+			add_dataset_field(*f, d);
+		for (e = ds->map; e != NULL && e->field != NULL; e++)
+			add_dataset_field(e->field, d);
+		if (ds->time_field != NULL)
+			field_add(ds->time_field)->is_time = 1;
+		if (ds->start_field != NULL)
+			field_add(ds->start_field)->is_time = 1;
+		if (ds->end_field != NULL)
+			field_add(ds->end_field)->is_time = 1;
+	}
+	/* Cross-field lookups by converters. */
+	field_add("ClientCountry");
+	fl = field_add("SecurityRuleIDs");
+	(void)fl;
+	field_add("FirewallMatchesRuleIDs");
+	paths_init();
+	for (s = 0; s < SLOT_COUNT; s++)
+		known.slot_wanted[s] = path_wanted(slot_path[s]);
+	known.cf_any = opts->passthrough && (opts->fields == NULL ||
+	    patterns_reach_cloudflare(opts->fields));
+	known.cf_all = known.cf_any &&
+	    (opts->fields == NULL || patterns_match(opts->fields, "cloudflare")) &&
+	    (opts->exclude == NULL || !patterns_reach_cloudflare(opts->exclude));
+	cJSON_InitHooks(&(cJSON_Hooks){ hook_malloc, hook_free });
+	(void)kind_event;
+	return 0;
+}
+
+struct mapctx *
+map_new(void)
+{
+	struct mapctx *m = xcalloc(1, sizeof(*m));
+
+	m->seen_gen = xcalloc(known.mask + 1, sizeof(*m->seen_gen));
+	m->seen_mem = xcalloc(known.mask + 1, sizeof(*m->seen_mem));
+	return m;
+}
+
+void
+map_free(struct mapctx *m)
+{
+	if (m == NULL)
+		return;
+	arena_reset(&m->arena);
+	free(m->arena.head);
+	free(m->mem);
+	free(m->seen_gen);
+	free(m->seen_mem);
+	free(m);
+}
+
+const struct dataset *
+map_dataset_by_name(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	size_t n = dot != NULL ? (size_t)(dot - name) : strlen(name);
+	int d;
+
+	/* "firewall_events" is the zone table; "firewall_events.account" the other. */
+	for (d = 0; datasets[d] != NULL; d++)
+		if (strncmp(datasets[d]->name, name, n) == 0 &&
+		    datasets[d]->name[n] == '\0' &&
+		    (dot == NULL ? strcmp(datasets[d]->scope, "zone") == 0 ||
+		    datasets[d + 1] == NULL ||
+		    strcmp(datasets[d + 1]->name, datasets[d]->name) != 0 :
+		    strcmp(dot + 1, datasets[d]->scope) == 0))
+			return datasets[d];
+	/* A name with one scope only. */
+	for (d = 0; datasets[d] != NULL && dot == NULL; d++)
+		if (strcmp(datasets[d]->name, name) == 0)
+			return datasets[d];
+	return NULL;
+}
+
+const struct dataset *
+map_last_dataset(const struct mapctx *m)
+{
+	return m->ds;
+}
+
+/*
+ * Convert one line.  The event is appended to out; when the line is not
+ * a JSON object nothing is appended and *why says what is wrong.
+ */
+enum map_result
+map_record(struct mapctx *m, const char *line, size_t len,
+    const struct dataset *hint, struct wbuf *out, const char **why)
+{
+	static _Thread_local char msg[80];
+	const char *end = NULL, *cursor;
+	cJSON *root;
+	size_t i;
+
+	cur_arena = &m->arena;
+	memset(m->val, 0, sizeof(m->val));
+	m->ds = NULL;
+	root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	if (root == NULL) {
+		if (end != NULL && end >= line && end <= line + len)
+			snprintf(msg, sizeof(msg), "invalid JSON at byte %zu",
+			    (size_t)(end - line) + 1);
+		else
+			snprintf(msg, sizeof(msg), "invalid JSON");
+		*why = msg;
+		arena_reset(&m->arena);
+		return MAP_BAD_JSON;
+	}
+	for (i = (size_t)(end - line); i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r') {
+			snprintf(msg, sizeof(msg),
+			    "invalid JSON at byte %zu: text after the object", i + 1);
+			*why = msg;
+			arena_reset(&m->arena);
+			return MAP_BAD_JSON;
+		}
+	if (!cJSON_IsObject(root)) {
+		*why = "not a JSON object";
+		arena_reset(&m->arena);
+		return MAP_NOT_OBJECT;
+	}
+	cursor = line;
+	attach_numbers(root->child, &cursor, line + len);
+	index_members(m, root);
+	m->ds = known.opts.force != NULL ? known.opts.force : detect(m, hint);
+	set_str(m, SLOT_EVENT_KIND, "event", 5);
+	set_str(m, SLOT_EVENT_MODULE, "cloudflare", 10);
+	if (m->ds != NULL)
+		map_dataset(m, m->ds);
+	else
+		map_generic(m);
+	if (m->val[SLOT_TIMESTAMP].kind == V_NONE &&
+	    m->val[SLOT_EVENT_START].kind == V_TIME)
+		m->val[SLOT_TIMESTAMP] = m->val[SLOT_EVENT_START];
+	if (known.opts.original)
+		set_str(m, SLOT_EVENT_ORIGINAL, line, len);
+	if (known.opts.ecs_version != NULL)
+		set_str(m, SLOT_ECS_VERSION, known.opts.ecs_version,
+		    strlen(known.opts.ecs_version));
+	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
+	write_event(m, out);
+	arena_reset(&m->arena);
+	return m->ds != NULL ? MAP_OK : MAP_UNKNOWN;
+}

@@ -1,0 +1,264 @@
+/*
+ * mapper.h: one Logpush record (a parsed JSON object) -> one ECS event.
+ *
+ * The ECS document is a fixed list of output slots (ECS_SLOTS below, in
+ * output order).  A dataset is a table of (Logpush field -> slot,
+ * converter) rows plus constants; mapping a record fills slots, writing
+ * walks them in order.  Adding a dataset is adding a table in datasets.c.
+ */
+#ifndef CFECS_MAPPER_H
+#define CFECS_MAPPER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timefmt.h"
+
+struct cJSON;
+struct wbuf;
+
+/*
+ * Every ECS field cfecs writes, in output order.  Fields that share a
+ * parent must be adjacent (checked at start-up): the writer opens and
+ * closes nested objects as the path prefix changes.
+ */
+#define ECS_SLOTS(X) \
+	X(TIMESTAMP,		"@timestamp") \
+	X(EVENT_KIND,		"event.kind") \
+	X(EVENT_CATEGORY,	"event.category") \
+	X(EVENT_TYPE,		"event.type") \
+	X(EVENT_ACTION,		"event.action") \
+	X(EVENT_OUTCOME,	"event.outcome") \
+	X(EVENT_REASON,		"event.reason") \
+	X(EVENT_DATASET,	"event.dataset") \
+	X(EVENT_MODULE,		"event.module") \
+	X(EVENT_PROVIDER,	"event.provider") \
+	X(EVENT_ID,		"event.id") \
+	X(EVENT_CREATED,	"event.created") \
+	X(EVENT_START,		"event.start") \
+	X(EVENT_END,		"event.end") \
+	X(EVENT_DURATION,	"event.duration") \
+	X(EVENT_SEVERITY,	"event.severity") \
+	X(EVENT_ORIGINAL,	"event.original") \
+	X(ECS_VERSION,		"ecs.version") \
+	X(MESSAGE,		"message") \
+	X(CLOUD_ACCOUNT_ID,	"cloud.account.id") \
+	X(CLOUD_PROVIDER,	"cloud.provider") \
+	X(CLOUD_REGION,		"cloud.region") \
+	X(CLIENT_IP,		"client.ip") \
+	X(CLIENT_ADDRESS,	"client.address") \
+	X(CLIENT_PORT,		"client.port") \
+	X(CLIENT_BYTES,		"client.bytes") \
+	X(SOURCE_IP,		"source.ip") \
+	X(SOURCE_ADDRESS,	"source.address") \
+	X(SOURCE_DOMAIN,	"source.domain") \
+	X(SOURCE_PORT,		"source.port") \
+	X(SOURCE_BYTES,		"source.bytes") \
+	X(SOURCE_PACKETS,	"source.packets") \
+	X(SOURCE_MAC,		"source.mac") \
+	X(SOURCE_AS_NUMBER,	"source.as.number") \
+	X(SOURCE_AS_ORG,	"source.as.organization.name") \
+	X(SOURCE_GEO_CITY,	"source.geo.city_name") \
+	X(SOURCE_GEO_COUNTRY_ISO, "source.geo.country_iso_code") \
+	X(SOURCE_GEO_COUNTRY_NAME, "source.geo.country_name") \
+	X(SOURCE_GEO_REGION_ISO, "source.geo.region_iso_code") \
+	X(SOURCE_NAT_IP,	"source.nat.ip") \
+	X(SOURCE_NAT_PORT,	"source.nat.port") \
+	X(DESTINATION_IP,	"destination.ip") \
+	X(DESTINATION_ADDRESS,	"destination.address") \
+	X(DESTINATION_DOMAIN,	"destination.domain") \
+	X(DESTINATION_PORT,	"destination.port") \
+	X(DESTINATION_BYTES,	"destination.bytes") \
+	X(DESTINATION_PACKETS,	"destination.packets") \
+	X(DESTINATION_MAC,	"destination.mac") \
+	X(DESTINATION_AS_NUMBER, "destination.as.number") \
+	X(DESTINATION_AS_ORG,	"destination.as.organization.name") \
+	X(DESTINATION_GEO_COUNTRY_ISO, "destination.geo.country_iso_code") \
+	X(DESTINATION_GEO_COUNTRY_NAME, "destination.geo.country_name") \
+	X(DESTINATION_NAT_IP,	"destination.nat.ip") \
+	X(DESTINATION_NAT_PORT,	"destination.nat.port") \
+	X(SERVER_IP,		"server.ip") \
+	X(SERVER_ADDRESS,	"server.address") \
+	X(SERVER_PORT,		"server.port") \
+	X(NETWORK_PROTOCOL,	"network.protocol") \
+	X(NETWORK_TRANSPORT,	"network.transport") \
+	X(NETWORK_TYPE,		"network.type") \
+	X(NETWORK_DIRECTION,	"network.direction") \
+	X(NETWORK_BYTES,	"network.bytes") \
+	X(NETWORK_PACKETS,	"network.packets") \
+	X(NETWORK_IANA_NUMBER,	"network.iana_number") \
+	X(NETWORK_VLAN_ID,	"network.vlan.id") \
+	X(DNS_ID,		"dns.id") \
+	X(DNS_QUESTION_NAME,	"dns.question.name") \
+	X(DNS_QUESTION_TYPE,	"dns.question.type") \
+	X(DNS_RESPONSE_CODE,	"dns.response_code") \
+	X(DNS_RESOLVED_IP,	"dns.resolved_ip") \
+	X(HTTP_REQUEST_ID,	"http.request.id") \
+	X(HTTP_REQUEST_METHOD,	"http.request.method") \
+	X(HTTP_REQUEST_BYTES,	"http.request.bytes") \
+	X(HTTP_REQUEST_BODY_BYTES, "http.request.body.bytes") \
+	X(HTTP_REQUEST_REFERRER, "http.request.referrer") \
+	X(HTTP_REQUEST_MIME_TYPE, "http.request.mime_type") \
+	X(HTTP_RESPONSE_STATUS,	"http.response.status_code") \
+	X(HTTP_RESPONSE_BYTES,	"http.response.bytes") \
+	X(HTTP_RESPONSE_BODY_BYTES, "http.response.body.bytes") \
+	X(HTTP_RESPONSE_MIME_TYPE, "http.response.mime_type") \
+	X(HTTP_VERSION,		"http.version") \
+	X(URL_ORIGINAL,		"url.original") \
+	X(URL_FULL,		"url.full") \
+	X(URL_SCHEME,		"url.scheme") \
+	X(URL_DOMAIN,		"url.domain") \
+	X(URL_PORT,		"url.port") \
+	X(URL_PATH,		"url.path") \
+	X(URL_QUERY,		"url.query") \
+	X(USER_AGENT_ORIGINAL,	"user_agent.original") \
+	X(USER_ID,		"user.id") \
+	X(USER_NAME,		"user.name") \
+	X(USER_EMAIL,		"user.email") \
+	X(USER_DOMAIN,		"user.domain") \
+	X(USER_ROLES,		"user.roles") \
+	X(USER_TARGET_ID,	"user.target.id") \
+	X(USER_TARGET_EMAIL,	"user.target.email") \
+	X(HOST_ID,		"host.id") \
+	X(HOST_NAME,		"host.name") \
+	X(HOST_HOSTNAME,	"host.hostname") \
+	X(HOST_IP,		"host.ip") \
+	X(HOST_MAC,		"host.mac") \
+	X(HOST_OS_NAME,		"host.os.name") \
+	X(HOST_OS_VERSION,	"host.os.version") \
+	X(HOST_OS_PLATFORM,	"host.os.platform") \
+	X(DEVICE_ID,		"device.id") \
+	X(DEVICE_MODEL_IDENTIFIER, "device.model.identifier") \
+	X(DEVICE_MODEL_NAME,	"device.model.name") \
+	X(DEVICE_SERIAL,	"device.serial_number") \
+	X(DEVICE_MANUFACTURER,	"device.manufacturer") \
+	X(PROCESS_NAME,		"process.name") \
+	X(FILE_NAME,		"file.name") \
+	X(FILE_PATH,		"file.path") \
+	X(FILE_SIZE,		"file.size") \
+	X(FILE_TYPE,		"file.type") \
+	X(FILE_MIME_TYPE,	"file.mime_type") \
+	X(FILE_HASH_SHA256,	"file.hash.sha256") \
+	X(EMAIL_MESSAGE_ID,	"email.message_id") \
+	X(EMAIL_SUBJECT,	"email.subject") \
+	X(EMAIL_FROM,		"email.from.address") \
+	X(EMAIL_TO,		"email.to.address") \
+	X(EMAIL_CC,		"email.cc.address") \
+	X(EMAIL_REPLY_TO,	"email.reply_to.address") \
+	X(EMAIL_ORIGINATION_TS,	"email.origination_timestamp") \
+	X(EMAIL_DELIVERY_TS,	"email.delivery_timestamp") \
+	X(EMAIL_DIRECTION,	"email.direction") \
+	X(TLS_VERSION,		"tls.version") \
+	X(TLS_VERSION_PROTOCOL,	"tls.version_protocol") \
+	X(TLS_CIPHER,		"tls.cipher") \
+	X(TLS_CLIENT_JA3,	"tls.client.ja3") \
+	X(TLS_CLIENT_SERVER_NAME, "tls.client.server_name") \
+	X(TLS_CLIENT_HASH_SHA256, "tls.client.hash.sha256") \
+	X(TLS_SERVER_JA3S,	"tls.server.ja3s") \
+	X(RULE_ID,		"rule.id") \
+	X(RULE_UUID,		"rule.uuid") \
+	X(RULE_NAME,		"rule.name") \
+	X(RULE_RULESET,		"rule.ruleset") \
+	X(RULE_CATEGORY,	"rule.category") \
+	X(RULE_DESCRIPTION,	"rule.description") \
+	X(RULE_REFERENCE,	"rule.reference") \
+	X(RULE_VERSION,		"rule.version") \
+	X(THREAT_INDICATOR_TYPE, "threat.indicator.type") \
+	X(VULNERABILITY_ID,	"vulnerability.id") \
+	X(ORGANIZATION_ID,	"organization.id") \
+	X(SERVICE_NAME,		"service.name") \
+	X(OBSERVER_VENDOR,	"observer.vendor") \
+	X(OBSERVER_PRODUCT,	"observer.product") \
+	X(OBSERVER_TYPE,	"observer.type") \
+	X(OBSERVER_IP,		"observer.ip") \
+	X(OBSERVER_HOSTNAME,	"observer.hostname") \
+	X(OBSERVER_GEO_NAME,	"observer.geo.name") \
+	X(CLOUDFLARE,		"cloudflare") \
+	X(RELATED_IP,		"related.ip") \
+	X(RELATED_HOSTS,	"related.hosts") \
+	X(RELATED_USER,		"related.user") \
+	X(RELATED_HASH,		"related.hash")
+
+#define X_ENUM(name, path) SLOT_##name,
+enum slot { ECS_SLOTS(X_ENUM) SLOT_COUNT };
+#undef X_ENUM
+
+struct mapctx;
+struct fmap;
+
+/* A converter reads one Logpush value and fills the row's slot(s). */
+typedef void convert_fn(struct mapctx *, const struct fmap *, const struct cJSON *);
+
+/* One table row: Logpush field -> ECS slot through a converter.  Rows
+ * run in table order and never overwrite a filled slot, so the first
+ * row for a slot has priority (new Security* names before legacy WAF*). */
+struct fmap {
+	const char	*field;
+	enum slot	 slot;
+	convert_fn	*conv;
+};
+
+/* A constant ECS value of a dataset (network.protocol "dns", ...). */
+struct konst {
+	enum slot	 slot;
+	const char	*value;
+};
+
+/* A whole dataset: the data that drives detection and mapping. */
+struct dataset {
+	const char		*name;		/* Logpush dataset name */
+	const char		*scope;		/* "zone" or "account" */
+	const char *const	*fields;	/* every documented field */
+	const char		*time_field;	/* -> @timestamp */
+	const char		*start_field;	/* -> event.start, or NULL */
+	const char		*end_field;	/* -> event.end, or NULL */
+	const char *const	*category;	/* event.category */
+	const char *const	*type;		/* event.type unless a row sets it */
+	const char		*observer_type;
+	const char		*observer_product;
+	const struct fmap	*map;		/* ends with a NULL field */
+	const struct konst	*constants;	/* ends with a NULL value */
+};
+
+extern const struct dataset *const datasets[];	/* NULL-terminated */
+
+/* Outcome of one record. */
+enum map_result {
+	MAP_OK,			/* converted, dataset known */
+	MAP_UNKNOWN,		/* converted generically, dataset unknown */
+	MAP_BAD_JSON,		/* not converted: not valid JSON */
+	MAP_NOT_OBJECT		/* not converted: JSON, but not an object */
+};
+
+struct map_options {
+	const struct dataset	*force;		/* -d, or NULL to detect */
+	enum time_format	 time_format;	/* --time-format */
+	int			 time_digits;	/* 0, 3, 6 or 9 */
+	int			 keep_empty;	/* --keep-empty */
+	int			 original;	/* --original */
+	const char		*ecs_version;	/* --ecs-version or NULL */
+	const char *const	*fields;	/* -f patterns, NULL = all */
+	const char *const	*exclude;	/* --exclude patterns */
+	int			 passthrough;	/* cloudflare.* wanted at all */
+};
+
+struct mapctx;
+
+int		 map_init(const struct map_options *);
+struct mapctx	*map_new(void);
+void		 map_free(struct mapctx *);
+enum map_result	 map_record(struct mapctx *, const char *, size_t,
+		    const struct dataset *, struct wbuf *, const char **);
+const struct dataset *map_dataset_by_name(const char *);
+const struct dataset *map_last_dataset(const struct mapctx *);
+
+/* Converters usable in tables (mapper.c). */
+convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
+    conv_address, conv_time, conv_time_ms, conv_host, conv_dns_name,
+    conv_country_iso, conv_country_name, conv_http_version, conv_net_protocol,
+    conv_tls_version, conv_tls_protocol, conv_tls_cipher, conv_action,
+    conv_url_path, conv_url_query, conv_strs, conv_ips, conv_hash,
+    conv_user, conv_dns_type, conv_dns_rcode, conv_region, conv_ruleset,
+    conv_lower_transport, conv_outcome_bool, conv_url, conv_port;
+
+#endif

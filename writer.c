@@ -1,0 +1,316 @@
+/*
+ * writer.c: JSON text into a growable buffer, and the output sink.
+ *
+ * Strings are escaped by hand (quotes, backslashes, control characters)
+ * and any byte sequence that is not valid UTF-8 becomes U+FFFD, so every
+ * line written is valid JSON in valid UTF-8 whatever came in.
+ */
+#include <errno.h>	/* errno, EINTR */
+#include <fcntl.h>	/* open() */
+#include <stdlib.h>	/* malloc(), realloc(), free() */
+#include <unistd.h>	/* write(), close() */
+
+#include <zlib.h>	/* deflate() for -z */
+
+#include "writer.h"
+#include "util.h"
+
+/* 0: copy as is; 1: needs a JSON escape; 2: first byte of a multi-byte sequence. */
+static const unsigned char byte_class[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+void
+wb_init(struct wbuf *b, size_t cap)
+{
+	b->p = xmalloc(cap);
+	b->len = 0;
+	b->cap = cap;
+}
+
+void
+wb_free(struct wbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+wb_grow(struct wbuf *b, size_t n)
+{
+	size_t cap = b->cap ? b->cap : 256;
+
+	while (cap - b->len < n) {
+		if (cap > SIZE_MAX / 2)
+			fatalx("out of memory");
+		cap *= 2;
+	}
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+/*
+ * Length of the valid UTF-8 sequence starting at s (1-4), or 0 when the
+ * bytes there are not valid UTF-8 (RFC 3629: no overlongs, no surrogates,
+ * nothing above U+10FFFF).
+ */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;	/* overlong */
+		if (c == 0xED && s[1] > 0x9F)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;	/* overlong */
+		if (c == 0xF4 && s[1] > 0x8F)
+			return 0;	/* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+/* Bytes of s that are valid UTF-8 from the start. */
+size_t
+utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(u + i, n - i)) == 0)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+/* A quoted, escaped JSON string. */
+void
+wb_str(struct wbuf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run, k;
+	char *o;
+
+	/* Worst case: every byte becomes \u00XX or U+FFFD; 6 bytes each. */
+	wb_reserve(b, n * 6 + 2);
+	o = b->p + b->len;
+	*o++ = '"';
+	while (i < n) {
+		run = i;
+		while (i < n && byte_class[u[i]] == 0)
+			i++;
+		memcpy(o, u + run, i - run);
+		o += i - run;
+		if (i == n)
+			break;
+		if (byte_class[u[i]] == 2) {
+			if ((k = utf8_seq(u + i, n - i)) != 0) {
+				memcpy(o, u + i, k);
+				o += k;
+				i += k;
+			} else {
+				memcpy(o, "\xEF\xBF\xBD", 3);
+				o += 3;
+				i++;
+			}
+			continue;
+		}
+		*o++ = '\\';
+		switch (u[i]) {
+		case '"':	*o++ = '"'; break;
+		case '\\':	*o++ = '\\'; break;
+		case '\n':	*o++ = 'n'; break;
+		case '\r':	*o++ = 'r'; break;
+		case '\t':	*o++ = 't'; break;
+		case '\b':	*o++ = 'b'; break;
+		case '\f':	*o++ = 'f'; break;
+		default:
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[u[i] >> 4];
+			*o++ = hex[u[i] & 15];
+		}
+		i++;
+	}
+	*o++ = '"';
+	b->len = (size_t)(o - b->p);
+}
+
+void
+wb_i64(struct wbuf *b, int64_t v)
+{
+	char tmp[24], *t = tmp + sizeof(tmp);
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		*--t = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--t = '-';
+	wb_raw(b, t, (size_t)(tmp + sizeof(tmp) - t));
+}
+
+/*
+ * The sink.  Plain output goes straight to write(2); with gzip, zlib
+ * compresses into a buffer that is written the same way.  Short writes
+ * and EINTR are retried; any other error is returned to the caller.
+ */
+struct sink {
+	int		 fd;
+	int		 gzip;
+	z_stream	 z;
+	unsigned char	*zbuf;
+	uint64_t	 bytes;		/* bytes handed to write(2) */
+};
+
+#define ZBUF_SIZE	(256 * 1024)
+
+static int
+write_all(struct sink *k, const void *p, size_t n)
+{
+	const char *c = p;
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(k->fd, c, n);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+		k->bytes += (uint64_t)w;
+	}
+	return 0;
+}
+
+struct sink *
+sink_open(const char *path, int gzip)
+{
+	struct sink *k = xcalloc(1, sizeof(*k));
+
+	k->fd = STDOUT_FILENO;
+	if (path != NULL &&
+	    (k->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) < 0) {
+		free(k);
+		return NULL;
+	}
+	k->gzip = gzip;
+	if (gzip) {
+		/* 15 + 16: a gzip wrapper rather than zlib's. */
+		if (deflateInit2(&k->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
+		    15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+			fatalx("zlib initialisation failed");
+		k->zbuf = xmalloc(ZBUF_SIZE);
+	}
+	return k;
+}
+
+static int
+sink_deflate(struct sink *k, const char *p, size_t n, int flush)
+{
+	size_t have;
+	int r;
+
+	k->z.next_in = (unsigned char *)(uintptr_t)p;
+	k->z.avail_in = (uInt)n;
+	do {
+		k->z.next_out = k->zbuf;
+		k->z.avail_out = ZBUF_SIZE;
+		r = deflate(&k->z, flush);
+		if (r == Z_STREAM_ERROR) {
+			errno = EIO;
+			return -1;
+		}
+		have = ZBUF_SIZE - k->z.avail_out;
+		if (have > 0 && write_all(k, k->zbuf, have) < 0)
+			return -1;
+	} while (k->z.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
+	return 0;
+}
+
+int
+sink_write(struct sink *k, const char *p, size_t n)
+{
+	const size_t step = 1u << 30;	/* avail_in is 32 bits */
+	size_t part;
+
+	if (!k->gzip)
+		return write_all(k, p, n);
+	while (n > 0) {
+		part = n < step ? n : step;
+		if (sink_deflate(k, p, part, Z_NO_FLUSH) < 0)
+			return -1;
+		p += part;
+		n -= part;
+	}
+	return 0;
+}
+
+/* Finish the gzip stream and close; -1 with errno on failure. */
+int
+sink_close(struct sink *k)
+{
+	int r = 0, e = 0;
+
+	if (k->gzip) {
+		if (sink_deflate(k, "", 0, Z_FINISH) < 0) {
+			r = -1;
+			e = errno;
+		}
+		deflateEnd(&k->z);
+		free(k->zbuf);
+	}
+	if (k->fd != STDOUT_FILENO && close(k->fd) < 0 && r == 0) {
+		r = -1;
+		e = errno;
+	}
+	free(k);
+	errno = e;
+	return r;
+}
+
+uint64_t
+sink_bytes(const struct sink *k)
+{
+	return k->bytes;
+}
