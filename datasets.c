@@ -457,7 +457,6 @@ static const char *const zero_trust_network_sessions_fields[] = {
 static const char *const cat_web[] = { "web", NULL };
 static const char *const cat_network[] = { "network", NULL };
 static const char *const type_access[] = { "access", NULL };
-static const char *const type_info[] = { "info", NULL };
 static const char *const type_protocol[] = { "protocol", NULL };
 
 /* ---- http_requests ---- */
@@ -669,9 +668,9 @@ static const struct dataset firewall_events_account_dataset = {
 	.fields = firewall_events_account_fields,
 	.time_field = "Datetime",
 	.category = cat_network,
-	.type = type_info,
 	.observer_type = "firewall",
 	.map = firewall_events_map,
+	.priority = 1,
 };
 
 static const struct dataset firewall_events_dataset = {
@@ -680,9 +679,9 @@ static const struct dataset firewall_events_dataset = {
 	.fields = firewall_events_fields,
 	.time_field = "Datetime",
 	.category = cat_network,
-	.type = type_info,
 	.observer_type = "firewall",
 	.map = firewall_events_map,
+	.priority = 1,
 };
 
 static const struct dataset gateway_dns_dataset = {
@@ -717,6 +716,7 @@ static const struct dataset http_requests_dataset = {
 	.type = type_access,
 	.observer_type = "proxy",
 	.map = http_requests_map,
+	.priority = 2,		/* by far the most common dataset */
 };
 
 static const struct dataset ipsec_logs_dataset = {

@@ -895,14 +895,13 @@ conv_tls_cipher(struct mapctx *m, const struct fmap *e, const cJSON *v)
  * Actions of every Cloudflare product, folded to lower case without '_',
  * and what they mean for event.type and event.outcome.
  */
-static const char *const type_allowed[] = { "allowed", NULL };
-static const char *const type_denied[] = { "denied", NULL };
-static const char *const type_info[] = { "info", NULL };
+static const char type_allowed[] = "allowed";
+static const char type_denied[] = "denied";
 
 static const struct {
-	const char		*action;
-	const char *const	*type;
-	const char		*outcome;
+	const char	*action;
+	const char	*type;
+	const char	*outcome;
 } actions[] = {
 	{ "allow",				type_allowed, "success" },
 	{ "allowed",				type_allowed, "success" },
@@ -955,12 +954,13 @@ conv_action(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	key[k] = '\0';
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (strcmp(actions[i].action, key) == 0) {
-			set_consts(m, SLOT_EVENT_TYPE, actions[i].type);
+			list_add(m, SLOT_EVENT_TYPE, actions[i].type,
+			    strlen(actions[i].type));
 			set_str(m, SLOT_EVENT_OUTCOME, actions[i].outcome,
 			    strlen(actions[i].outcome));
 			return;
 		}
-	set_consts(m, SLOT_EVENT_TYPE, type_info);
+	list_add(m, SLOT_EVENT_TYPE, "info", 4);
 	set_str(m, SLOT_EVENT_OUTCOME, "unknown", 7);
 }
 
@@ -1274,9 +1274,20 @@ index_members(struct mapctx *m, const cJSON *root)
 
 /*
  * The dataset whose field list holds the most of the record's keys.  On a
- * tie the path hint wins if it is among the best, else the smallest
- * dataset (the most specific).  NULL when no key is known.
+ * tie the path hint wins if it is among the best, then the dataset with
+ * the higher priority (the common ones), then the smallest (the most
+ * specific).  NULL when no key is known.
  */
+static int
+better(int d, int than)
+{
+	const struct dataset *a = datasets[d], *b = datasets[than];
+
+	if (a->priority != b->priority)
+		return a->priority > b->priority;
+	return known.dataset_size[d] < known.dataset_size[than];
+}
+
 static const struct dataset *
 detect(struct mapctx *m, const struct dataset *hint)
 {
@@ -1286,8 +1297,7 @@ detect(struct mapctx *m, const struct dataset *hint)
 	for (d = 0; d < known.ndatasets; d++) {
 		if (m->score[d] == 0 || m->score[d] < best)
 			continue;
-		if (m->score[d] > best ||
-		    known.dataset_size[d] < known.dataset_size[pick]) {
+		if (m->score[d] > best || better(d, pick)) {
 			best = m->score[d];
 			pick = d;
 		}
@@ -1322,11 +1332,14 @@ map_dataset(struct mapctx *m, const struct dataset *ds)
 {
 	const struct fmap *e;
 	const struct konst *k;
+	const char *const *t;
 	const cJSON *v;
 	struct fmap row;
 	int64_t start, end;
 
 	row.field = NULL;
+	for (t = ds->type; t != NULL && *t != NULL; t++)
+		list_add(m, SLOT_EVENT_TYPE, *t, strlen(*t));
 	if ((v = member_value(m, ds->time_field)) != NULL) {
 		row.slot = SLOT_TIMESTAMP;
 		conv_time(m, &row, v);
@@ -1352,7 +1365,8 @@ map_dataset(struct mapctx *m, const struct dataset *ds)
 	for (k = ds->constants; k != NULL && k->value != NULL; k++)
 		set_str(m, k->slot, k->value, strlen(k->value));
 	set_consts(m, SLOT_EVENT_CATEGORY, ds->category);
-	set_consts(m, SLOT_EVENT_TYPE, ds->type);
+	if (!is_set(m, SLOT_EVENT_TYPE))
+		list_add(m, SLOT_EVENT_TYPE, "info", 4);
 	set_str(m, SLOT_EVENT_DATASET, ds->name, strlen(ds->name));
 	if (ds->observer_type != NULL)
 		set_str(m, SLOT_OBSERVER_TYPE, ds->observer_type,

@@ -213,9 +213,12 @@ struct dataset {
 	const char		*start_field;	/* -> event.start, or NULL */
 	const char		*end_field;	/* -> event.end, or NULL */
 	const char *const	*category;	/* event.category */
-	const char *const	*type;		/* event.type unless a row sets it */
+	const char *const	*type;		/* event.type; an action row (conv_action)
+						   adds allowed/denied/info to it; with
+						   neither, event.type is ["info"] */
 	const char		*observer_type;
 	const char		*observer_product;
+	int			 priority;	/* wins ties in detection */
 	const struct fmap	*map;		/* ends with a NULL field */
 	const struct konst	*constants;	/* ends with a NULL value */
 };

@@ -1,0 +1,89 @@
+# Real pipes, full disks, broken and truncated input.  Sourced by run.sh.
+
+big="$T/big.ndjson"
+i=0
+: > "$big"
+while [ $i -lt 400 ]; do
+	cat samples/http_requests.ndjson >> "$big"
+	i=$((i + 1))
+done
+gzip -n -c "$big" > "$big.gz"
+
+# -- a closed pipe ends the program quietly --
+set +e
+"$CFECS_BIN" "$big.gz" 2> "$T/pipe.err" | head -n 1 > "$T/pipe.out"
+set -e
+[ "$(wc -l < "$T/pipe.out")" -eq 1 ] && ok "| head -1: one line" || bad "| head -1" ""
+empty "| head -1: no message" "$T/pipe.err"
+# The same with SIGPIPE ignored by the parent: EPIPE, still quiet.
+set +e
+(trap '' PIPE; "$CFECS_BIN" "$big.gz" 2> "$T/epipe.err" | head -c 10 > /dev/null)
+set -e
+empty "EPIPE with SIGPIPE ignored: no message" "$T/epipe.err"
+
+# -- a full disk is an error: message, exit 2 --
+if [ -w /dev/full ]; then
+	status_is "/dev/full: exit 2" 2 "$CFECS_BIN" "$big.gz" -o /dev/full
+	"$CFECS_BIN" "$big.gz" > /dev/full 2> "$T/full.err" || true
+	contains "/dev/full: message" "$T/full.err" "cfecs: write error"
+	status_is "/dev/full on stdout: exit 2" 2 sh -c '"$1" "$2" > /dev/full 2>/dev/null' sh "$CFECS_BIN" "$big.gz"
+else
+	bad "/dev/full" "not available on this machine"
+fi
+
+# -- truncated gzip: the whole records before the cut, then the location --
+$CFECS "$big" > "$T/big.out"
+size=$(wc -c < "$big.gz")
+head -c $((size / 2)) "$big.gz" > "$T/cut.gz"
+status_is "truncated gzip: exit 1" 1 $CFECS "$T/cut.gz"
+$CFECS "$T/cut.gz" > "$T/cut.out" 2> "$T/cut.err" || true
+n=$(wc -l < "$T/cut.out")
+head -n "$n" "$T/big.out" > "$T/cut.want"
+same "truncated gzip: records before the cut intact" "$T/cut.out" "$T/cut.want"
+[ "$n" -gt 100 ] && ok "truncated gzip: most records out" || bad "truncated gzip: most records out" "$n"
+contains "truncated gzip: located" "$T/cut.err" "cfecs: $T/cut.gz:"
+if tail -c 1 "$T/cut.out" | od -c | grep -q '\\n'; then ok "truncated gzip: ends on a whole line"
+else bad "truncated gzip: ends on a whole line" ""; fi
+
+# -- corrupt CRC: data comes out but the error is reported --
+cp "$big.gz" "$T/crc.gz"
+# The CRC32 is the 8 bytes before the end: flip one byte of it.
+printf '\377' | dd of="$T/crc.gz" bs=1 seek=$((size - 8)) conv=notrunc 2>/dev/null
+status_is "bad gzip CRC: exit 1" 1 $CFECS "$T/crc.gz"
+
+# -- garbage and directories --
+head -c 20000 /dev/urandom > "$T/garbage.bin" 2>/dev/null || true
+status_is "binary garbage: exit 1" 1 $CFECS "$T/garbage.bin"
+$CFECS "$T/garbage.bin" > "$T/garbage.out" 2>/dev/null || true
+empty "binary garbage: no output" "$T/garbage.out"
+
+# -- an unreadable file (only meaningful when not root) --
+cp samples/dns_logs.ndjson "$T/unreadable.ndjson"
+chmod 000 "$T/unreadable.ndjson"
+if [ "$(id -u)" -ne 0 ]; then
+	status_is "unreadable file: exit 1" 1 $CFECS "$T/unreadable.ndjson"
+else
+	# root reads anything; check the message path with a FIFO-less stand-in.
+	status_is "unreadable file (root reads it): exit 0" 0 $CFECS "$T/unreadable.ndjson"
+fi
+chmod 644 "$T/unreadable.ndjson"
+
+# -- SIGTERM while converting: output ends on a complete line --
+mkfifo "$T/fifo"
+(cat "$big"; sleep 5; cat "$big") > "$T/fifo" &
+feeder=$!
+"$CFECS_BIN" "$T/fifo" > "$T/sig.out" 2> "$T/sig.err" &
+conv=$!
+sleep 1
+kill -TERM $conv
+set +e
+wait $conv
+rc=$?
+set -e
+kill $feeder 2>/dev/null || true
+wait $feeder 2>/dev/null || true
+[ "$rc" -eq 143 ] && ok "SIGTERM: dies of the signal" || bad "SIGTERM: dies of the signal" "status $rc"
+n=$(wc -l < "$T/sig.out")
+head -n "$n" "$T/big.out" > "$T/sig.want"
+same "SIGTERM: whole lines only" "$T/sig.out" "$T/sig.want"
+[ "$n" -eq "$(wc -l < "$big")" ] && ok "SIGTERM: buffered events written" || bad "SIGTERM: buffered events written" "$n lines"
