@@ -11,7 +11,7 @@ CLANG		?= clang
 
 PKGS		 = libarchive libcjson zlib
 WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
-DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
@@ -24,7 +24,7 @@ DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 all: cfecs
 
 cfecs: $(OBJS)
-	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $(OBJS) $(PKG_LIBS) -pthread $(LDLIBS)
 
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -88,3 +88,44 @@ clean:
 	rm -f cfecs *.o tests/timefmt_test samples.ecs.ndjson
 
 .PHONY: all deps run check test asan lint install uninstall clean
+
+# ---- fuzzing (libFuzzer; clang with compiler-rt) ----
+# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt
+# make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
+#                  corpus (tests/fuzz/NAME/); fails if any target fails.
+# Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
+# Crash reproducers go to tests/fuzz/regress/ (a target replays a file
+# given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
+FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt
+FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c
+FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h \
+		   tests/fuzz_common.h
+FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
+		   -fno-sanitize-recover=all
+FUZZ_TIME	 = 20
+FUZZ_ARGS	 = -max_total_time=$(FUZZ_TIME) -timeout=10 -rss_limit_mb=2048
+
+fuzz: $(FUZZ_TARGETS)
+
+$(FUZZ_TARGETS): tests/%: tests/%.c $(FUZZ_SRCS) $(FUZZ_HDRS)
+	$(CLANG) $(FUZZ_CFLAGS) $(WARN) $(DEFS) $(PKG_CFLAGS) -I. \
+	    -o $@ $@.c $(FUZZ_SRCS) $(PKG_LIBS)
+
+fuzz-smoke: fuzz
+	@fail=0; \
+	for t in $(FUZZ_TARGETS); do \
+	    name=$${t#tests/fuzz_}; \
+	    dir=$$(mktemp -d "$${TMPDIR:-/tmp}/cfecs-fuzz-$$name.XXXXXX"); \
+	    cp tests/fuzz/$$name/* "$$dir"/; \
+	    log="$$dir.log"; \
+	    if ./$$t $(FUZZ_ARGS) -artifact_prefix="$$dir.crash-" \
+		"$$dir" > "$$log" 2>&1; then res=ok; else res=FAILED; fail=1; fi; \
+	    runs=$$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$$log" | tail -1); \
+	    [ -n "$$runs" ] || runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' "$$log" | tail -1); \
+	    echo "fuzz_$$name: $$res, $${runs:-?} runs in $(FUZZ_TIME) s"; \
+	    if [ $$res = ok ]; then rm -rf "$$dir" "$$log"; \
+	    else tail -40 "$$log"; echo "log: $$log; crash: $$dir.crash-*"; fi; \
+	done; \
+	exit $$fail
+
+.PHONY: fuzz fuzz-smoke

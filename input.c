@@ -10,11 +10,14 @@
  * --max-record-size, so memory does not grow with the input.
  */
 #include <errno.h>		/* errno */
+#include <pthread.h>		/* the decoding thread */
 #include <stdio.h>		/* snprintf() */
 #include <string.h>		/* memchr(), strncmp() */
+#include <unistd.h>		/* read() */
 
 #include <archive.h>		/* archive_read_*() */
 #include <archive_entry.h>	/* archive_entry_pathname() */
+#include <zlib.h>		/* inflate() for gzip */
 
 #include "input.h"
 #include "util.h"
@@ -209,24 +212,311 @@ reader_new(int archives)
 	return a;
 }
 
-/* The outer reader feeds a member's bytes to the inner one. */
+/*
+ * Decoding.  gzip is inflated here with zlib rather than by libarchive,
+ * which does not check the gzip CRC and length: a corrupt file must be
+ * reported, not silently converted.  Several gzip members in a row (as
+ * multipart uploads write them) are one stream.  Anything else passes
+ * through to libarchive, which knows the other compressions and formats.
+ */
+struct dec {
+	int			 fd;		/* read(2) from it, or */
+	struct archive		*outer;		/* the data of an archive member */
+	unsigned char		*buf;		/* fd reads land here */
+	const unsigned char	*p;		/* unread input */
+	size_t			 n;
+	int			 eof;
+	int			 started;
+	int			 gzip;
+	int			 in_member;	/* inside a gzip member */
+	z_stream		 z;
+	uint64_t		 bytes;		/* input bytes read so far */
+	char			 msg[160];	/* what went wrong */
+};
+
+static void
+dec_init(struct dec *d, int fd, struct archive *outer)
+{
+	memset(d, 0, sizeof(*d));
+	d->fd = fd;
+	d->outer = outer;
+}
+
+static void
+dec_end(struct dec *d)
+{
+	if (d->gzip)
+		inflateEnd(&d->z);
+	free(d->buf);
+}
+
+/* More input: 1, 0 at the end, -1 on error (msg says why). */
+static int
+dec_fill(struct dec *d)
+{
+	const void *block;
+	la_int64_t offset;
+	size_t size = 0;
+	ssize_t r;
+
+	if (d->eof)
+		return 0;
+	if (d->outer != NULL) {
+		do {
+			r = archive_read_data_block(d->outer, &block, &size,
+			    &offset);
+			if (r == ARCHIVE_EOF) {
+				d->eof = 1;
+				return 0;
+			}
+			if (r < ARCHIVE_WARN) {
+				snprintf(d->msg, sizeof(d->msg), "%s",
+				    archive_error_string(d->outer) != NULL ?
+				    archive_error_string(d->outer) : "read error");
+				return -1;
+			}
+		} while (size == 0);
+		d->p = block;
+		d->n = size;
+	} else {
+		if (d->buf == NULL)
+			d->buf = xmalloc(BLOCK_SIZE);
+		do
+			r = read(d->fd, d->buf, BLOCK_SIZE);
+		while (r < 0 && errno == EINTR);
+		if (r < 0) {
+			snprintf(d->msg, sizeof(d->msg), "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (r == 0) {
+			d->eof = 1;
+			return 0;
+		}
+		d->p = d->buf;
+		d->n = (size_t)r;
+	}
+	__atomic_add_fetch(&d->bytes, (uint64_t)d->n, __ATOMIC_RELAXED);
+	return 1;
+}
+
+/* Between gzip members: another member, zero padding, or garbage. */
+static int
+dec_next_member(struct dec *d)
+{
+	int r;
+
+	for (;;) {
+		while (d->n > 0 && d->p[0] == 0)
+			d->p++, d->n--;
+		if (d->n == 0) {
+			if ((r = dec_fill(d)) <= 0)
+				return r;
+			continue;
+		}
+		if (d->p[0] != 0x1f || (d->n > 1 && d->p[1] != 0x8b)) {
+			snprintf(d->msg, sizeof(d->msg),
+			    "gzip: trailing garbage after the compressed data");
+			return -1;
+		}
+		inflateReset(&d->z);
+		d->in_member = 1;
+		return 1;
+	}
+}
+
+/* Up to cap decoded bytes into out: the count, 0 at the end, -1 on error. */
+static ssize_t
+dec_read(struct dec *d, unsigned char *out, size_t cap)
+{
+	size_t k;
+	int r;
+
+	if (!d->started) {
+		d->started = 1;
+		if ((r = dec_fill(d)) <= 0)
+			return r;
+		if (d->n >= 2 && d->p[0] == 0x1f && d->p[1] == 0x8b) {
+			/* 15 + 16: a gzip wrapper; zlib checks CRC and length. */
+			if (inflateInit2(&d->z, 15 + 16) != Z_OK)
+				fatalx("out of memory");
+			d->gzip = 1;
+			d->in_member = 1;
+		}
+	}
+	for (;;) {
+		if (!d->gzip) {
+			if (d->n == 0 && (r = dec_fill(d)) <= 0)
+				return r;
+			k = d->n < cap ? d->n : cap;
+			memcpy(out, d->p, k);
+			d->p += k;
+			d->n -= k;
+			return (ssize_t)k;
+		}
+		if (!d->in_member && (r = dec_next_member(d)) <= 0)
+			return r;
+		if (d->n == 0) {
+			if ((r = dec_fill(d)) < 0)
+				return r;
+			if (r == 0) {
+				snprintf(d->msg, sizeof(d->msg),
+				    "gzip: unexpected end of file (truncated input)");
+				return -1;
+			}
+		}
+		d->z.next_in = (unsigned char *)(uintptr_t)d->p;
+		d->z.avail_in = (uInt)(d->n < UINT32_MAX ? d->n : UINT32_MAX);
+		d->z.next_out = out;
+		d->z.avail_out = (uInt)cap;
+		k = d->z.avail_in;
+		r = inflate(&d->z, Z_NO_FLUSH);
+		d->p += k - d->z.avail_in;
+		d->n -= k - d->z.avail_in;
+		if (r == Z_STREAM_END)
+			d->in_member = 0;
+		else if (r != Z_OK && r != Z_BUF_ERROR) {
+			snprintf(d->msg, sizeof(d->msg), "gzip: %s",
+			    d->z.msg != NULL ? d->z.msg : "corrupt data");
+			return -1;
+		}
+		if (cap - d->z.avail_out > 0)
+			return (ssize_t)(cap - d->z.avail_out);
+	}
+}
+
+/*
+ * The operand's bytes are read and decoded in a thread of their own, a
+ * few blocks ahead of the thread that parses and writes, so that
+ * decompression and conversion overlap.
+ */
+#define NBLOCKS		4
+
+struct feed {
+	struct dec	 d;
+	pthread_t	 thread;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	unsigned char	*block[NBLOCKS];
+	size_t		 len[NBLOCKS];
+	unsigned	 head;		/* blocks produced */
+	unsigned	 tail;		/* blocks given back */
+	int		 held;		/* the reader holds block tail */
+	int		 done;		/* 1 at the end, -1 on error */
+};
+
+static void
+unlock(void *mu)
+{
+	pthread_mutex_unlock(mu);
+}
+
+static void *
+feed_run(void *arg)
+{
+	struct feed *f = arg;
+	ssize_t r;
+	unsigned slot;
+
+	for (;;) {
+		pthread_mutex_lock(&f->mu);
+		pthread_cleanup_push(unlock, &f->mu);
+		while (f->head - f->tail >= NBLOCKS)
+			pthread_cond_wait(&f->cv, &f->mu);
+		slot = f->head % NBLOCKS;
+		pthread_cleanup_pop(1);
+		r = dec_read(&f->d, f->block[slot], BLOCK_SIZE);
+		pthread_mutex_lock(&f->mu);
+		if (r > 0) {
+			f->len[slot] = (size_t)r;
+			f->head++;
+		} else
+			f->done = r < 0 ? -1 : 1;
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
+		if (r <= 0)
+			return NULL;
+	}
+}
+
+static la_ssize_t
+feed_read(struct archive *a, void *arg, const void **p)
+{
+	struct feed *f = arg;
+	la_ssize_t r = 0;
+
+	pthread_mutex_lock(&f->mu);
+	if (f->held) {
+		f->tail++;
+		f->held = 0;
+		pthread_cond_broadcast(&f->cv);
+	}
+	while (f->head == f->tail && f->done == 0)
+		pthread_cond_wait(&f->cv, &f->mu);
+	if (f->head != f->tail) {
+		*p = f->block[f->tail % NBLOCKS];
+		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
+		f->held = 1;
+	} else if (f->done < 0) {
+		archive_set_error(a, EIO, "%s", f->d.msg);
+		r = -1;
+	}
+	pthread_mutex_unlock(&f->mu);
+	return r;
+}
+
+static struct feed *
+feed_start(int fd)
+{
+	struct feed *f = xcalloc(1, sizeof(*f));
+	int i;
+
+	dec_init(&f->d, fd, NULL);
+	for (i = 0; i < NBLOCKS; i++)
+		f->block[i] = xmalloc(BLOCK_SIZE);
+	pthread_mutex_init(&f->mu, NULL);
+	pthread_cond_init(&f->cv, NULL);
+	if (pthread_create(&f->thread, NULL, feed_run, f) != 0)
+		fatalx("cannot start a thread");
+	return f;
+}
+
+/* Stop the reading thread (it may be blocked reading a pipe) and free. */
+static uint64_t
+feed_stop(struct feed *f)
+{
+	uint64_t bytes;
+	int i;
+
+	pthread_cancel(f->thread);
+	pthread_join(f->thread, NULL);
+	bytes = f->d.bytes;
+	dec_end(&f->d);
+	for (i = 0; i < NBLOCKS; i++)
+		free(f->block[i]);
+	pthread_mutex_destroy(&f->mu);
+	pthread_cond_destroy(&f->cv);
+	free(f);
+	return bytes;
+}
+
+/* A member of a tar or zip, decoded for the inner reader. */
 struct nested {
-	struct archive	*outer;
-	char		 buf[BLOCK_SIZE];
+	struct dec	 d;
+	unsigned char	 buf[BLOCK_SIZE];
 };
 
 static la_ssize_t
 nested_read(struct archive *inner, void *arg, const void **p)
 {
 	struct nested *n = arg;
-	la_ssize_t r;
+	ssize_t r;
 
-	r = archive_read_data(n->outer, n->buf, sizeof(n->buf));
+	r = dec_read(&n->d, n->buf, sizeof(n->buf));
 	if (r < 0)
-		archive_set_error(inner, archive_errno(n->outer), "%s",
-		    archive_error_string(n->outer));
+		archive_set_error(inner, EIO, "%s", n->d.msg);
 	*p = n->buf;
-	return r;
+	return (la_ssize_t)r;
 }
 
 /* One member of a tar or zip: possibly compressed, so a second reader. */
@@ -237,10 +527,11 @@ read_member(struct splitter *s, struct archive *outer, struct nested *n)
 	struct archive_entry *ae;
 	int r, rv = 0;
 
-	n->outer = outer;
+	dec_init(&n->d, -1, outer);
 	if (archive_read_open(a, n, NULL, nested_read, NULL) != ARCHIVE_OK) {
 		report(s, a, "cannot read member");
 		archive_read_free(a);
+		dec_end(&n->d);
 		return -1;
 	}
 	r = archive_read_next_header(a, &ae);
@@ -251,6 +542,7 @@ read_member(struct splitter *s, struct archive *outer, struct nested *n)
 		rv = -1;
 	}
 	archive_read_free(a);
+	dec_end(&n->d);
 	return rv;
 }
 
@@ -262,13 +554,16 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 	struct archive *a = reader_new(1);
 	struct archive_entry *ae;
 	struct nested *n = NULL;
+	struct feed *f = feed_start(fd);
 	const char *member;
+	uint64_t bytes;
 	int r, rv = 0;
 
 	s.loc.file = name;
-	if (archive_read_open_fd(a, fd, BLOCK_SIZE) != ARCHIVE_OK) {
+	if (archive_read_open(a, f, NULL, feed_read, NULL) != ARCHIVE_OK) {
 		report(&s, a, "cannot open");
 		archive_read_free(a);
+		feed_stop(f);
 		return -1;
 	}
 	for (;;) {
@@ -303,8 +598,6 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		if (s.stop)
 			break;
 	}
-	if (bytes_in != NULL)
-		*bytes_in += (uint64_t)archive_filter_bytes(a, -1);
 	if (archive_read_close(a) != ARCHIVE_OK && rv == 0 && !s.stop) {
 		s.loc.member = NULL;
 		s.loc.line = 0;
@@ -312,6 +605,9 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		rv = -1;
 	}
 	archive_read_free(a);
+	bytes = feed_stop(f);
+	if (bytes_in != NULL)
+		*bytes_in += bytes;
 	free(n);
 	free(s.buf);
 	return s.stop ? 1 : rv;

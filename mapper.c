@@ -101,6 +101,7 @@ hook_free(void *p)
 
 struct field {
 	const char	*name;
+	uint32_t	 len;
 	uint32_t	 hash;
 	uint64_t	 datasets;	/* which datasets have this field */
 	int		 is_time;	/* a time field of some dataset */
@@ -112,6 +113,8 @@ static struct {
 	uint32_t	 count;
 	int		 ndatasets;
 	uint32_t	 dataset_size[MAX_DATASETS];
+	int		*row_field[MAX_DATASETS];	/* field index of each row */
+	int		 time_field[MAX_DATASETS][3];	/* time, start, end */
 	struct map_options opts;
 	unsigned char	 slot_wanted[SLOT_COUNT];
 	int		 cf_all;		/* every cloudflare.* key wanted */
@@ -139,8 +142,7 @@ field_find(const char *s, size_t n, uint32_t h)
 		f = &known.fields[i];
 		if (f->name == NULL)
 			return -1;
-		if (f->hash == h && strncmp(f->name, s, n) == 0 &&
-		    f->name[n] == '\0')
+		if (f->hash == h && f->len == n && memcmp(f->name, s, n) == 0)
 			return (int)i;
 	}
 }
@@ -158,9 +160,21 @@ field_add(const char *name)
 	    i = (i + 1) & known.mask)
 		;
 	known.fields[i].name = name;
+	known.fields[i].len = (uint32_t)n;
 	known.fields[i].hash = h;
 	known.count++;
 	return &known.fields[i];
+}
+
+static int
+find_name(const char *name)
+{
+	size_t n;
+
+	if (name == NULL)
+		return -1;
+	n = strlen(name);
+	return field_find(name, n, hash_str(name, n));
 }
 
 static void
@@ -1185,25 +1199,41 @@ conv_ruleset(struct mapctx *m, const struct fmap *e, const cJSON *v)
 
 /* ---- parsing with exact numbers ---- */
 
+/* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */
+static const unsigned char stop_byte[256] = {
+	['"'] = 1, ['-'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
+	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+};
+
 /* Next number token at or after *p (outside strings). */
 static const char *
 next_number(const char **p, const char *end)
 {
-	const char *s = *p, *t;
+	const char *s = *p, *t, *q;
 
 	while (s < end) {
-		if (*s == '"') {
-			for (s++; s < end && *s != '"'; s++)
-				if (*s == '\\')
-					s++;
+		while (s < end && !stop_byte[(unsigned char)*s])
 			s++;
-		} else if (*s == '-' || (*s >= '0' && *s <= '9')) {
+		if (s == end)
+			break;
+		if (*s != '"') {
 			t = s;
 			s += num_len(s);
 			*p = s;
 			return t;
-		} else
-			s++;
+		}
+		/* Skip the string: the next '"' not escaped by an odd run of '\'. */
+		for (s++;; s = t + 1) {
+			if ((t = memchr(s, '"', (size_t)(end - s))) == NULL) {
+				*p = end;
+				return NULL;
+			}
+			for (q = t; q > s && q[-1] == '\\'; q--)
+				;
+			if ((t - q) % 2 == 0)
+				break;
+		}
+		s = t + 1;
 	}
 	*p = end;
 	return NULL;
@@ -1313,10 +1343,23 @@ detect(struct mapctx *m, const struct dataset *hint)
 
 /* ---- mapping ---- */
 
+/* The record's value of a known field (by index), or NULL. */
 static const cJSON *
-member_value(struct mapctx *m, const char *name)
+field_value(struct mapctx *m, int f)
 {
-	return name != NULL ? record_field(m, name) : NULL;
+	if (f < 0 || m->seen_gen[f] != m->gen)
+		return NULL;
+	return m->mem[m->seen_mem[f]].node;
+}
+
+static int
+dataset_index(const struct dataset *ds)
+{
+	int d;
+
+	for (d = 0; datasets[d] != ds; d++)
+		;
+	return d;
 }
 
 static int
@@ -1336,24 +1379,26 @@ map_dataset(struct mapctx *m, const struct dataset *ds)
 	const cJSON *v;
 	struct fmap row;
 	int64_t start, end;
+	int d = dataset_index(ds), i;
 
 	row.field = NULL;
 	for (t = ds->type; t != NULL && *t != NULL; t++)
 		list_add(m, SLOT_EVENT_TYPE, *t, strlen(*t));
-	if ((v = member_value(m, ds->time_field)) != NULL) {
+	if ((v = field_value(m, known.time_field[d][0])) != NULL) {
 		row.slot = SLOT_TIMESTAMP;
 		conv_time(m, &row, v);
 	}
-	if ((v = member_value(m, ds->start_field)) != NULL) {
+	if ((v = field_value(m, known.time_field[d][1])) != NULL) {
 		row.slot = SLOT_EVENT_START;
 		conv_time(m, &row, v);
 	}
-	if ((v = member_value(m, ds->end_field)) != NULL) {
+	if ((v = field_value(m, known.time_field[d][2])) != NULL) {
 		row.slot = SLOT_EVENT_END;
 		conv_time(m, &row, v);
 	}
-	for (e = ds->map; e != NULL && e->field != NULL; e++)
-		if ((v = record_field(m, e->field)) != NULL && !is_empty(v))
+	for (e = ds->map, i = 0; e != NULL && e->field != NULL; e++, i++)
+		if ((v = field_value(m, known.row_field[d][i])) != NULL &&
+		    !is_empty(v))
 			e->conv(m, e, v);
 	if (m->val[SLOT_EVENT_START].kind == V_TIME &&
 	    m->val[SLOT_EVENT_END].kind == V_TIME) {
@@ -1667,6 +1712,19 @@ map_init(const struct map_options *opts)
 			field_add(ds->start_field)->is_time = 1;
 		if (ds->end_field != NULL)
 			field_add(ds->end_field)->is_time = 1;
+	}
+	/* Rows and time fields find their values by index, not by name. */
+	for (d = 0; (ds = datasets[d]) != NULL; d++) {
+		size_t rows = 0, i;
+
+		for (e = ds->map; e != NULL && e->field != NULL; e++)
+			rows++;
+		known.row_field[d] = xcalloc(rows, sizeof(int));
+		for (i = 0; i < rows; i++)
+			known.row_field[d][i] = find_name(ds->map[i].field);
+		known.time_field[d][0] = find_name(ds->time_field);
+		known.time_field[d][1] = find_name(ds->start_field);
+		known.time_field[d][2] = find_name(ds->end_field);
 	}
 	/* Cross-field lookups by converters. */
 	field_add("ClientCountry");
