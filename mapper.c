@@ -121,14 +121,21 @@ static struct {
 	int		 cf_any;		/* some cloudflare.* keys wanted */
 } known;
 
+/* Keys are hashed per record: mix the length and the first and last
+ * eight bytes rather than walking every byte. */
 static uint32_t
 hash_str(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint64_t a = 0, b = 0, h;
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else
+		memcpy(&a, s, n);
+	h = a * 0x9E3779B97F4A7C15ULL ^ (b + n) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 29;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 /* Index of a known field, or -1. */
@@ -1365,7 +1372,9 @@ dataset_index(const struct dataset *ds)
 static int
 is_empty(const cJSON *v)
 {
-	return cJSON_IsNull(v) || (cJSON_IsString(v) && v->valuestring[0] == '\0');
+	int t = v->type & 0xFF;
+
+	return t == cJSON_NULL || (t == cJSON_String && v->valuestring[0] == '\0');
 }
 
 static const char *const kind_event[] = { NULL };

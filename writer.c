@@ -118,6 +118,25 @@ utf8_valid_prefix(const char *s, size_t n)
 	return i;
 }
 
+/*
+ * Does any of 8 bytes need attention: a control character, '"', '\\' or
+ * a byte >= 0x80?  Most text is plain ASCII, so eight bytes at a time
+ * (the has-zero-byte trick) skip most of the per-byte table lookups.
+ */
+static inline int
+word_special(const unsigned char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t x, q, b;
+
+	memcpy(&x, p, 8);
+	q = x ^ (ones * '"');
+	b = x ^ (ones * '\\');
+	return ((((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+	    ((b - ones) & ~b) | x) & high) != 0;
+}
+
 /* A quoted, escaped JSON string. */
 void
 wb_str(struct wbuf *b, const char *s, size_t n)
@@ -133,6 +152,8 @@ wb_str(struct wbuf *b, const char *s, size_t n)
 	*o++ = '"';
 	while (i < n) {
 		run = i;
+		while (n - i >= 8 && !word_special(u + i))
+			i += 8;
 		while (i < n && byte_class[u[i]] == 0)
 			i++;
 		memcpy(o, u + run, i - run);
