@@ -16,7 +16,7 @@ PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
-OBJS		 = cfecs.o input.o mapper.o datasets.o writer.o timefmt.o codes.o
+OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o codes.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time
@@ -29,7 +29,8 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: input.h mapper.h timefmt.h util.h writer.h
+cfecs.o: batch.h input.h mapper.h timefmt.h util.h writer.h
+batch.o: batch.h util.h writer.h
 input.o: input.h util.h
 mapper.o: codes.h mapper.h timefmt.h util.h writer.h
 datasets.o: mapper.h timefmt.h

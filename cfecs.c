@@ -32,13 +32,14 @@
 #include <cJSON.h>	/* cJSON_Version() */
 #include <zlib.h>	/* zlibVersion() */
 
+#include "batch.h"
 #include "input.h"
 #include "mapper.h"
 #include "util.h"
 #include "writer.h"
 
 #define CFECS_VERSION	"1.0.0"
-#define FLUSH_AT	(256 * 1024)	/* write when this much is buffered */
+#define MAX_JOBS	256
 
 enum reject_reason {
 	R_JSON,		/* not valid JSON */
@@ -76,11 +77,14 @@ static struct {
 	const char		*rejects_path;	/* --rejects FILE */
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
+	int			 jobs;		/* -j: conversion threads */
 	/* the run */
-	struct mapctx		*mapper;
+	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
 	struct sink		*rejects;
-	struct wbuf		 out;		/* whole events, not yet written */
+	const char		*name;		/* operand, for messages */
+	struct batch		*member_batch;	/* holds the member name ... */
+	size_t			 member_off;	/* ... at this offset */
 	const struct dataset	*hint;		/* dataset named by the path */
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
@@ -89,14 +93,14 @@ static struct {
 	int			 stop;		/* --strict tripped, or a signal */
 } g;
 
-static volatile sig_atomic_t busy;		/* inside a record or a write */
+static volatile sig_atomic_t busy;		/* writing events */
 static volatile sig_atomic_t caught;		/* signal seen while busy */
 
 static void
 usage(FILE *f, int status)
 {
 	fprintf(f,
-"usage: cfecs [-hqrVvz] [-d dataset] [-f fields] [-o file] [file ...]\n"
+"usage: cfecs [-hqrVvz] [-d dataset] [-f fields] [-j jobs] [-o file] [file ...]\n"
 "\n"
 "Convert Cloudflare Logpush logs (NDJSON: plain, gzip, bzip2, xz, zstd, or\n"
 "in tar/zip archives) to Elastic Common Schema NDJSON on standard output.\n"
@@ -109,6 +113,8 @@ usage(FILE *f, int status)
 "      --original            keep the raw line in event.original\n"
 "      --ecs-version VERSION write ecs.version\n"
 "  -r, --recursive           read directories, in sorted order\n"
+"  -j, --jobs N              convert with N threads (default: one per CPU;\n"
+"                            1: a single thread); output order is the same\n"
 "  -o, --output FILE         write to FILE instead of standard output\n"
 "  -z, --gzip                gzip the output (also when FILE ends in .gz)\n"
 "      --time-precision P    s, ms, us or ns fraction digits (default us)\n"
@@ -161,52 +167,70 @@ write_failed(void)
 }
 
 static void
-flush_out(void)
-{
-	if (g.out.len == 0)
-		return;
-	if (sink_write(g.sink, g.out.p, g.out.len) < 0)
-		write_failed();
-	g.out.len = 0;
-}
-
-/*
- * SIGINT/SIGTERM: the output must end on a whole line.  When idle (waiting
- * for input) the buffer holds only whole events: write them and die of the
- * signal.  When busy, note it; the record loop stops at the next boundary.
- */
-static void
-on_signal(int sig)
+die_of(int sig)
 {
 	struct sigaction sa;
 
-	if (busy) {
-		caught = sig;
-		return;
-	}
-	if (!g.gzip && g.out.len > 0)
-		(void)sink_write(g.sink, g.out.p, g.out.len);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigaction(sig, &sa, NULL);
 	raise(sig);
+	_exit(128 + sig);
+}
+
+/*
+ * SIGINT/SIGTERM: the output must end on a whole line.  Events are written
+ * a whole batch at a time; outside such a write nothing is half done, so
+ * die at once.  During a write, note the signal and die right after it.
+ */
+static void
+on_signal(int sig)
+{
+	if (busy) {
+		caught = sig;
+		return;
+	}
+	die_of(sig);
+}
+
+/* ---- records: filled into batches, converted by workers ---- */
+
+/* Worker side: convert every line of a batch; nothing global is touched. */
+static void *
+worker_new(void)
+{
+	return map_new();
 }
 
 static void
-die_of_caught_signal(void)
+worker_free(void *m)
 {
-	struct sigaction sa;
-
-	flush_out();
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = SIG_DFL;
-	sigaction(caught, &sa, NULL);
-	raise(caught);
-	_exit(128 + caught);
+	map_free(m);
 }
 
-/* ---- records ---- */
+static void
+convert_batch(struct batch *b, void *m)
+{
+	struct entry *e;
+	const char *why;
+	size_t i, mark;
 
+	for (i = 0; i < b->n; i++) {
+		e = &b->e[i];
+		if (e->kind != E_LINE)
+			continue;
+		mark = b->out.len;
+		e->code = map_record(m, b->text.p + e->off, e->len, e->hint,
+		    &b->out, &why);
+		e->out_len = b->out.len - mark;
+		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
+			e->why = b->notes.len;
+			wb_raw(&b->notes, why, strlen(why) + 1);
+		}
+	}
+}
+
+/* Main side, in input order: count, report, write. */
 static void
 reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
     const struct loc *loc)
@@ -221,33 +245,104 @@ reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
 		g.stop = 1;
 }
 
+/* One entry of a committed batch; returns 0 if its output is kept. */
+static int
+commit_entry(struct batch *b, struct entry *e)
+{
+	struct loc loc = { g.name, NULL, e->line };
+	const char *line = b->text.p + e->off;
+
+	if (e->member != NO_MEMBER)
+		loc.member = b->text.p + e->member;
+	switch (e->kind) {
+	case E_ERROR:
+		g.status = EXIT_DATA;
+		report(&loc, "%.*s", (int)e->len, line);
+		if (g.strict)
+			g.stop = 1;
+		return 0;
+	case E_REJECT:
+		g.op.read++;
+		reject_record(e->code == IN_TOO_LONG ? R_LONG : R_CUT,
+		    b->notes.p + e->why, line, e->len, &loc);
+		return 0;
+	case E_LINE:
+		break;
+	}
+	g.op.read++;
+	if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
+		reject_record(e->code == MAP_BAD_JSON ? R_JSON : R_OBJECT,
+		    b->notes.p + e->why, line, e->len, &loc);
+		return 0;
+	}
+	if (e->code == MAP_UNKNOWN && g.strict) {
+		reject_record(R_UNKNOWN, "dataset not recognised", line, e->len,
+		    &loc);
+		return -1;
+	}
+	g.op.converted++;
+	g.op.unknown += e->code == MAP_UNKNOWN;
+	g.op.bytes_out += e->out_len;
+	return 0;
+}
+
+static void
+commit_batch(struct batch *b)
+{
+	size_t i, keep = 0;
+
+	if (g.stop)
+		return;		/* --strict already stopped: drop the rest */
+	busy = 1;
+	for (i = 0; i < b->n; i++) {
+		if (commit_entry(b, &b->e[i]) < 0)
+			break;
+		keep += b->e[i].out_len;
+		if (g.stop)
+			break;
+	}
+	if (keep > 0 && sink_write(g.sink, b->out.p, keep) < 0)
+		write_failed();
+	busy = 0;
+	if (caught)
+		die_of(caught);
+}
+
+/* Reader side: lines and the reader's own messages go into the batch. */
+static struct entry *
+add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
+{
+	struct batch *b = pool_batch(g.pool);
+	struct entry *e;
+
+	if (loc->member != NULL && g.member_batch != b) {
+		/* The member name travels with the batch. */
+		g.member_off = b->text.len;
+		wb_raw(&b->text, loc->member, strlen(loc->member) + 1);
+		g.member_batch = b;
+	}
+	e = batch_add(b, kind, p, n);
+	e->line = loc->line;
+	e->hint = g.hint;
+	if (loc->member != NULL)
+		e->member = g.member_off;
+	return e;
+}
+
+static void
+submit(void)
+{
+	pool_submit(g.pool);
+	g.member_batch = NULL;
+}
+
 static int
 on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 {
-	size_t mark = g.out.len;
-	enum map_result r;
-	const char *why;
-
 	(void)arg;
-	busy = 1;
-	g.op.read++;
-	r = map_record(g.mapper, p, n, g.hint, &g.out, &why);
-	if (r == MAP_BAD_JSON || r == MAP_NOT_OBJECT)
-		reject_record(r == MAP_BAD_JSON ? R_JSON : R_OBJECT, why, p, n,
-		    loc);
-	else if (r == MAP_UNKNOWN && g.strict) {
-		g.out.len = mark;
-		reject_record(R_UNKNOWN, "dataset not recognised", p, n, loc);
-	} else {
-		g.op.converted++;
-		g.op.unknown += r == MAP_UNKNOWN;
-		g.op.bytes_out += g.out.len - mark;
-	}
-	if (g.out.len >= FLUSH_AT)
-		flush_out();
-	busy = 0;
-	if (caught)
-		die_of_caught_signal();
+	add_entry(E_LINE, p, n, loc);
+	if (batch_full(pool_batch(g.pool)))
+		submit();
 	return g.stop;
 }
 
@@ -255,9 +350,16 @@ static int
 on_reject(void *arg, enum input_reject r, const char *why, const char *p,
     size_t n, const struct loc *loc)
 {
+	struct batch *b;
+	struct entry *e;
+
 	(void)arg;
-	g.op.read++;
-	reject_record(r == IN_TOO_LONG ? R_LONG : R_CUT, why, p, n, loc);
+	e = add_entry(E_REJECT, p, n, loc);
+	e->code = r;
+	b = pool_batch(g.pool);
+	e->why = b->notes.len;
+	wb_raw(&b->notes, why, strlen(why) + 1);
+	submit();
 	return g.stop;
 }
 
@@ -265,10 +367,17 @@ static void
 on_error(void *arg, const struct loc *loc, const char *msg)
 {
 	(void)arg;
-	g.status = EXIT_DATA;
-	report(loc, "%s", msg);
-	if (g.strict)
-		g.stop = 1;
+	add_entry(E_ERROR, msg, strlen(msg), loc);
+	submit();
+}
+
+/* Input stalls (a slow pipe): write out what is converted so far. */
+static void
+on_idle(void *arg)
+{
+	(void)arg;
+	pool_drain(g.pool);
+	g.member_batch = NULL;
 }
 
 /* A path component that names a dataset ("logs/gateway_dns/2024..."). */
@@ -302,13 +411,14 @@ on_member(void *arg, const struct loc *loc)
 	const struct dataset *ds;
 
 	(void)arg;
+	g.member_batch = NULL;
 	g.hint = g.file_hint;
 	if (loc->member != NULL && (ds = path_hint(loc->member)) != NULL)
 		g.hint = ds;
 }
 
 static const struct input_cb callbacks = {
-	NULL, on_member, on_line, on_reject, on_error
+	NULL, on_member, on_line, on_reject, on_error, on_idle
 };
 
 /* ---- operands ---- */
@@ -358,9 +468,12 @@ static void
 convert_fd(int fd, const char *name, const char *path)
 {
 	memset(&g.op, 0, sizeof(g.op));
+	g.name = name;
 	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
 	if (input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in) < 0)
 		g.status = EXIT_DATA;
+	pool_drain(g.pool);
+	g.member_batch = NULL;
 	if (g.verbose || g.stats)
 		print_stats(name, &g.op);
 	add_stats(&g.total, &g.op);
@@ -475,6 +588,7 @@ static const struct option longopts[] = {
 	{ "fields",		required_argument,	NULL, 'f' },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
@@ -551,6 +665,28 @@ parse_size(const char *arg)
 }
 
 static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* -j N: 1 is one thread for everything, N > 1 adds N converting threads. */
+static int
+parse_jobs(const char *arg)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 1 || n > MAX_JOBS)
+		usage_error("invalid number of jobs (1 to 256): '%s'", arg);
+	return (int)n;
+}
+
+static int
 parse_precision(const char *arg)
 {
 	static const char *const names[] = { "s", "ms", "us", "ns" };
@@ -612,7 +748,8 @@ parse_options(int argc, char *argv[])
 	g.map.time_digits = 6;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
-	while ((ch = getopt_long(argc, argv, "d:f:ho:qrVvz", longopts,
+	g.jobs = online_cpus();
+	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
 	    NULL)) != -1)
 		switch (ch) {
 		case 'd':
@@ -625,6 +762,9 @@ parse_options(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, 0);
+			break;
+		case 'j':
+			g.jobs = parse_jobs(optarg);
 			break;
 		case 'o':
 			g.output = optarg;
@@ -692,6 +832,7 @@ parse_options(int argc, char *argv[])
 	if (g.output != NULL && ends_with(g.output, ".gz"))
 		g.gzip = 1;
 	g.in.verbose = g.verbose;
+	g.in.threads = g.jobs > 1;
 }
 
 static void
@@ -721,13 +862,13 @@ main(int argc, char *argv[])
 		usage(stderr, EXIT_FATAL);
 	}
 	map_init(&g.map);
-	g.mapper = map_new();
+	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
+	    convert_batch, commit_batch);
 	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
 		err(EXIT_FATAL, "%s", g.output);
 	if (g.rejects_path != NULL &&
 	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
 		err(EXIT_FATAL, "%s", g.rejects_path);
-	wb_init(&g.out, 2 * FLUSH_AT);
 	catch_signals();
 
 	if (argc == 0)
@@ -739,15 +880,13 @@ main(int argc, char *argv[])
 			convert_path(argv[i], 0);
 	}
 
+	pool_free(g.pool);
 	busy = 1;
-	flush_out();
 	if (sink_close(g.sink) < 0)
 		write_failed();
 	if (g.rejects != NULL && sink_close(g.rejects) < 0)
 		err(EXIT_FATAL, "write error on %s", g.rejects_path);
 	if (g.stats && argc != 1)
 		print_stats("total", &g.total);
-	map_free(g.mapper);
-	wb_free(&g.out);
 	return g.status;
 }

@@ -10,9 +10,11 @@
  * --max-record-size, so memory does not grow with the input.
  */
 #include <errno.h>		/* errno */
+#include <poll.h>		/* poll(): would a read wait? */
 #include <pthread.h>		/* the decoding thread */
 #include <stdio.h>		/* snprintf() */
 #include <string.h>		/* memchr(), strncmp() */
+#include <time.h>		/* clock_gettime() */
 #include <unistd.h>		/* read() */
 
 #include <archive.h>		/* archive_read_*() */
@@ -232,6 +234,8 @@ struct dec {
 	z_stream		 z;
 	uint64_t		 bytes;		/* input bytes read so far */
 	char			 msg[160];	/* what went wrong */
+	void			(*idle)(void *);	/* before a read that would wait */
+	void			*idle_arg;
 };
 
 static void
@@ -281,6 +285,9 @@ dec_fill(struct dec *d)
 	} else {
 		if (d->buf == NULL)
 			d->buf = xmalloc(BLOCK_SIZE);
+		if (d->idle != NULL && poll(&(struct pollfd){ .fd = d->fd,
+		    .events = POLLIN }, 1, 0) == 0)
+			d->idle(d->idle_arg);
 		do
 			r = read(d->fd, d->buf, BLOCK_SIZE);
 		while (r < 0 && errno == EINTR);
@@ -394,6 +401,8 @@ dec_read(struct dec *d, unsigned char *out, size_t cap)
 
 struct feed {
 	struct dec	 d;
+	const struct input_cb *cb;
+	int		 threaded;
 	pthread_t	 thread;
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
@@ -439,20 +448,52 @@ feed_run(void *arg)
 	}
 }
 
+/* Wait for the next block; after a pause with none, let the caller
+ * write out what it has (input from a slow pipe must not sit unconverted). */
+static void
+feed_wait(struct feed *f)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_nsec += 100 * 1000 * 1000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	while (f->head == f->tail && f->done == 0)
+		if (pthread_cond_timedwait(&f->cv, &f->mu, &t) == ETIMEDOUT)
+			break;
+	if (f->head == f->tail && f->done == 0) {
+		pthread_mutex_unlock(&f->mu);
+		if (f->cb->idle != NULL)
+			f->cb->idle(f->cb->arg);
+		pthread_mutex_lock(&f->mu);
+		while (f->head == f->tail && f->done == 0)
+			pthread_cond_wait(&f->cv, &f->mu);
+	}
+}
+
 static la_ssize_t
 feed_read(struct archive *a, void *arg, const void **p)
 {
 	struct feed *f = arg;
 	la_ssize_t r = 0;
 
+	if (!f->threaded) {
+		r = dec_read(&f->d, f->block[0], BLOCK_SIZE);
+		if (r < 0)
+			archive_set_error(a, EIO, "%s", f->d.msg);
+		*p = f->block[0];
+		return r;
+	}
 	pthread_mutex_lock(&f->mu);
 	if (f->held) {
 		f->tail++;
 		f->held = 0;
 		pthread_cond_broadcast(&f->cv);
 	}
-	while (f->head == f->tail && f->done == 0)
-		pthread_cond_wait(&f->cv, &f->mu);
+	feed_wait(f);
 	if (f->head != f->tail) {
 		*p = f->block[f->tail % NBLOCKS];
 		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
@@ -466,14 +507,21 @@ feed_read(struct archive *a, void *arg, const void **p)
 }
 
 static struct feed *
-feed_start(int fd)
+feed_start(int fd, const struct input_cb *cb, int threaded)
 {
 	struct feed *f = xcalloc(1, sizeof(*f));
 	int i;
 
 	dec_init(&f->d, fd, NULL);
-	for (i = 0; i < NBLOCKS; i++)
+	f->cb = cb;
+	f->threaded = threaded;
+	for (i = 0; i < (threaded ? NBLOCKS : 1); i++)
 		f->block[i] = xmalloc(BLOCK_SIZE);
+	if (!threaded) {
+		f->d.idle = cb->idle;
+		f->d.idle_arg = cb->arg;
+		return f;
+	}
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);
 	if (pthread_create(&f->thread, NULL, feed_run, f) != 0)
@@ -488,14 +536,16 @@ feed_stop(struct feed *f)
 	uint64_t bytes;
 	int i;
 
-	pthread_cancel(f->thread);
-	pthread_join(f->thread, NULL);
+	if (f->threaded) {
+		pthread_cancel(f->thread);
+		pthread_join(f->thread, NULL);
+		pthread_mutex_destroy(&f->mu);
+		pthread_cond_destroy(&f->cv);
+	}
 	bytes = f->d.bytes;
 	dec_end(&f->d);
 	for (i = 0; i < NBLOCKS; i++)
 		free(f->block[i]);
-	pthread_mutex_destroy(&f->mu);
-	pthread_cond_destroy(&f->cv);
 	free(f);
 	return bytes;
 }
@@ -554,7 +604,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 	struct archive *a = reader_new(1);
 	struct archive_entry *ae;
 	struct nested *n = NULL;
-	struct feed *f = feed_start(fd);
+	struct feed *f = feed_start(fd, cb, opts->threads);
 	const char *member;
 	uint64_t bytes;
 	int r, rv = 0;

@@ -34,11 +34,14 @@ struct input_cb {
 		    const char *, size_t, const struct loc *);
 	/* A problem with the operand or a member rather than a record. */
 	void	(*error)(void *, const struct loc *, const char *);
+	/* No input for a while (a slow pipe): a chance to write out. */
+	void	(*idle)(void *);
 };
 
 struct input_opts {
 	size_t		 max_record;	/* --max-record-size */
 	int		 verbose;
+	int		 threads;	/* decode in a thread of its own */
 };
 
 /* Read one operand from an open descriptor; name is for messages.

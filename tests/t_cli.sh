@@ -138,3 +138,17 @@ same "-o FILE.gz content" "$T/o.gunz" "$T/good.out"
 $CFECS -z "$good" | gzip -dc > "$T/z.out"
 same "-z to stdout" "$T/z.out" "$T/good.out"
 status_is "-o into a missing directory: exit 2" 2 $CFECS -o "$T/no/such/dir/x" "$good"
+
+# -- -j: the same bytes and the same messages, whatever the thread count --
+cat "$T/badline.ndjson" samples/*.ndjson "$T/badline.ndjson" > "$T/mix.ndjson"
+for j in 1 2 3 8; do
+	$CFECS -j "$j" "$T/mix.ndjson" "$T/long.ndjson" > "$T/j$j.out" 2> "$T/j$j.err" || true
+done
+for j in 2 3 8; do
+	same "-j $j output = -j 1" "$T/j$j.out" "$T/j1.out"
+	same "-j $j messages = -j 1" "$T/j$j.err" "$T/j1.err"
+done
+status_is "-j 0 is a usage error" 2 $CFECS -j 0 "$good"
+status_is "-j 1 --strict: exit 1" 1 $CFECS -j 1 --strict "$T/badline.ndjson"
+$CFECS -j 3 --strict "$T/badline.ndjson" "$good" > "$T/sj.out" 2>/dev/null || true
+same "-j 3 --strict stops at the same line" "$T/sj.out" "$T/strict.want"

@@ -1,0 +1,65 @@
+/*
+ * batch.h: records converted in batches, by a pool of worker threads,
+ * committed in input order.  The main thread fills a batch with lines
+ * (and with the reader's own messages, so that they keep their place);
+ * a worker converts it; the main thread commits finished batches in the
+ * order they were filled.  With no workers everything runs inline.
+ */
+#ifndef CFECS_BATCH_H
+#define CFECS_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "writer.h"
+
+#define NO_MEMBER	((size_t)-1)
+
+enum entry_kind {
+	E_LINE,		/* a record to convert */
+	E_REJECT,	/* a record the reader rejected (code: enum input_reject) */
+	E_ERROR		/* a message about the operand (text: the message) */
+};
+
+struct dataset;
+
+struct entry {
+	enum entry_kind		 kind;
+	int			 code;		/* E_REJECT reason; result after work */
+	uint64_t		 line;
+	size_t			 member;	/* member name in text, or NO_MEMBER */
+	const struct dataset	*hint;		/* dataset named by the path */
+	size_t			 off;		/* the line or message in text */
+	size_t			 len;
+	size_t			 out_len;	/* bytes the entry added to out */
+	size_t			 why;		/* message in notes, after work */
+};
+
+struct batch {
+	struct entry	*e;
+	size_t		 n;
+	size_t		 cap;
+	struct wbuf	 text;		/* lines, member names, messages */
+	struct wbuf	 out;		/* converted events, entry after entry */
+	struct wbuf	 notes;		/* workers' messages (NUL-terminated) */
+	/* the pool's */
+	uint64_t	 seq;
+	int		 done;
+};
+
+typedef void	 batch_work_fn(struct batch *, void *);
+typedef void	 batch_commit_fn(struct batch *);
+
+struct pool;
+
+struct pool	*pool_new(int, void *(*)(void), void (*)(void *),
+		    batch_work_fn *, batch_commit_fn *);
+struct batch	*pool_batch(struct pool *);
+struct entry	*batch_add(struct batch *, enum entry_kind, const char *,
+		    size_t);
+int		 batch_full(const struct batch *);
+void		 pool_submit(struct pool *);
+void		 pool_drain(struct pool *);
+void		 pool_free(struct pool *);
+
+#endif
