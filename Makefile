@@ -19,7 +19,8 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o codes.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
-		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time
+		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time \
+		   clang libclang-rt-dev parallel
 
 all: cfecs
 

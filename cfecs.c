@@ -75,6 +75,7 @@ static struct {
 	int			 gzip;		/* -z: gzip the output */
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
+	const char		*bulk;		/* --bulk INDEX pattern */
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
 	int			 jobs;		/* -j: conversion threads */
@@ -123,6 +124,11 @@ usage(FILE *f, int status)
 "      --keep-empty          keep empty strings and nulls in cloudflare.*\n"
 "      --max-record-size N   longest line accepted (default 16M)\n"
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
+"      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
+"                            line before each event; %%Y %%m %%d %%H in INDEX\n"
+"                            come from the event's @timestamp\n"
+"      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
+"                            Logpush field such as RayID)\n"
 "      --strict              stop at the first bad record or unknown dataset\n"
 "      --stats               print record counts on standard error at the end\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -195,22 +201,77 @@ on_signal(int sig)
 
 /* ---- records: filled into batches, converted by workers ---- */
 
-/* Worker side: convert every line of a batch; nothing global is touched. */
+/* Worker side: convert every line of a batch; nothing global is written. */
+struct worker {
+	struct mapctx	*m;
+	struct wbuf	 event;		/* --bulk: the event, before its action */
+};
+
 static void *
 worker_new(void)
 {
-	return map_new();
+	struct worker *w = xcalloc(1, sizeof(*w));
+
+	w->m = map_new();
+	wb_init(&w->event, 64 * 1024);
+	return w;
 }
 
 static void
-worker_free(void *m)
+worker_free(void *arg)
 {
-	map_free(m);
+	struct worker *w = arg;
+
+	map_free(w->m);
+	wb_free(&w->event);
+	free(w);
+}
+
+/*
+ * The _bulk action line: the index name with %Y %m %d %H from the event's
+ * @timestamp (UTC; "unknown" without one), and _id with --id-field.
+ */
+static void
+bulk_action(struct wbuf *out, const struct map_info *info)
+{
+	char t[TIME_BUFSIZE], name[512];
+	const char *p, *part;
+	size_t n = 0, k;
+
+	if (info->has_time)
+		timefmt_format(info->time, 0, t);
+	for (p = g.bulk; *p != '\0' && n < sizeof(name) - 16; p++) {
+		part = NULL;
+		k = 0;
+		if (p[0] == '%' && p[1] != '\0') {
+			switch (*++p) {
+			case 'Y':	part = t; k = 4; break;
+			case 'm':	part = t + 5; k = 2; break;
+			case 'd':	part = t + 8; k = 2; break;
+			case 'H':	part = t + 11; k = 2; break;
+			case '%':	part = "%"; k = 1; break;
+			default:	part = p - 1; k = 2; break;
+			}
+			if (!info->has_time && *p != '%')
+				part = "unknown", k = 7;
+		} else
+			part = p, k = 1;
+		memcpy(name + n, part, k);
+		n += k;
+	}
+	wb_lit(out, "{\"index\":{\"_index\":");
+	wb_str(out, name, n);
+	if (info->idlen > 0) {
+		wb_lit(out, ",\"_id\":");
+		wb_str(out, info->id, info->idlen);
+	}
+	wb_lit(out, "}}\n");
 }
 
 static void
-convert_batch(struct batch *b, void *m)
+convert_batch(struct batch *b, void *arg)
 {
+	struct worker *w = arg;
 	struct entry *e;
 	const char *why;
 	size_t i, mark;
@@ -220,8 +281,18 @@ convert_batch(struct batch *b, void *m)
 		if (e->kind != E_LINE)
 			continue;
 		mark = b->out.len;
-		e->code = map_record(m, b->text.p + e->off, e->len, e->hint,
-		    &b->out, &why);
+		if (g.bulk == NULL)
+			e->code = map_record(w->m, b->text.p + e->off, e->len,
+			    e->hint, &b->out, &why);
+		else {
+			w->event.len = 0;
+			e->code = map_record(w->m, b->text.p + e->off, e->len,
+			    e->hint, &w->event, &why);
+			if (w->event.len > 0) {
+				bulk_action(&b->out, map_last_info(w->m));
+				wb_raw(&b->out, w->event.p, w->event.len);
+			}
+		}
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
 			e->why = b->notes.len;
@@ -578,16 +649,19 @@ convert_path(const char *path, int below)
 enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
-	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS
+	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
+	OPT_BULK, OPT_ID_FIELD
 };
 
 static const struct option longopts[] = {
+	{ "bulk",		required_argument,	NULL, OPT_BULK },
 	{ "dataset",		required_argument,	NULL, 'd' },
 	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
 	{ "exclude",		required_argument,	NULL, OPT_EXCLUDE },
 	{ "fields",		required_argument,	NULL, 'f' },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
@@ -784,6 +858,15 @@ parse_options(int argc, char *argv[])
 		case 'z':
 			g.gzip = 1;
 			break;
+		case OPT_BULK:
+			if (*optarg == '\0')
+				usage_error("empty index name%s", "");
+			g.bulk = optarg;
+			g.map.want_info = 1;
+			break;
+		case OPT_ID_FIELD:
+			g.map.id_field = optarg;
+			break;
 		case OPT_ECS_VERSION:
 			g.map.ecs_version = optarg;
 			break;
@@ -831,6 +914,8 @@ parse_options(int argc, char *argv[])
 		}
 	if (g.output != NULL && ends_with(g.output, ".gz"))
 		g.gzip = 1;
+	if (g.map.id_field != NULL && g.bulk == NULL)
+		usage_error("--id-field needs --bulk%s", "");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
 }

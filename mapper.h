@@ -42,7 +42,13 @@ struct wbuf;
 	X(EVENT_ORIGINAL,	"event.original") \
 	X(ECS_VERSION,		"ecs.version") \
 	X(MESSAGE,		"message") \
+	X(TAGS,			"tags") \
+	X(ERROR_TYPE,		"error.type") \
+	X(ERROR_MESSAGE,	"error.message") \
+	X(LOG_LEVEL,		"log.level") \
+	X(AGENT_VERSION,	"agent.version") \
 	X(CLOUD_ACCOUNT_ID,	"cloud.account.id") \
+	X(CLOUD_ACCOUNT_NAME,	"cloud.account.name") \
 	X(CLOUD_PROVIDER,	"cloud.provider") \
 	X(CLOUD_REGION,		"cloud.region") \
 	X(CLIENT_IP,		"client.ip") \
@@ -77,6 +83,7 @@ struct wbuf;
 	X(DESTINATION_GEO_COUNTRY_NAME, "destination.geo.country_name") \
 	X(DESTINATION_NAT_IP,	"destination.nat.ip") \
 	X(DESTINATION_NAT_PORT,	"destination.nat.port") \
+	X(DESTINATION_USER_NAME, "destination.user.name") \
 	X(SERVER_IP,		"server.ip") \
 	X(SERVER_ADDRESS,	"server.address") \
 	X(SERVER_PORT,		"server.port") \
@@ -97,6 +104,7 @@ struct wbuf;
 	X(HTTP_REQUEST_METHOD,	"http.request.method") \
 	X(HTTP_REQUEST_BYTES,	"http.request.bytes") \
 	X(HTTP_REQUEST_BODY_BYTES, "http.request.body.bytes") \
+	X(HTTP_REQUEST_BODY_CONTENT, "http.request.body.content") \
 	X(HTTP_REQUEST_REFERRER, "http.request.referrer") \
 	X(HTTP_REQUEST_MIME_TYPE, "http.request.mime_type") \
 	X(HTTP_RESPONSE_STATUS,	"http.response.status_code") \
@@ -112,6 +120,10 @@ struct wbuf;
 	X(URL_PATH,		"url.path") \
 	X(URL_QUERY,		"url.query") \
 	X(USER_AGENT_ORIGINAL,	"user_agent.original") \
+	X(USER_AGENT_NAME,	"user_agent.name") \
+	X(USER_AGENT_VERSION,	"user_agent.version") \
+	X(USER_AGENT_OS_NAME,	"user_agent.os.name") \
+	X(USER_AGENT_OS_VERSION, "user_agent.os.version") \
 	X(USER_ID,		"user.id") \
 	X(USER_NAME,		"user.name") \
 	X(USER_EMAIL,		"user.email") \
@@ -127,12 +139,14 @@ struct wbuf;
 	X(HOST_OS_NAME,		"host.os.name") \
 	X(HOST_OS_VERSION,	"host.os.version") \
 	X(HOST_OS_PLATFORM,	"host.os.platform") \
+	X(HOST_CPU_USAGE,	"host.cpu.usage") \
 	X(DEVICE_ID,		"device.id") \
 	X(DEVICE_MODEL_IDENTIFIER, "device.model.identifier") \
 	X(DEVICE_MODEL_NAME,	"device.model.name") \
 	X(DEVICE_SERIAL,	"device.serial_number") \
 	X(DEVICE_MANUFACTURER,	"device.manufacturer") \
 	X(PROCESS_NAME,		"process.name") \
+	X(FAAS_NAME,		"faas.name") \
 	X(FILE_NAME,		"file.name") \
 	X(FILE_PATH,		"file.path") \
 	X(FILE_SIZE,		"file.size") \
@@ -144,7 +158,10 @@ struct wbuf;
 	X(EMAIL_FROM,		"email.from.address") \
 	X(EMAIL_TO,		"email.to.address") \
 	X(EMAIL_CC,		"email.cc.address") \
+	X(EMAIL_BCC,		"email.bcc.address") \
 	X(EMAIL_REPLY_TO,	"email.reply_to.address") \
+	X(EMAIL_SENDER,		"email.sender.address") \
+	X(EMAIL_LOCAL_ID,	"email.local_id") \
 	X(EMAIL_ORIGINATION_TS,	"email.origination_timestamp") \
 	X(EMAIL_DELIVERY_TS,	"email.delivery_timestamp") \
 	X(EMAIL_DIRECTION,	"email.direction") \
@@ -165,6 +182,9 @@ struct wbuf;
 	X(RULE_VERSION,		"rule.version") \
 	X(THREAT_INDICATOR_TYPE, "threat.indicator.type") \
 	X(VULNERABILITY_ID,	"vulnerability.id") \
+	X(VULNERABILITY_DESCRIPTION, "vulnerability.description") \
+	X(VULNERABILITY_SEVERITY, "vulnerability.severity") \
+	X(VULNERABILITY_SCANNER_VENDOR, "vulnerability.scanner.vendor") \
 	X(ORGANIZATION_ID,	"organization.id") \
 	X(SERVICE_NAME,		"service.name") \
 	X(OBSERVER_VENDOR,	"observer.vendor") \
@@ -173,6 +193,8 @@ struct wbuf;
 	X(OBSERVER_IP,		"observer.ip") \
 	X(OBSERVER_HOSTNAME,	"observer.hostname") \
 	X(OBSERVER_GEO_NAME,	"observer.geo.name") \
+	X(OBSERVER_GEO_CITY,	"observer.geo.city_name") \
+	X(OBSERVER_GEO_COUNTRY_ISO, "observer.geo.country_iso_code") \
 	X(CLOUDFLARE,		"cloudflare") \
 	X(RELATED_IP,		"related.ip") \
 	X(RELATED_HOSTS,	"related.hosts") \
@@ -243,6 +265,17 @@ struct map_options {
 	const char *const	*fields;	/* -f patterns, NULL = all */
 	const char *const	*exclude;	/* --exclude patterns */
 	int			 passthrough;	/* cloudflare.* wanted at all */
+	int			 want_info;	/* fill map_info (--bulk) */
+	const char		*id_field;	/* map_info.id: "event.id" or a
+						   Logpush field name */
+};
+
+/* Facts about the last converted record, for a bulk action line. */
+struct map_info {
+	int		 has_time;
+	int64_t		 time;		/* @timestamp, ns */
+	size_t		 idlen;		/* 0: no id */
+	char		 id[256];
 };
 
 struct mapctx;
@@ -254,6 +287,7 @@ enum map_result	 map_record(struct mapctx *, const char *, size_t,
 		    const struct dataset *, struct wbuf *, const char **);
 const struct dataset *map_dataset_by_name(const char *);
 const struct dataset *map_last_dataset(const struct mapctx *);
+const struct map_info *map_last_info(const struct mapctx *);
 
 /* Converters usable in tables (mapper.c). */
 convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
@@ -262,6 +296,9 @@ convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_tls_version, conv_tls_protocol, conv_tls_cipher, conv_action,
     conv_url_path, conv_url_query, conv_strs, conv_ips, conv_hash,
     conv_user, conv_dns_type, conv_dns_rcode, conv_region, conv_ruleset,
-    conv_lower_transport, conv_outcome_bool, conv_url, conv_port;
+    conv_lower_transport, conv_outcome_bool, conv_url, conv_port,
+    conv_long_pos, conv_known, conv_time_ns, conv_duration_ms, conv_hostpart,
+    conv_hostport_ip, conv_hostport_address, conv_hostport_port,
+    conv_transport, conv_verdict, conv_type_verb, conv_outcome_word;
 
 #endif
