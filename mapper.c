@@ -370,6 +370,7 @@ struct mapctx {
 	uint32_t		 gen;
 	const struct dataset	*ds;
 	unsigned		 score[MAX_DATASETS];
+	struct map_info		 info;
 };
 
 /* ---- small helpers for converters ---- */
@@ -1204,6 +1205,338 @@ conv_ruleset(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, s, n);
 }
 
+/* An integer where Cloudflare writes 0 for "not applicable" (AS 0, status 0). */
+void
+conv_long_pos(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	int64_t i;
+
+	if (node_int(v, &i) && i > 0)
+		set_int(m, e->slot, i);
+}
+
+/* A string, unless it is Cloudflare's "none"/"unknown" placeholder. */
+void
+conv_known(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (node_text(v, &p, &n) && !is_none(p, n))
+		set_str(m, e->slot, p, n);
+}
+
+/* Fields that are always integer nanoseconds (timestampStartNanos). */
+void
+conv_time_ns(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_time(m, e->slot, v, cJSON_IsNumber(v) ? TIME_UNIXNANO :
+	    known.opts.time_format);
+}
+
+/* A duration in milliseconds (WallTimeMs) -> nanoseconds, as ECS wants. */
+void
+conv_duration_ms(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	int64_t i;
+
+	if (node_int(v, &i) && i >= 0 && i <= INT64_MAX / 1000000)
+		set_int(m, e->slot, i * 1000000);
+}
+
+/* A host name that may carry a path (Access AppDomain "host/cdn-cgi/..."). */
+void
+conv_hostpart(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *s;
+	size_t n;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if ((s = memchr(p, '/', n)) != NULL)
+		n = (size_t)(s - p);
+	if (n == 0)
+		return;
+	if (e->slot != SLOT_RELATED_HOSTS)
+		set_str(m, e->slot, p, n);
+	list_add(m, SLOT_RELATED_HOSTS, p, n);
+}
+
+/*
+ * An endpoint written "host:port", "[ipv6]:port" or as a bare host (SSH
+ * ClientAddress): the host and the port text (pn 0 if none).  A bare
+ * IPv6 address has more than one ':' and no port.
+ */
+static int
+hostport_split(const cJSON *v, const char **h, size_t *hn, const char **port,
+    size_t *pn)
+{
+	const char *p, *end, *s;
+	size_t n;
+
+	if (!node_text(v, &p, &n) || n == 0)
+		return 0;
+	end = p + n;
+	*port = end;
+	*pn = 0;
+	if (p[0] == '[') {
+		if ((s = memchr(p, ']', n)) == NULL)
+			return 0;
+		*h = p + 1;
+		*hn = (size_t)(s - p - 1);
+		if (s + 1 < end && s[1] == ':') {
+			*port = s + 2;
+			*pn = (size_t)(end - s - 2);
+		}
+	} else if ((s = memchr(p, ':', n)) != NULL &&
+	    memchr(s + 1, ':', (size_t)(end - s - 1)) == NULL) {
+		*h = p;
+		*hn = (size_t)(s - p);
+		*port = s + 1;
+		*pn = (size_t)(end - s - 1);
+	} else {
+		*h = p;
+		*hn = n;
+	}
+	return *hn > 0;
+}
+
+void
+conv_hostport_ip(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *h, *port, *ip;
+	size_t hn, pn, k;
+
+	if (!hostport_split(v, &h, &hn, &port, &pn) ||
+	    (k = ip_text(h, hn, &ip)) == 0)
+		return;
+	set_str(m, e->slot, ip, k);
+	list_add(m, SLOT_RELATED_IP, ip, k);
+}
+
+void
+conv_hostport_address(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *h, *port, *ip;
+	size_t hn, pn, k;
+
+	if (!hostport_split(v, &h, &hn, &port, &pn))
+		return;
+	if ((k = ip_text(h, hn, &ip)) != 0)
+		set_str(m, e->slot, ip, k);
+	else
+		set_str(m, e->slot, h, hn);
+}
+
+void
+conv_hostport_port(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *h, *port;
+	size_t hn, pn;
+	int64_t i;
+
+	if (hostport_split(v, &h, &hn, &port, &pn) && text_int(port, pn, &i) &&
+	    i >= 0 && i <= 65535)
+		set_int(m, e->slot, i);
+}
+
+/* IANA protocol numbers and the keywords ECS wants in network.transport. */
+static const struct {
+	int64_t		 number;
+	const char	*name;
+} transports[] = {
+	{ 1, "icmp" }, { 2, "igmp" }, { 4, "ipv4" }, { 6, "tcp" },
+	{ 17, "udp" }, { 41, "ipv6" }, { 47, "gre" }, { 50, "esp" },
+	{ 51, "ah" }, { 58, "ipv6-icmp" }, { 132, "sctp" },
+};
+
+/*
+ * network.transport from an IANA protocol number (6) or name ("TCP");
+ * "ICMPv6" becomes the IANA keyword "ipv6-icmp"; "any" is no transport.
+ */
+void
+conv_transport(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	int64_t num;
+	size_t n, i;
+
+	if (node_int(v, &num)) {
+		for (i = 0; i < sizeof(transports) / sizeof(transports[0]); i++)
+			if (transports[i].number == num)
+				set_str(m, e->slot, transports[i].name,
+				    strlen(transports[i].name));
+		return;
+	}
+	if (!node_text(v, &p, &n) || is_none(p, n) || ieq(p, n, "any") ||
+	    is_set(m, e->slot))
+		return;
+	if (ieq(p, n, "icmpv6"))
+		set_str(m, e->slot, "ipv6-icmp", 9);
+	else
+		set_str(m, e->slot, lower_copy(m, p, n), n);
+}
+
+/* Leading words of allow/block decisions the actions table does not list. */
+static const struct {
+	const char	*prefix;
+	const char	*type;
+	const char	*outcome;
+} verdicts[] = {
+	{ "allow",	"allowed",	"success" },
+	{ "pass",	"allowed",	"success" },
+	{ "whitelist",	"allowed",	"success" },
+	{ "block",	"denied",	"failure" },
+	{ "deny",	"denied",	"failure" },
+	{ "drop",	"denied",	"failure" },
+	{ "reject",	"denied",	"failure" },
+};
+
+/*
+ * An allow/block decision that is not the event's action (Gateway DNS
+ * ResolverDecision "blockedByCategory", Spectrum "BLOCK_COUNTRY"): fills
+ * event.outcome (the row's slot) and adds allowed/denied to event.type,
+ * from the actions table, else from the decision's leading word.
+ */
+void
+conv_verdict(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *type = "info", *outcome = "unknown";
+	char key[48];
+	size_t n, i, k = 0;
+
+	if (!node_text(v, &p, &n) || is_none(p, n))
+		return;
+	for (i = 0; i < n && k < sizeof(key) - 1; i++)
+		if (p[i] != '_' && p[i] != '-' && p[i] != ' ')
+			key[k++] = (char)((p[i] >= 'A' && p[i] <= 'Z') ?
+			    p[i] | 0x20 : p[i]);
+	key[k] = '\0';
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(actions[i].action, key) == 0) {
+			type = actions[i].type;
+			outcome = actions[i].outcome;
+			break;
+		}
+	if (i == sizeof(actions) / sizeof(actions[0]))
+		for (i = 0; i < sizeof(verdicts) / sizeof(verdicts[0]); i++)
+			if (strncmp(key, verdicts[i].prefix,
+			    strlen(verdicts[i].prefix)) == 0) {
+				type = verdicts[i].type;
+				outcome = verdicts[i].outcome;
+				break;
+			}
+	list_add(m, SLOT_EVENT_TYPE, type, strlen(type));
+	set_str(m, e->slot, outcome, strlen(outcome));
+}
+
+/* Verbs of action and event names, and the event.type each one means. */
+static const struct {
+	const char	*verb;
+	const char	*type;
+} verbs[] = {
+	{ "add", "creation" },		{ "added", "creation" },
+	{ "create", "creation" },	{ "created", "creation" },
+	{ "delete", "deletion" },	{ "deleted", "deletion" },
+	{ "remove", "deletion" },	{ "removed", "deletion" },
+	{ "change", "change" },		{ "changed", "change" },
+	{ "edit", "change" },		{ "modify", "change" },
+	{ "move", "change" },		{ "rename", "change" },
+	{ "set", "change" },		{ "update", "change" },
+	{ "updated", "change" },
+	{ "connect", "start" },		{ "connected", "start" },
+	{ "login", "start" },		{ "logon", "start" },
+	{ "signin", "start" },		{ "start", "start" },
+	{ "started", "start" },
+	{ "close", "end" },		{ "closed", "end" },
+	{ "disconnect", "end" },	{ "disconnected", "end" },
+	{ "end", "end" },		{ "ended", "end" },
+	{ "logoff", "end" },		{ "logout", "end" },
+	{ "signout", "end" },
+};
+
+static const char *
+verb_type(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++)
+		if (ieq(p, n, verbs[i].verb))
+			return verbs[i].type;
+	return NULL;
+}
+
+static int
+is_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/*
+ * event.type (the row's list slot) from the verb of an action or event
+ * name: the whole name, else its last, else its first word ("rec_set",
+ * "gateway_create", "update" -> change, creation, change; "login" ->
+ * start).  Names without a known verb add nothing.
+ */
+void
+conv_type_verb(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p, *t;
+	size_t n, k;
+
+	if (!node_text(v, &p, &n))
+		return;
+	if ((t = verb_type(p, n)) == NULL) {
+		for (k = n; k > 0 && is_alnum(p[k - 1]); k--)
+			;
+		if (k > 0)
+			t = verb_type(p + k, n - k);
+	}
+	if (t == NULL) {
+		for (k = 0; k < n && is_alnum(p[k]); k++)
+			;
+		if (k < n)
+			t = verb_type(p, k);
+	}
+	if (t != NULL)
+		list_add(m, e->slot, t, strlen(t));
+}
+
+static int
+iprefix(const char *p, size_t n, const char *lit)
+{
+	size_t k = strlen(lit);
+
+	return n >= k && ieq(p, k, lit);
+}
+
+/*
+ * event.outcome from a result word (AuthenticationStatus "success",
+ * "failureUserNotFound"; Workers Outcome "ok", "exception") or a
+ * boolean; other words ("pendingMfa", "canceled") are unknown.
+ */
+void
+conv_outcome_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (cJSON_IsTrue(v))
+		set_str(m, e->slot, "success", 7);
+	else if (cJSON_IsFalse(v))
+		set_str(m, e->slot, "failure", 7);
+	else if (!node_text(v, &p, &n))
+		return;
+	else if (ieq(p, n, "ok") || ieq(p, n, "true") ||
+	    iprefix(p, n, "succe") || iprefix(p, n, "pass"))
+		set_str(m, e->slot, "success", 7);
+	else if (ieq(p, n, "false") || iprefix(p, n, "fail") ||
+	    iprefix(p, n, "error") || iprefix(p, n, "exception"))
+		set_str(m, e->slot, "failure", 7);
+	else
+		set_str(m, e->slot, "unknown", 7);
+}
+
 /* ---- parsing with exact numbers ---- */
 
 /* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */
@@ -1805,6 +2138,45 @@ map_last_dataset(const struct mapctx *m)
 	return m->ds;
 }
 
+const struct map_info *
+map_last_info(const struct mapctx *m)
+{
+	return &m->info;
+}
+
+/* Keep what a bulk action line needs before the record's memory goes. */
+static void
+save_info(struct mapctx *m)
+{
+	const char *id = known.opts.id_field, *p = NULL;
+	const struct val *t = &m->val[SLOT_TIMESTAMP];
+	const cJSON *v = NULL;
+	size_t i, n = 0;
+
+	m->info.has_time = t->kind == V_TIME;
+	m->info.time = t->kind == V_TIME ? t->u.i : 0;
+	m->info.idlen = 0;
+	if (id == NULL)
+		return;
+	if (strcmp(id, "event.id") == 0) {
+		if (m->val[SLOT_EVENT_ID].kind == V_STR) {
+			p = m->val[SLOT_EVENT_ID].u.s;
+			n = m->val[SLOT_EVENT_ID].n;
+		}
+	} else {
+		for (i = 0; i < m->nmem; i++)
+			if (!m->mem[i].shadowed &&
+			    strcmp(m->mem[i].node->string, id) == 0)
+				v = m->mem[i].node;
+		if (v != NULL && !node_text(v, &p, &n))
+			p = NULL;
+	}
+	if (p != NULL && n > 0 && n < sizeof(m->info.id)) {
+		memcpy(m->info.id, p, n);
+		m->info.idlen = n;
+	}
+}
+
 /*
  * Convert one line.  The event is appended to out; when the line is not
  * a JSON object nothing is appended and *why says what is wrong.
@@ -1865,6 +2237,8 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		    strlen(known.opts.ecs_version));
 	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
 	write_event(m, out);
+	if (known.opts.want_info)
+		save_info(m);
 	arena_reset(&m->arena);
 	return m->ds != NULL ? MAP_OK : MAP_UNKNOWN;
 }
