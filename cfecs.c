@@ -130,6 +130,10 @@ usage(FILE *f, int status)
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
 "                            Logpush field such as RayID)\n"
 "      --strict              stop at the first bad record or unknown dataset\n"
+"      --check               convert and validate against ECS, write nothing;\n"
+"                            exit 1 if any record fails (for CI)\n"
+"      --state FILE          remember finished files in FILE and skip them\n"
+"                            when run again (resumable runs over dumps)\n"
 "      --stats               print record counts on standard error at the end\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
 "      --print-fields NAME   print the Logpush field list of a dataset\n"
@@ -386,7 +390,8 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	struct batch *b = pool_batch(g.pool);
 	struct entry *e;
 
-	if (loc->member != NULL && g.member_batch != b) {
+	if (loc->member != NULL && (g.member_batch != b ||
+	    strcmp(loc->member, b->text.p + g.member_off) != 0)) {
 		/* The member name travels with the batch. */
 		g.member_off = b->text.len;
 		wb_raw(&b->text, loc->member, strlen(loc->member) + 1);

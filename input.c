@@ -153,10 +153,14 @@ report(struct splitter *s, struct archive *a, const char *fallback)
 
 /*
  * Read the data of the current entry of a and cut it into lines.
- * Returns 0 at a clean end, -1 on a read error (reported).
+ * Returns 0 at a clean end, -1 on a read error (reported).  The decoder
+ * below hands libarchive an end of file rather than its error (so that
+ * nothing read before the damage is lost in libarchive's look-ahead);
+ * *failed then says the end was not clean, and msg why.
  */
 static int
-split_entry(struct splitter *s, struct archive *a)
+split_entry(struct splitter *s, struct archive *a, const int *failed,
+    const char *msg)
 {
 	const void *block;
 	size_t size;
@@ -170,21 +174,23 @@ split_entry(struct splitter *s, struct archive *a)
 		s->cb->member(s->cb->arg, &s->loc);
 	while (!s->stop) {
 		r = archive_read_data_block(a, &block, &size, &offset);
-		if (r == ARCHIVE_EOF)
+		if (r == ARCHIVE_EOF && (failed == NULL || !*failed))
 			break;
-		if (r < ARCHIVE_WARN) {
+		if (r < ARCHIVE_WARN || r == ARCHIVE_EOF) {
 			/* What came before the damage is out; the cut line is not. */
-			if (s->len > 0 || s->overlong) {
+			if (s->len > 0 && !s->overlong) {
 				s->loc.line++;
-				if (!s->overlong)
-					reject(s, IN_CUT_SHORT,
-					    "record cut short by a read error",
-					    s->buf, s->len);
+				reject(s, IN_CUT_SHORT,
+				    "record cut short by a read error",
+				    s->buf, s->len);
 				s->loc.line--;
 			}
 			s->len = 0;
 			s->loc.line++;
-			report(s, a, "read error");
+			if (r == ARCHIVE_EOF)
+				s->cb->error(s->cb->arg, &s->loc, msg);
+			else
+				report(s, a, "read error");
 			return -1;
 		}
 		if (r == ARCHIVE_WARN)
@@ -236,6 +242,8 @@ struct dec {
 	char			 msg[160];	/* what went wrong */
 	void			(*idle)(void *);	/* before a read that would wait */
 	void			*idle_arg;
+	int			 failed;	/* ended by an error (msg) */
+	int			 reported;	/* ... already said */
 };
 
 static void
@@ -266,6 +274,8 @@ dec_fill(struct dec *d)
 	if (d->eof)
 		return 0;
 	if (d->outer != NULL) {
+		/* Block by block: a copying read would drop the bytes it had
+		 * when the next block fails. */
 		do {
 			r = archive_read_data_block(d->outer, &block, &size,
 			    &offset);
@@ -480,10 +490,13 @@ feed_read(struct archive *a, void *arg, const void **p)
 	struct feed *f = arg;
 	la_ssize_t r = 0;
 
+	(void)a;
 	if (!f->threaded) {
 		r = dec_read(&f->d, f->block[0], BLOCK_SIZE);
-		if (r < 0)
-			archive_set_error(a, EIO, "%s", f->d.msg);
+		if (r < 0) {
+			f->d.failed = 1;
+			r = 0;
+		}
 		*p = f->block[0];
 		return r;
 	}
@@ -498,10 +511,8 @@ feed_read(struct archive *a, void *arg, const void **p)
 		*p = f->block[f->tail % NBLOCKS];
 		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
 		f->held = 1;
-	} else if (f->done < 0) {
-		archive_set_error(a, EIO, "%s", f->d.msg);
-		r = -1;
-	}
+	} else if (f->done < 0)
+		f->d.failed = 1;
 	pthread_mutex_unlock(&f->mu);
 	return r;
 }
@@ -562,9 +573,12 @@ nested_read(struct archive *inner, void *arg, const void **p)
 	struct nested *n = arg;
 	ssize_t r;
 
+	(void)inner;
 	r = dec_read(&n->d, n->buf, sizeof(n->buf));
-	if (r < 0)
-		archive_set_error(inner, EIO, "%s", n->d.msg);
+	if (r < 0) {
+		n->d.failed = 1;
+		r = 0;
+	}
 	*p = n->buf;
 	return (la_ssize_t)r;
 }
@@ -578,6 +592,7 @@ read_member(struct splitter *s, struct archive *outer, struct nested *n)
 	int r, rv = 0;
 
 	dec_init(&n->d, -1, outer);
+	s->loc.line = 0;
 	if (archive_read_open(a, n, NULL, nested_read, NULL) != ARCHIVE_OK) {
 		report(s, a, "cannot read member");
 		archive_read_free(a);
@@ -586,9 +601,13 @@ read_member(struct splitter *s, struct archive *outer, struct nested *n)
 	}
 	r = archive_read_next_header(a, &ae);
 	if (r == ARCHIVE_OK || r == ARCHIVE_WARN)
-		rv = split_entry(s, a);
+		rv = split_entry(s, a, &n->d.failed, n->d.msg);
 	else if (r != ARCHIVE_EOF) {
 		report(s, a, "cannot read member");
+		rv = -1;
+	}
+	if (rv == 0 && n->d.failed) {
+		s->cb->error(s->cb->arg, &s->loc, n->d.msg);
 		rv = -1;
 	}
 	archive_read_free(a);
@@ -623,6 +642,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		if (r == ARCHIVE_RETRY)
 			continue;
 		if (r < ARCHIVE_WARN) {
+			s.loc.member = NULL;	/* the entry is gone */
 			s.loc.line = 0;
 			report(&s, a, "cannot read archive");
 			rv = -1;
@@ -633,8 +653,10 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		if (archive_format(a) == ARCHIVE_FORMAT_RAW ||
 		    archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
 			s.loc.member = NULL;
-			if (split_entry(&s, a) < 0)
+			if (split_entry(&s, a, &f->d.failed, f->d.msg) < 0) {
+				f->d.reported = 1;
 				rv = -1;
+			}
 		} else if (archive_entry_filetype(ae) == AE_IFREG) {
 			member = archive_entry_pathname(ae);
 			s.loc.member = member != NULL ? member : "?";
@@ -648,7 +670,13 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		if (s.stop)
 			break;
 	}
-	if (archive_read_close(a) != ARCHIVE_OK && rv == 0 && !s.stop) {
+	if (f->d.failed && !f->d.reported && !s.stop) {
+		/* Damage under an archive: say what broke, not only its effect. */
+		s.loc.member = NULL;
+		s.loc.line = 0;
+		s.cb->error(s.cb->arg, &s.loc, f->d.msg);
+		rv = -1;
+	} else if (archive_read_close(a) != ARCHIVE_OK && rv == 0 && !s.stop) {
 		s.loc.member = NULL;
 		s.loc.line = 0;
 		report(&s, a, "close failed");
