@@ -63,8 +63,15 @@ run: deps
 	./cfecs samples/*.ndjson > samples.ecs.ndjson
 	@echo "wrote samples.ecs.ndjson ($$(wc -l < samples.ecs.ndjson) events)"
 
-check: cfecs tests/timefmt_test
+bench/gen: bench/gen.c
+	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/gen.c
+
+check: cfecs tests/timefmt_test bench/gen
 	sh tests/run.sh
+
+# bench: the throughput table (cfecs against zcat, jq and Python).
+bench: cfecs bench/gen
+	sh bench/run.sh
 
 test: check
 
@@ -87,9 +94,9 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1
 
 clean:
-	rm -f cfecs *.o tests/timefmt_test samples.ecs.ndjson
+	rm -f cfecs *.o tests/timefmt_test bench/gen samples.ecs.ndjson
 
-.PHONY: all deps run check test asan lint install uninstall clean
+.PHONY: all deps run check test bench asan lint install uninstall clean
 
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
 # make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt
