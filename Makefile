@@ -16,7 +16,8 @@ PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
-OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o codes.o
+OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time \
@@ -30,7 +31,11 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h input.h mapper.h timefmt.h util.h writer.h
+cfecs.o: batch.h ecscheck.h input.h mapper.h progress.h state.h timefmt.h \
+	util.h writer.h
+ecscheck.o ecs_fields.o: ecscheck.h
+progress.o: progress.h
+state.o: state.h util.h
 batch.o: batch.h util.h writer.h
 input.o: input.h util.h
 mapper.o: codes.h mapper.h timefmt.h util.h writer.h

@@ -33,6 +33,7 @@ struct entry {
 	size_t			 len;
 	size_t			 out_len;	/* bytes the entry added to out */
 	size_t			 why;		/* message in notes, after work */
+	int			 not_ecs;	/* --check: the event fails ECS */
 };
 
 struct batch {

@@ -33,8 +33,11 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "ecscheck.h"
 #include "input.h"
 #include "mapper.h"
+#include "progress.h"
+#include "state.h"
 #include "util.h"
 #include "writer.h"
 
@@ -59,6 +62,7 @@ struct stats {
 	uint64_t	read;		/* records (non-blank lines) seen */
 	uint64_t	converted;	/* written as events */
 	uint64_t	unknown;	/* of those, dataset not recognised */
+	uint64_t	not_ecs;	/* --check: of those, not valid ECS */
 	uint64_t	rejected[R_COUNT];
 	uint64_t	bytes_in;	/* input bytes before decompression */
 	uint64_t	bytes_out;	/* event bytes produced */
@@ -76,6 +80,10 @@ static struct {
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
+	int			 check;		/* --check: validate, write nothing */
+	const char		*state_path;	/* --state FILE */
+	int			 progress;	/* draw a progress line */
+	int			 counting;	/* walking operands for totals */
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
 	int			 jobs;		/* -j: conversion threads */
@@ -90,6 +98,12 @@ static struct {
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
 	struct stats		 total;
+	struct state		*state;		/* --state: finished files */
+	uint64_t		 files_total;	/* for the progress line */
+	uint64_t		 bytes_total;
+	uint64_t		 files_done;
+	uint64_t		 bytes_done;	/* of finished operands */
+	uint64_t		 op_bytes;	/* read so far of this one */
 	int			 status;	/* exit status so far */
 	int			 stop;		/* --strict tripped, or a signal */
 } g;
@@ -152,6 +166,8 @@ report(const struct loc *loc, const char *fmt, ...)
 
 	if (g.quiet)
 		return;
+	if (g.progress)
+		progress_end();		/* redrawn on the next update */
 	fprintf(stderr, "cfecs: %s", loc->file);
 	if (loc->member != NULL)
 		fprintf(stderr, "(%s)", loc->member);
@@ -272,6 +288,20 @@ bulk_action(struct wbuf *out, const struct map_info *info)
 	wb_lit(out, "}}\n");
 }
 
+/* --check: validate the event just written (without its newline). */
+static void
+check_event(struct batch *b, struct entry *e, size_t at)
+{
+	char why[256];
+
+	if (ecs_check_event(b->out.p + at, e->out_len - 1, why,
+	    sizeof(why)) == 0)
+		return;
+	e->not_ecs = 1;
+	e->why = b->notes.len;
+	wb_raw(&b->notes, why, strlen(why) + 1);
+}
+
 static void
 convert_batch(struct batch *b, void *arg)
 {
@@ -301,7 +331,8 @@ convert_batch(struct batch *b, void *arg)
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
 			e->why = b->notes.len;
 			wb_raw(&b->notes, why, strlen(why) + 1);
-		}
+		} else if (g.check)
+			check_event(b, e, mark);
 	}
 }
 
@@ -358,6 +389,15 @@ commit_entry(struct batch *b, struct entry *e)
 	g.op.converted++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
 	g.op.bytes_out += e->out_len;
+	if (g.check && e->code == MAP_UNKNOWN) {
+		g.status = EXIT_DATA;
+		report(&loc, "dataset not recognised");
+	}
+	if (e->not_ecs) {
+		g.op.not_ecs++;
+		g.status = EXIT_DATA;
+		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
+	}
 	return 0;
 }
 
@@ -376,9 +416,12 @@ commit_batch(struct batch *b)
 		if (g.stop)
 			break;
 	}
-	if (keep > 0 && sink_write(g.sink, b->out.p, keep) < 0)
+	if (keep > 0 && !g.check && sink_write(g.sink, b->out.p, keep) < 0)
 		write_failed();
 	busy = 0;
+	if (g.progress)
+		progress_update(g.files_done, g.total.read + g.op.read,
+		    g.bytes_done + g.op_bytes);
 	if (caught)
 		die_of(caught);
 }
@@ -447,6 +490,13 @@ on_error(void *arg, const struct loc *loc, const char *msg)
 	submit();
 }
 
+static void
+on_bytes(void *arg, uint64_t n)
+{
+	(void)arg;
+	g.op_bytes = n;
+}
+
 /* Input stalls (a slow pipe): write out what is converted so far. */
 static void
 on_idle(void *arg)
@@ -494,7 +544,7 @@ on_member(void *arg, const struct loc *loc)
 }
 
 static const struct input_cb callbacks = {
-	NULL, on_member, on_line, on_reject, on_error, on_idle
+	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes
 };
 
 /* ---- operands ---- */
@@ -507,6 +557,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->read += s->read;
 	to->converted += s->converted;
 	to->unknown += s->unknown;
+	to->not_ecs += s->not_ecs;
 	for (r = 0; r < R_COUNT; r++)
 		to->rejected[r] += s->rejected[r];
 	to->bytes_in += s->bytes_in;
@@ -535,24 +586,37 @@ print_stats(const char *name, const struct stats *s)
 		if (s->rejected[r] > 0)
 			fprintf(stderr, " (%s %" PRIu64 ")", reason_name[r],
 			    s->rejected[r]);
-	fprintf(stderr, ", %" PRIu64 " unknown dataset, %" PRIu64
-	    " bytes in, %" PRIu64 " bytes out\n", s->unknown, s->bytes_in,
-	    s->bytes_out);
+	fprintf(stderr, ", %" PRIu64 " unknown dataset", s->unknown);
+	if (g.check)
+		fprintf(stderr, ", %" PRIu64 " not valid ECS", s->not_ecs);
+	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
+	    s->bytes_in, s->bytes_out);
 }
 
-static void
+/* Convert one open operand; 0 if it was read to its end. */
+static int
 convert_fd(int fd, const char *name, const char *path)
 {
+	int r;
+
 	memset(&g.op, 0, sizeof(g.op));
 	g.name = name;
+	g.op_bytes = 0;
 	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
-	if (input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in) < 0)
+	if ((r = input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in)) < 0)
 		g.status = EXIT_DATA;
 	pool_drain(g.pool);
 	g.member_batch = NULL;
-	if (g.verbose || g.stats)
+	if (g.verbose || g.stats) {
+		if (g.progress)
+			progress_end();
 		print_stats(name, &g.op);
+	}
 	add_stats(&g.total, &g.op);
+	g.files_done++;
+	g.bytes_done += g.op.bytes_in;
+	g.op_bytes = 0;
+	return r == 0 && !g.stop ? 0 : -1;
 }
 
 static void convert_path(const char *, int);
@@ -573,8 +637,10 @@ convert_dir(const char *path)
 	size_t n = 0, cap = 0, i, len;
 
 	if ((d = opendir(path)) == NULL) {
-		warn("%s", path);
-		g.status = EXIT_DATA;
+		if (!g.counting) {
+			warn("%s", path);
+			g.status = EXIT_DATA;
+		}
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -609,35 +675,41 @@ convert_dir(const char *path)
 static void
 convert_path(const char *path, int below)
 {
-	struct stat st;
+	struct stat st, lst;
 	int fd;
 
-	if (below && input_is_challenge(path)) {
-		if (g.verbose)
+	if (below && input_not_a_log(path)) {
+		if (g.verbose && !g.counting)
 			warnx("%s: skipped: not a log file", path);
 		return;
 	}
-	if ((below ? lstat(path, &st) : stat(path, &st)) < 0) {
-		warn("%s", path);
-		g.status = EXIT_DATA;
-		return;
-	}
-	if (below && S_ISLNK(st.st_mode)) {
-		if (stat(path, &st) < 0) {
+	if ((below ? lstat(path, &st) : stat(path, &st)) < 0 ||
+	    (below && S_ISLNK(st.st_mode) && stat(path, &st) < 0)) {
+		if (!g.counting) {
 			warn("%s", path);
 			g.status = EXIT_DATA;
-			return;
 		}
-		if (S_ISDIR(st.st_mode))
-			return;
+		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
+		if (below && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
+			return;		/* no loops through links */
 		if (g.recursive)
 			convert_dir(path);
-		else {
+		else if (!g.counting) {
 			warnx("%s: is a directory (use -r)", path);
 			g.status = EXIT_DATA;
 		}
+		return;
+	}
+	if (g.counting) {
+		g.files_total++;
+		g.bytes_total += (uint64_t)st.st_size;
+		return;
+	}
+	if (g.state != NULL && state_seen(g.state, path, &st)) {
+		if (g.verbose)
+			warnx("%s: skipped: converted before (--state)", path);
 		return;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
@@ -645,7 +717,13 @@ convert_path(const char *path, int below)
 		g.status = EXIT_DATA;
 		return;
 	}
-	convert_fd(fd, path, path);
+	if (convert_fd(fd, path, path) == 0 && g.state != NULL) {
+		/* The events must be out before the file counts as done. */
+		if (sink_sync(g.sink) < 0)
+			write_failed();
+		if (state_record(g.state, path, &st) < 0)
+			err(EXIT_FATAL, "%s", g.state_path);
+	}
 	close(fd);
 }
 
@@ -655,11 +733,12 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE
 };
 
 static const struct option longopts[] = {
 	{ "bulk",		required_argument,	NULL, OPT_BULK },
+	{ "check",		no_argument,		NULL, OPT_CHECK },
 	{ "dataset",		required_argument,	NULL, 'd' },
 	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
 	{ "exclude",		required_argument,	NULL, OPT_EXCLUDE },
@@ -678,6 +757,7 @@ static const struct option longopts[] = {
 	{ "quiet",		no_argument,		NULL, 'q' },
 	{ "recursive",		no_argument,		NULL, 'r' },
 	{ "rejects",		required_argument,	NULL, OPT_REJECTS },
+	{ "state",		required_argument,	NULL, OPT_STATE },
 	{ "stats",		no_argument,		NULL, OPT_STATS },
 	{ "strict",		no_argument,		NULL, OPT_STRICT },
 	{ "time-format",	required_argument,	NULL, OPT_TIME_FORMAT },
@@ -869,6 +949,13 @@ parse_options(int argc, char *argv[])
 			g.bulk = optarg;
 			g.map.want_info = 1;
 			break;
+		case OPT_CHECK:
+			g.check = 1;
+			g.recursive = 1;	/* "cfecs --check samples/" */
+			break;
+		case OPT_STATE:
+			g.state_path = optarg;
+			break;
 		case OPT_ID_FIELD:
 			g.map.id_field = optarg;
 			break;
@@ -925,6 +1012,38 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 }
 
+/* A progress line only for a person watching: stderr a terminal, no -q. */
+static void
+start_progress(int argc, char *argv[])
+{
+	int i;
+
+	if (g.quiet || !isatty(STDERR_FILENO))
+		return;
+	g.progress = 1;
+	g.counting = 1;
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0)
+			convert_path(argv[i], 0);
+	g.counting = 0;
+	progress_start(g.files_total, g.bytes_total);
+}
+
+/* --check: one line saying what failed, and the exit status says it too. */
+static void
+check_summary(void)
+{
+	const struct stats *s = &g.total;
+
+	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
+	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
+	    PRIu64 " not valid ECS: %s\n", s->read, s->converted, rejected(s),
+	    s->unknown, s->not_ecs,
+	    rejected(s) + s->unknown + s->not_ecs == 0 ? "ok" : "FAILED");
+	if (rejected(s) + s->unknown + s->not_ecs > 0)
+		g.status = EXIT_DATA;
+}
+
 static void
 catch_signals(void)
 {
@@ -959,7 +1078,11 @@ main(int argc, char *argv[])
 	if (g.rejects_path != NULL &&
 	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
 		err(EXIT_FATAL, "%s", g.rejects_path);
+	if (g.state_path != NULL &&
+	    (g.state = state_load(g.state_path)) == NULL)
+		err(EXIT_FATAL, "%s", g.state_path);
 	catch_signals();
+	start_progress(argc, argv);
 
 	if (argc == 0)
 		convert_fd(STDIN_FILENO, "<stdin>", NULL);
@@ -971,6 +1094,8 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	if (g.progress)
+		progress_end();
 	busy = 1;
 	if (sink_close(g.sink) < 0)
 		write_failed();
@@ -978,5 +1103,9 @@ main(int argc, char *argv[])
 		err(EXIT_FATAL, "write error on %s", g.rejects_path);
 	if (g.stats && argc != 1)
 		print_stats("total", &g.total);
+	if (g.check)
+		check_summary();
+	if (g.state != NULL)
+		state_free(g.state);
 	return g.status;
 }

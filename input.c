@@ -38,14 +38,21 @@ struct splitter {
 	int			 stop;		/* a callback asked to stop */
 };
 
-/* Cloudflare writes ownership-challenge*.txt next to the logs. */
+/*
+ * Files in a bucket dump that are not logs: Cloudflare's
+ * ownership-challenge*.txt, other notes (*.txt, *.md) and hidden files.
+ */
 int
-input_is_challenge(const char *path)
+input_not_a_log(const char *path)
 {
 	const char *base = strrchr(path, '/');
+	size_t n;
 
 	base = base != NULL ? base + 1 : path;
-	return strncmp(base, "ownership-challenge", 19) == 0;
+	n = strlen(base);
+	return strncmp(base, "ownership-challenge", 19) == 0 || base[0] == '.' ||
+	    (n > 4 && strcmp(base + n - 4, ".txt") == 0) ||
+	    (n > 3 && strcmp(base + n - 3, ".md") == 0);
 }
 
 static int
@@ -492,6 +499,8 @@ feed_read(struct archive *a, void *arg, const void **p)
 
 	(void)a;
 	if (!f->threaded) {
+		if (f->cb->bytes != NULL)
+			f->cb->bytes(f->cb->arg, f->d.bytes);
 		r = dec_read(&f->d, f->block[0], BLOCK_SIZE);
 		if (r < 0) {
 			f->d.failed = 1;
@@ -507,6 +516,9 @@ feed_read(struct archive *a, void *arg, const void **p)
 		pthread_cond_broadcast(&f->cv);
 	}
 	feed_wait(f);
+	if (f->cb->bytes != NULL)
+		f->cb->bytes(f->cb->arg,
+		    __atomic_load_n(&f->d.bytes, __ATOMIC_RELAXED));
 	if (f->head != f->tail) {
 		*p = f->block[f->tail % NBLOCKS];
 		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
@@ -660,7 +672,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		} else if (archive_entry_filetype(ae) == AE_IFREG) {
 			member = archive_entry_pathname(ae);
 			s.loc.member = member != NULL ? member : "?";
-			if (input_is_challenge(s.loc.member))
+			if (input_not_a_log(s.loc.member))
 				continue;
 			if (n == NULL)
 				n = xmalloc(sizeof(*n));

@@ -36,6 +36,8 @@ struct input_cb {
 	void	(*error)(void *, const struct loc *, const char *);
 	/* No input for a while (a slow pipe): a chance to write out. */
 	void	(*idle)(void *);
+	/* Bytes of the operand read so far (for a progress display). */
+	void	(*bytes)(void *, uint64_t);
 };
 
 struct input_opts {
@@ -51,7 +53,8 @@ struct input_opts {
 int	input_read(int, const char *, const struct input_opts *,
 	    const struct input_cb *, uint64_t *);
 
-/* Cloudflare's bucket-ownership challenge files are not logs. */
-int	input_is_challenge(const char *);
+/* Files in a directory walk that are not logs (ownership challenges,
+ * notes, hidden files): skipped. */
+int	input_not_a_log(const char *);
 
 #endif

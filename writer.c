@@ -307,6 +307,16 @@ sink_write(struct sink *k, const char *p, size_t n)
 	return 0;
 }
 
+/* Push out what gzip holds back, so that everything given so far is in
+ * the file (before --state records an operand as done). */
+int
+sink_sync(struct sink *k)
+{
+	if (!k->gzip)
+		return 0;
+	return sink_deflate(k, "", 0, Z_SYNC_FLUSH);
+}
+
 /* Finish the gzip stream and close; -1 with errno on failure. */
 int
 sink_close(struct sink *k)

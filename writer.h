@@ -51,6 +51,7 @@ struct sink;
 
 struct sink	*sink_open(const char *, int);
 int		 sink_write(struct sink *, const char *, size_t);
+int		 sink_sync(struct sink *);
 int		 sink_close(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
 

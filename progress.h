@@ -1,0 +1,19 @@
+/*
+ * progress.h: a one-line progress display on standard error for long
+ * runs.  The caller calls these only when it wants the display (stderr
+ * is a terminal and not -q); they are not thread-safe.
+ */
+#ifndef CFECS_PROGRESS_H
+#define CFECS_PROGRESS_H
+
+#include <stdint.h>
+
+/* Totals may be 0: unknown (standard input). */
+void	progress_start(uint64_t files_total, uint64_t bytes_total);
+/* Cheap to call often: redraws at most ~6 times a second. */
+void	progress_update(uint64_t files_done, uint64_t records,
+	    uint64_t bytes_done);
+/* Erases the line, if anything was drawn. */
+void	progress_end(void);
+
+#endif
