@@ -44,8 +44,16 @@ writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
 
+UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test
+
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
+
+tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/ecscheck_test.c ecscheck.o ecs_fields.o
+
+tests/state_test: tests/state_test.c state.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o
 
 # deps: install the Debian packages that are missing (needs root).
 deps:
@@ -71,7 +79,7 @@ run: deps
 bench/gen: bench/gen.c
 	$(CC) $(WARN) $(DEFS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ bench/gen.c
 
-check: cfecs tests/timefmt_test bench/gen
+check: cfecs $(UNIT_TESTS) bench/gen
 	sh tests/run.sh
 
 # bench: the throughput table (cfecs against zcat, jq and Python).
@@ -99,7 +107,7 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1
 
 clean:
-	rm -f cfecs *.o tests/timefmt_test bench/gen samples.ecs.ndjson
+	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson
 
 .PHONY: all deps run check test bench asan lint install uninstall clean
 

@@ -251,6 +251,7 @@ struct dec {
 	void			*idle_arg;
 	int			 failed;	/* ended by an error (msg) */
 	int			 reported;	/* ... already said */
+	const int		*quit;		/* set: stop waiting for input */
 };
 
 static void
@@ -305,6 +306,12 @@ dec_fill(struct dec *d)
 		if (d->idle != NULL && poll(&(struct pollfd){ .fd = d->fd,
 		    .events = POLLIN }, 1, 0) == 0)
 			d->idle(d->idle_arg);
+		/* A reading thread must notice when it is no longer wanted,
+		 * even while a pipe stays silent. */
+		while (d->quit != NULL && poll(&(struct pollfd){ .fd = d->fd,
+		    .events = POLLIN }, 1, 100) == 0)
+			if (__atomic_load_n(d->quit, __ATOMIC_ACQUIRE))
+				return 0;
 		do
 			r = read(d->fd, d->buf, BLOCK_SIZE);
 		while (r < 0 && errno == EINTR);
@@ -429,13 +436,8 @@ struct feed {
 	unsigned	 tail;		/* blocks given back */
 	int		 held;		/* the reader holds block tail */
 	int		 done;		/* 1 at the end, -1 on error */
+	int		 quit;		/* the reader is gone */
 };
-
-static void
-unlock(void *mu)
-{
-	pthread_mutex_unlock(mu);
-}
 
 static void *
 feed_run(void *arg)
@@ -446,11 +448,14 @@ feed_run(void *arg)
 
 	for (;;) {
 		pthread_mutex_lock(&f->mu);
-		pthread_cleanup_push(unlock, &f->mu);
-		while (f->head - f->tail >= NBLOCKS)
+		while (f->head - f->tail >= NBLOCKS && !f->quit)
 			pthread_cond_wait(&f->cv, &f->mu);
 		slot = f->head % NBLOCKS;
-		pthread_cleanup_pop(1);
+		if (f->quit) {
+			pthread_mutex_unlock(&f->mu);
+			return NULL;
+		}
+		pthread_mutex_unlock(&f->mu);
 		r = dec_read(&f->d, f->block[slot], BLOCK_SIZE);
 		pthread_mutex_lock(&f->mu);
 		if (r > 0) {
@@ -545,6 +550,7 @@ feed_start(int fd, const struct input_cb *cb, int threaded)
 		f->d.idle_arg = cb->arg;
 		return f;
 	}
+	f->d.quit = &f->quit;
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);
 	if (pthread_create(&f->thread, NULL, feed_run, f) != 0)
@@ -552,7 +558,7 @@ feed_start(int fd, const struct input_cb *cb, int threaded)
 	return f;
 }
 
-/* Stop the reading thread (it may be blocked reading a pipe) and free. */
+/* Stop the reading thread (it may be waiting on a pipe) and free. */
 static uint64_t
 feed_stop(struct feed *f)
 {
@@ -560,7 +566,10 @@ feed_stop(struct feed *f)
 	int i;
 
 	if (f->threaded) {
-		pthread_cancel(f->thread);
+		pthread_mutex_lock(&f->mu);
+		__atomic_store_n(&f->quit, 1, __ATOMIC_RELEASE);
+		pthread_cond_broadcast(&f->cv);
+		pthread_mutex_unlock(&f->mu);
 		pthread_join(f->thread, NULL);
 		pthread_mutex_destroy(&f->mu);
 		pthread_cond_destroy(&f->cv);

@@ -1205,7 +1205,7 @@ conv_ruleset(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, s, n);
 }
 
-/* An integer where Cloudflare writes 0 for "not applicable" (AS 0, status 0). */
+/* An integer where Cloudflare writes 0 for "not applicable" (AS 0, port 0). */
 void
 conv_long_pos(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
@@ -1301,6 +1301,7 @@ hostport_split(const cJSON *v, const char **h, size_t *hn, const char **port,
 	return *hn > 0;
 }
 
+/* The IP of a "host:port" endpoint, when the host is one (SSH logs). */
 void
 conv_hostport_ip(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
@@ -1314,6 +1315,7 @@ conv_hostport_ip(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	list_add(m, SLOT_RELATED_IP, ip, k);
 }
 
+/* The host of a "host:port" endpoint, for *.address. */
 void
 conv_hostport_address(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
@@ -1328,6 +1330,7 @@ conv_hostport_address(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, h, hn);
 }
 
+/* The port of a "host:port" endpoint. */
 void
 conv_hostport_port(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
@@ -1352,7 +1355,8 @@ static const struct {
 
 /*
  * network.transport from an IANA protocol number (6) or name ("TCP");
- * "ICMPv6" becomes the IANA keyword "ipv6-icmp"; "any" is no transport.
+ * "ICMPv6" becomes the IANA keyword "ipv6-icmp", "quic" its transport
+ * "udp"; "any" is no transport.
  */
 void
 conv_transport(struct mapctx *m, const struct fmap *e, const cJSON *v)
@@ -1373,6 +1377,8 @@ conv_transport(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		return;
 	if (ieq(p, n, "icmpv6"))
 		set_str(m, e->slot, "ipv6-icmp", 9);
+	else if (ieq(p, n, "quic"))
+		set_str(m, e->slot, "udp", 3);	/* QUIC runs over UDP */
 	else
 		set_str(m, e->slot, lower_copy(m, p, n), n);
 }
@@ -1473,19 +1479,18 @@ is_alnum(char c)
 }
 
 /*
- * event.type (the row's list slot) from the verb of an action or event
- * name: the whole name, else its last, else its first word ("rec_set",
- * "gateway_create", "update" -> change, creation, change; "login" ->
- * start).  Names without a known verb add nothing.
+ * The event.type the verb of an action or event name means: the whole
+ * name, else its last, else its first word ("rec_set", "gateway_create",
+ * "update" -> change, creation, change; "login" -> start), or NULL.
  */
-void
-conv_type_verb(struct mapctx *m, const struct fmap *e, const cJSON *v)
+static const char *
+name_type(const cJSON *v)
 {
 	const char *p, *t;
 	size_t n, k;
 
 	if (!node_text(v, &p, &n))
-		return;
+		return NULL;
 	if ((t = verb_type(p, n)) == NULL) {
 		for (k = n; k > 0 && is_alnum(p[k - 1]); k--)
 			;
@@ -1498,7 +1503,30 @@ conv_type_verb(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		if (k < n)
 			t = verb_type(p, k);
 	}
-	if (t != NULL)
+	return t;
+}
+
+/* event.type (the row's list slot) from a verb: adds nothing if unknown. */
+void
+conv_type_verb(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *t;
+
+	if ((t = name_type(v)) != NULL)
+		list_add(m, e->slot, t, strlen(t));
+}
+
+/*
+ * The same for configuration changes: only creation, change and
+ * deletion ("login" in an audit log is no start of a change).
+ */
+void
+conv_type_change(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *t;
+
+	if ((t = name_type(v)) != NULL && strcmp(t, "start") != 0 &&
+	    strcmp(t, "end") != 0)
 		list_add(m, e->slot, t, strlen(t));
 }
 
@@ -2178,6 +2206,76 @@ save_info(struct mapctx *m)
 }
 
 /*
+ * cJSON strings end at a NUL, so a NUL inside a string (escaped as \\u0000
+ * or, invalidly, raw) would silently cut the rest of it.  Such a line is
+ * copied with each NUL replaced by U+FFFD first: the loss is visible and
+ * the rest of the string survives.  Rare, so the copy costs nothing usual.
+ */
+static const char *
+without_nul(struct mapctx *m, const char *line, size_t len, size_t *outlen)
+{
+	char *q = scratch(m, len * 3 + 1), *o = q;
+	size_t i, bs = 0;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '\0') {
+			memcpy(o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			bs = 0;
+			continue;
+		}
+		if (line[i] == 'u' && bs % 2 == 1 && len - i >= 5 &&
+		    memcmp(line + i + 1, "0000", 4) == 0) {
+			memcpy(o, "uFFFD", 5);
+			o += 5;
+			i += 4;
+			bs = 0;
+			continue;
+		}
+		bs = line[i] == '\\' ? bs + 1 : 0;
+		*o++ = line[i];
+	}
+	*outlen = (size_t)(o - q);
+	return q;
+}
+
+static int
+has_nul_escape(const char *p, size_t n)
+{
+	const char *q, *end = p + n;
+
+	for (; (q = memchr(p, '\\', (size_t)(end - p))) != NULL; p = q + 2)
+		if (end - q >= 6 && memcmp(q + 1, "u0000", 5) == 0)
+			return 1;
+		else if (end - q < 2)
+			break;
+	return 0;
+}
+
+/* Nesting depth at byte n of a line (for a clearer message). */
+static int
+depth_at(const char *p, size_t n)
+{
+	int depth = 0, in_str = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (in_str) {
+			if (p[i] == '\\')
+				i++;
+			else if (p[i] == '"')
+				in_str = 0;
+		} else if (p[i] == '"')
+			in_str = 1;
+		else if (p[i] == '[' || p[i] == '{')
+			depth++;
+		else if (p[i] == ']' || p[i] == '}')
+			depth--;
+	}
+	return depth;
+}
+
+/*
  * Convert one line.  The event is appended to out; when the line is not
  * a JSON object nothing is appended and *why says what is wrong.
  */
@@ -2186,16 +2284,22 @@ map_record(struct mapctx *m, const char *line, size_t len,
     const struct dataset *hint, struct wbuf *out, const char **why)
 {
 	static _Thread_local char msg[80];
-	const char *end = NULL, *cursor;
+	const char *end = NULL, *cursor, *raw = line;
+	size_t i, rawlen = len;
 	cJSON *root;
-	size_t i;
 
 	cur_arena = &m->arena;
 	memset(m->val, 0, sizeof(m->val));
 	m->ds = NULL;
+	if (memchr(line, '\0', len) != NULL || has_nul_escape(line, len))
+		line = without_nul(m, line, len, &len);
 	root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
 	if (root == NULL) {
-		if (end != NULL && end >= line && end <= line + len)
+		if (end != NULL && end >= line && end <= line + len &&
+		    depth_at(line, (size_t)(end - line)) >= CJSON_NESTING_LIMIT)
+			snprintf(msg, sizeof(msg), "invalid JSON: nested deeper "
+			    "than %d levels", CJSON_NESTING_LIMIT);
+		else if (end != NULL && end >= line && end <= line + len)
 			snprintf(msg, sizeof(msg), "invalid JSON at byte %zu",
 			    (size_t)(end - line) + 1);
 		else
@@ -2231,7 +2335,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 	    m->val[SLOT_EVENT_START].kind == V_TIME)
 		m->val[SLOT_TIMESTAMP] = m->val[SLOT_EVENT_START];
 	if (known.opts.original)
-		set_str(m, SLOT_EVENT_ORIGINAL, line, len);
+		set_str(m, SLOT_EVENT_ORIGINAL, raw, rawlen);
 	if (known.opts.ecs_version != NULL)
 		set_str(m, SLOT_ECS_VERSION, known.opts.ecs_version,
 		    strlen(known.opts.ecs_version));

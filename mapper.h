@@ -299,6 +299,7 @@ convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_lower_transport, conv_outcome_bool, conv_url, conv_port,
     conv_long_pos, conv_known, conv_time_ns, conv_duration_ms, conv_hostpart,
     conv_hostport_ip, conv_hostport_address, conv_hostport_port,
-    conv_transport, conv_verdict, conv_type_verb, conv_outcome_word;
+    conv_transport, conv_verdict, conv_type_verb, conv_type_change,
+    conv_outcome_word;
 
 #endif

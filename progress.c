@@ -152,10 +152,11 @@ progress_update(uint64_t files_done, uint64_t records, uint64_t bytes_done)
 	pg.drawn = 1;
 }
 
+/* Also before a message: the next progress_update() draws the line again. */
 void
 progress_end(void)
 {
-	if (pg.started && pg.drawn)
+	if (pg.drawn)
 		put_out("\r\033[K", 4);
-	pg.started = pg.drawn = 0;
+	pg.drawn = 0;
 }

@@ -13,7 +13,10 @@ void	progress_start(uint64_t files_total, uint64_t bytes_total);
 /* Cheap to call often: redraws at most ~6 times a second. */
 void	progress_update(uint64_t files_done, uint64_t records,
 	    uint64_t bytes_done);
-/* Erases the line, if anything was drawn. */
+/*
+ * Erases the line, if anything was drawn: at the end, or before a message
+ * (a later progress_update() draws it again).
+ */
 void	progress_end(void);
 
 #endif

@@ -201,11 +201,12 @@ struct state *
 state_load(const char *path)
 {
 	struct state *st;
+	struct stat sb;
 	FILE *fp;
-	char *line = NULL;
-	size_t cap = 0;
+	char *line = NULL, head[HEADER_LEN];
+	size_t cap = 0, hn;
 	ssize_t n;
-	int fd, first = 1, saved;
+	int fd, saved;
 
 	st = state_new(path);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -213,27 +214,26 @@ state_load(const char *path)
 			return st;
 		goto fail;
 	}
-	if ((fp = fdopen(fd, "r")) == NULL) {
-		saved = errno;
-		close(fd);
-		errno = saved;
-		goto fail;
+	/* appending, ftruncate() and fsync() need a regular file */
+	if (fstat(fd, &sb) == -1)
+		goto fail_fd;
+	if (!S_ISREG(sb.st_mode)) {
+		errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+		goto fail_fd;
 	}
-	while ((n = getline(&line, &cap, fp)) != -1) {
-		if (first) {
-			first = 0;
-			/*
-			 * Refuse to append to a file that is not ours; a
-			 * partial header is the remains of a crash.
-			 */
-			if ((size_t)n > HEADER_LEN ||
-			    memcmp(line, HEADER, n) != 0 ||
-			    ((size_t)n < HEADER_LEN && line[n - 1] == '\n')) {
-				errno = EINVAL;
-				goto fail_fp;
-			}
-			continue;
-		}
+	if ((fp = fdopen(fd, "r")) == NULL)
+		goto fail_fd;
+
+	/*
+	 * Refuse to append to a file that is not ours (without reading a
+	 * long first line); a partial header is what a crash leaves.
+	 */
+	hn = fread(head, 1, HEADER_LEN, fp);
+	if (memcmp(head, HEADER, hn) != 0) {
+		errno = EINVAL;
+		goto fail_fp;
+	}
+	while (hn == HEADER_LEN && (n = getline(&line, &cap, fp)) != -1) {
 		if (line[n - 1] != '\n')
 			break;		/* a partial last line */
 		(void)parse_line(st, line, n - 1);
@@ -247,6 +247,11 @@ state_load(const char *path)
 	fclose(fp);
 	return st;
 
+fail_fd:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	goto fail;
 fail_fp:
 	saved = errno;
 	free(line);

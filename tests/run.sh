@@ -108,20 +108,23 @@ fi
 cd "$TOP"
 
 # Unit tests are C programs that print "name: N passed, N failed".
-if [ -z "$ONLY" ] && [ -x tests/timefmt_test ]; then
+for u in tests/*_test; do
+	if [ -n "$ONLY" ] || [ ! -x "$u" ]; then
+		continue
+	fi
 	set +e
-	line=$($EXEC_PREFIX tests/timefmt_test | tail -n 1)
+	line=$($EXEC_PREFIX "$u" | tail -n 1)
 	rc=$?
 	set -e
 	p=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p')
 	f=$(echo "$line" | sed -n 's/.* \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p')
 	if [ -z "$p" ] || [ "$rc" -ne 0 ]; then
-		bad timefmt_test "unit test failed: $line"
+		bad "$u" "unit test failed: $line"
 	else
 		passed=$((passed + p))
 		failed=$((failed + f))
 	fi
-fi
+done
 
 for t in tests/t_*.sh; do
 	name=$(basename "$t" .sh)

@@ -1,0 +1,339 @@
+#!/bin/sh
+#
+# run.sh: benchmark cfecs against zcat, jq and Python on generated
+# Cloudflare Logpush http_requests data.
+#
+# Run from the project root once cfecs is built:
+#
+#	sh bench/run.sh > bench-results.md
+#
+# Builds bench/gen if needed, generates the corpora into a cache
+# directory (reused while gen.c, the record counts and the file sizes
+# are unchanged), times every command as the best of BENCH_RUNS
+# wall-clock runs, and prints one markdown table plus the ratios on
+# stdout.  Progress goes to stderr.
+#
+# Environment:
+#	CFECS		command under test (default ./cfecs); may carry
+#			arguments; must accept "-j N" before the operands
+#	BENCH_DATA	cache directory (default bench/data)
+#	BENCH_LARGE=1	size sweep 20k/100k/1M records instead of
+#			10k/100k/200k (the 1M corpus takes a while to make)
+#	BENCH_RUNS	runs per command, best one kept (default 3)
+#	CC		compiler for bench/gen (default cc)
+#
+# Corpora (seed in parentheses; all gzipped with gzip -6 -n):
+#	http_requests-20k.ndjson and .ndjson.gz (1), 20,000 records
+#	http_requests-{10k,100k,200k,1m}.ndjson.gz (2, 3, 4, 5)
+#	http_requests-j{1..8}.ndjson.gz (11..18), 20,000 records each
+
+# $CFECS (a command with optional arguments) and $jfiles (a list of
+# files without blanks) are split into words on purpose.
+# shellcheck disable=SC2086
+
+set -eu
+LC_ALL=C
+export LC_ALL
+
+CFECS=${CFECS:-./cfecs}
+DATA=${BENCH_DATA:-bench/data}
+LARGE=${BENCH_LARGE:-0}
+RUNS=${BENCH_RUNS:-3}
+GEN=bench/gen
+
+prog=run.sh
+
+say() {
+	printf '%s: %s\n' "$prog" "$*" >&2
+}
+
+die() {
+	say "$*"
+	exit 1
+}
+
+if [ ! -f bench/gen.c ]; then
+	die "run me from the project root: sh bench/run.sh"
+fi
+case $RUNS in
+''|*[!0-9]*|0) die "BENCH_RUNS must be a positive integer" ;;
+esac
+
+# The command under test must exist before anything else is done.
+cfecs_bin=${CFECS%% *}
+case $cfecs_bin in
+*/*)	[ -f "$cfecs_bin" ] && [ -x "$cfecs_bin" ] ;;
+*)	command -v "$cfecs_bin" >/dev/null 2>&1 ;;
+esac || die "$cfecs_bin not found or not executable; build cfecs first" \
+    "(make), or point CFECS at it"
+
+have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cfecs-bench.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Clocks: nanosecond date if it has %N, else GNU time's %e, else seconds.
+case $(date +%N) in
+*[!0-9]*|'') fine_date=0 ;;
+*) fine_date=1 ;;
+esac
+if [ -x /usr/bin/time ] && /usr/bin/time -f '%M %e' -o "$tmp/t" true \
+    >/dev/null 2>&1; then
+	gnutime=1
+else
+	gnutime=0
+fi
+if [ "$fine_date" = 0 ] && [ "$gnutime" = 0 ]; then
+	say "warning: no sub-second clock (date +%N, GNU time); times are" \
+	    "whole seconds"
+fi
+
+now() {
+	if [ "$fine_date" = 1 ]; then
+		date +%s.%N
+	else
+		date +%s
+	fi
+}
+
+# ---------------------------------------------------------------------
+# Generator and corpora
+
+if [ ! -x "$GEN" ] || [ -n "$(find bench/gen.c -newer "$GEN" 2>/dev/null)" ]
+then
+	say "building $GEN"
+	${CC:-cc} -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o "$GEN" bench/gen.c
+fi
+gensum=$(cksum < bench/gen.c | awk '{ print $1 "-" $2 }')
+mkdir -p "$DATA"
+
+# filesize FILE: size in bytes.
+filesize() {
+	wc -c < "$1" | awk '{ print $1 }'
+}
+
+# meta FILE KEY: a value from FILE's manifest.
+meta() {
+	sed -n "s/^$2=//p" "$1.meta" 2>/dev/null
+}
+
+# corpus NAME COUNT SEED: make $DATA/NAME (.ndjson or .ndjson.gz) unless
+# it is there already from the same generator, count and seed with its
+# recorded size.  The manifest NAME.meta keeps the uncompressed size.
+corpus() {
+	f=$DATA/$1
+	if [ -f "$f" ] && [ "$(meta "$f" gen)" = "$gensum" ] &&
+	    [ "$(meta "$f" count)" = "$2" ] && [ "$(meta "$f" seed)" = "$3" ] &&
+	    [ "$(meta "$f" size)" = "$(filesize "$f")" ]; then
+		return 0
+	fi
+	say "generating $f ($2 records)"
+	rm -f "$f" "$f.meta"
+	case $f in
+	*.gz)
+		raw=${f%.gz}
+		if [ -f "$raw" ] && [ "$(meta "$raw" gen)" = "$gensum" ] &&
+		    [ "$(meta "$raw" count)" = "$2" ] &&
+		    [ "$(meta "$raw" seed)" = "$3" ]; then
+			gzip -6 -n < "$raw" > "$f.tmp"
+		else
+			"$GEN" -n "$2" -s "$3" | gzip -6 -n > "$f.tmp"
+		fi
+		rawsize=$(gzip -dc < "$f.tmp" | wc -c | awk '{ print $1 }')
+		;;
+	*)
+		"$GEN" -n "$2" -s "$3" > "$f.tmp"
+		rawsize=$(filesize "$f.tmp")
+		;;
+	esac
+	lines=$(gzip -cdf < "$f.tmp" | wc -l | awk '{ print $1 }')
+	[ "$lines" = "$2" ] || die "$f: $lines records, expected $2"
+	mv "$f.tmp" "$f"
+	printf 'gen=%s\ncount=%s\nseed=%s\nsize=%s\nraw=%s\n' \
+	    "$gensum" "$2" "$3" "$(filesize "$f")" "$rawsize" > "$f.meta"
+}
+
+base=http_requests
+corpus $base-20k.ndjson 20000 1
+corpus $base-20k.ndjson.gz 20000 1
+if [ "$LARGE" = 1 ]; then
+	sweep="20k:20000:1 100k:100000:3 1m:1000000:5"
+else
+	sweep="10k:10000:2 100k:100000:3 200k:200000:4"
+fi
+for s in $sweep; do
+	IFS=: read -r tag n seed <<EOF
+$s
+EOF
+	corpus "$base-$tag.ndjson.gz" "$n" "$seed"
+done
+jfiles=
+jraw=0
+for i in 1 2 3 4 5 6 7 8; do
+	corpus $base-j$i.ndjson.gz 20000 $((10 + i))
+	jfiles="$jfiles $DATA/$base-j$i.ndjson.gz"
+	jraw=$((jraw + $(meta "$DATA/$base-j$i.ndjson.gz" raw)))
+done
+say "data in $DATA: $(du -sk "$DATA" | awk '{ printf "%.0f MB", $1 / 1024 }')"
+
+raw20=$(meta "$DATA/$base-20k.ndjson" raw)
+gz20=$DATA/$base-20k.ndjson.gz
+nd20=$DATA/$base-20k.ndjson
+
+# Sanity: the command under test must give one line per record.
+out=$($CFECS "$gz20" 2>"$tmp/err" | wc -l | awk '{ print $1 }') || true
+if [ "$out" != 20000 ]; then
+	say "warning: $CFECS $gz20 wrote $out lines, expected 20000"
+	sed 's/^/  /' "$tmp/err" | head -n 5 >&2
+fi
+
+# ---------------------------------------------------------------------
+# Timing
+
+# measure KEY LABEL RECORDS RAWBYTES STDIN CMD [ARG ...]: best wall time
+# of $RUNS runs (stdout to /dev/null, stdin from STDIN unless "-") and
+# the largest peak RSS; appends a row to $tmp/rows.
+measure() {
+	key=$1 label=$2 recs=$3 bytes=$4 in=$5
+	shift 5
+	[ "$in" = - ] && in=/dev/null
+	say "timing: $label"
+	best='' rss=0 failed=
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		i=$((i + 1))
+		t0=$(now)
+		if [ "$gnutime" = 1 ]; then
+			if /usr/bin/time -f '%M %e' -o "$tmp/t" "$@" \
+			    < "$in" > /dev/null 2> "$tmp/err"; then
+				st=0
+			else
+				st=$?
+			fi
+		else
+			if "$@" < "$in" > /dev/null 2> "$tmp/err"; then
+				st=0
+			else
+				st=$?
+			fi
+		fi
+		t1=$(now)
+		if [ "$st" != 0 ]; then
+			failed="exit $st"
+			sed 's/^/  /' "$tmp/err" | head -n 5 >&2
+			break
+		fi
+		if [ "$gnutime" = 1 ]; then
+			r=$(tail -n 1 "$tmp/t")
+			kb=${r% *}
+			el=${r#* }
+		else
+			kb=0 el=0
+		fi
+		dt=$(awk -v a="$t0" -v b="$t1" -v e="$el" -v f="$fine_date" \
+		    'BEGIN { d = (f == 1) ? b - a : e; if (d <= 0) d = b - a;
+		    printf "%.6f", d }')
+		best=$(awk -v a="$best" -v b="$dt" \
+		    'BEGIN { print (a == "" || b + 0 < a + 0) ? b : a }')
+		case $kb in
+		''|*[!0-9]*) kb=0 ;;
+		esac
+		[ "$kb" -gt "$rss" ] && rss=$kb
+	done
+	if [ -n "$failed" ]; then
+		printf '%s|%s|failed (%s)|n/a|n/a|n/a\n' "$key" "$label" \
+		    "$failed" >> "$tmp/rows"
+		return 0
+	fi
+	awk -v k="$key" -v l="$label" -v t="$best" -v n="$recs" \
+	    -v b="$bytes" -v m="$rss" -v g="$gnutime" 'BEGIN {
+		if (t <= 0) t = 0.000001
+		rss = (g == 1) ? sprintf("%.1f", m / 1024) : "n/a"
+		printf "%s|%s|%.3f|%.1f|%.0f|%s\n", k, l, t, b / 1e6 / t,
+		    n / t, rss
+	}' >> "$tmp/rows"
+}
+
+# na KEY LABEL: a row for a tool that is not installed.
+na() {
+	say "skipping: $2 (not installed)"
+	printf '%s|%s|n/a|n/a|n/a|n/a\n' "$1" "$2" >> "$tmp/rows"
+}
+
+: > "$tmp/rows"
+measure zcat "zcat 20k.ndjson.gz" 20000 "$raw20" - zcat "$gz20"
+measure gz "cfecs 20k.ndjson.gz" 20000 "$raw20" - $CFECS "$gz20"
+measure raw "cfecs 20k.ndjson" 20000 "$raw20" - $CFECS "$nd20"
+if have jq; then
+	measure jq "jq -c -f bench/map.jq 20k.ndjson" 20000 "$raw20" - \
+	    jq -c -f bench/map.jq "$nd20"
+else
+	na jq "jq -c -f bench/map.jq 20k.ndjson"
+fi
+if have python3; then
+	measure py "python3 bench/map.py < 20k.ndjson" 20000 "$raw20" \
+	    "$nd20" python3 bench/map.py
+else
+	na py "python3 bench/map.py < 20k.ndjson"
+fi
+measure j1 "cfecs -j 1 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
+    $CFECS -j 1 $jfiles
+measure j2 "cfecs -j 2 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
+    $CFECS -j 2 $jfiles
+k=0
+for s in $sweep; do
+	IFS=: read -r tag n seed <<EOF
+$s
+EOF
+	k=$((k + 1))
+	f=$DATA/$base-$tag.ndjson.gz
+	measure "s$k" "cfecs $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - \
+	    $CFECS "$f"
+done
+
+# ---------------------------------------------------------------------
+# Report
+
+cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null |
+    head -n 1)
+ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
+echo "cfecs benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -sm)," \
+    "${cpu:-unknown CPU}, $ncpu CPUs; best of $RUNS runs;" \
+    "MB = 10^6 bytes of uncompressed input; CFECS=$CFECS"
+echo
+awk -F'|' '
+BEGIN {
+	print "| command | wall s | MB/s | records/s | peak RSS MiB |"
+	print "| --- | ---: | ---: | ---: | ---: |"
+}
+{ printf "| `%s` | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }
+' "$tmp/rows"
+echo
+awk -F'|' '
+function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
+function ratio(a, b) {
+	return (num(t[a]) && num(t[b])) ? sprintf("%.2f", t[a] / t[b]) : "n/a"
+}
+{ t[$1] = $3; r[$1] = $5 }
+END {
+	print "Ratios (wall time):"
+	print ""
+	print "- cfecs gz / zcat: " ratio("gz", "zcat")
+	print "- jq / cfecs raw: " ratio("jq", "raw")
+	print "- python / cfecs raw: " ratio("py", "raw")
+	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
+	ok = 1; max = 0; min = 0
+	for (k = 1; k <= 3; k++) {
+		v = r["s" k]
+		if (!num(v)) { ok = 0; break }
+		if (max == 0 || v + 0 > max) max = v + 0
+		if (min == 0 || v + 0 < min) min = v + 0
+	}
+	print "- cfecs records/s spread across sizes (max/min): " \
+	    (ok ? sprintf("%.2f", max / min) : "n/a")
+}
+' "$tmp/rows"
