@@ -1607,30 +1607,115 @@ next_number(const char **p, const char *end)
 	return NULL;
 }
 
-/* Point every number node at its token, in document order. */
+static int	is_ascii(const char *, size_t *);
+
+/*
+ * Point every number node at its token, in document order, and repair
+ * keys that are not valid UTF-8 now rather than when written: two keys
+ * that differ only in invalid bytes are then seen as the duplicates they
+ * become in the output.
+ */
 static void
-attach_numbers(cJSON *node, const char **p, const char *end)
+prepare_tree(struct mapctx *m, cJSON *node, const char **p, const char *end)
 {
 	cJSON *c;
+	size_t n;
+	char *fixed;
 
 	for (c = node; c != NULL; c = c->next) {
+		if (c->string != NULL && !is_ascii(c->string, &n) &&
+		    utf8_valid_prefix(c->string, n) != n) {
+			fixed = scratch(m, 3 * n + 1);
+			fixed[utf8_repair(fixed, c->string, n)] = '\0';
+			c->string = fixed;
+		}
 		if (cJSON_IsNumber(c))
 			c->valuestring = (char *)(uintptr_t)next_number(p, end);
 		else if (c->child != NULL)
-			attach_numbers(c->child, p, end);
+			prepare_tree(m, c->child, p, end);
+	}
+}
+
+/* Whether s is all ASCII; *n gets its length either way. */
+static int
+is_ascii(const char *s, size_t *n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned char any = 0;
+	size_t i;
+
+	for (i = 0; u[i] != '\0'; i++)
+		any |= u[i];
+	*n = i;
+	return any < 0x80;
+}
+
+/*
+ * Mark members whose key appears again later in the same object: the
+ * last one wins, as in jq, and a key is written once (Elasticsearch
+ * refuses documents with duplicate keys).  Small objects are compared
+ * pairwise; large ones through a hash table, so that a record with a
+ * hundred thousand keys costs linear time, not quadratic.
+ */
+static void
+mark_duplicates(struct mapctx *m, const cJSON *const *node, size_t n,
+    unsigned char *dup)
+{
+	uint32_t *slot, mask, h;
+	size_t i, j, len;
+
+	if (n <= 16) {
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n && !dup[i]; j++)
+				if (strcmp(node[i]->string, node[j]->string) == 0)
+					dup[i] = 1;
+		return;
+	}
+	for (mask = 31; mask < 2 * n; mask = mask * 2 + 1)
+		;
+	slot = scratch(m, ((size_t)mask + 1) * sizeof(*slot));
+	memset(slot, 0xff, ((size_t)mask + 1) * sizeof(*slot));
+	for (i = n; i-- > 0;) {		/* from the end: the last one wins */
+		len = strlen(node[i]->string);
+		for (h = hash_str(node[i]->string, len) & mask;
+		    slot[h] != UINT32_MAX; h = (h + 1) & mask)
+			if (strcmp(node[slot[h]]->string, node[i]->string) == 0) {
+				dup[i] = 1;
+				break;
+			}
+		if (!dup[i])
+			slot[h] = (uint32_t)i;
 	}
 }
 
 /* ---- detection ---- */
 
 /* Index the record's members; score datasets by how many keys they know. */
+/* Duplicates among the keys that are no known Logpush field. */
+static void
+mark_unknown_duplicates(struct mapctx *m, size_t unknown)
+{
+	const cJSON **node = scratch(m, unknown * sizeof(*node));
+	unsigned char *dup = scratch(m, unknown);
+	size_t i, k = 0;
+
+	for (i = 0; i < m->nmem; i++)
+		if (m->mem[i].field < 0)
+			node[k++] = m->mem[i].node;
+	memset(dup, 0, unknown);
+	mark_duplicates(m, node, unknown, dup);
+	for (i = 0, k = 0; i < m->nmem; i++)
+		if (m->mem[i].field < 0 && dup[k++])
+			m->mem[i].shadowed = 1;
+}
+
 static void
 index_members(struct mapctx *m, const cJSON *root)
 {
 	const cJSON *c;
 	const struct field *f;
 	uint64_t bits;
-	size_t i, k;
+	size_t k, unknown = 0;
 	int fi;
 
 	if (++m->gen == 0) {
@@ -1659,15 +1744,12 @@ index_members(struct mapctx *m, const cJSON *root)
 			}
 			m->seen_gen[fi] = m->gen;
 			m->seen_mem[fi] = (uint32_t)m->nmem;
-		} else {
-			/* Unknown keys are rare; a linear check finds duplicates. */
-			for (i = 0; i < m->nmem; i++)
-				if (m->mem[i].field < 0 && !m->mem[i].shadowed &&
-				    strcmp(m->mem[i].node->string, c->string) == 0)
-					m->mem[i].shadowed = 1;
-		}
+		} else
+			unknown++;
 		m->nmem++;
 	}
+	if (unknown > 1)
+		mark_unknown_duplicates(m, unknown);
 }
 
 /*
@@ -1898,8 +1980,41 @@ write_number(struct wbuf *b, const char *p, size_t n)
 		wb_str(b, p, n);
 }
 
+static void write_node(struct mapctx *, struct wbuf *, const cJSON *);
+
+/* An object, each key once (the last value wins). */
 static void
-write_node(struct wbuf *b, const cJSON *v)
+write_object(struct mapctx *m, struct wbuf *b, const cJSON *v)
+{
+	const cJSON *c, **node;
+	unsigned char *dup;
+	size_t n = 0, i;
+	int first = 1;
+
+	for (c = v->child; c != NULL; c = c->next)
+		n++;
+	node = scratch(m, (n ? n : 1) * sizeof(*node));
+	dup = scratch(m, n ? n : 1);
+	for (c = v->child, i = 0; c != NULL; c = c->next)
+		node[i++] = c;
+	memset(dup, 0, n);
+	mark_duplicates(m, node, n, dup);
+	wb_char(b, '{');
+	for (i = 0; i < n; i++) {
+		if (dup[i])
+			continue;
+		if (!first)
+			wb_char(b, ',');
+		first = 0;
+		wb_str(b, node[i]->string, strlen(node[i]->string));
+		wb_char(b, ':');
+		write_node(m, b, node[i]);
+	}
+	wb_char(b, '}');
+}
+
+static void
+write_node(struct mapctx *m, struct wbuf *b, const cJSON *v)
 {
 	const cJSON *c;
 
@@ -1922,22 +2037,14 @@ write_node(struct wbuf *b, const cJSON *v)
 	case cJSON_Array:
 		wb_char(b, '[');
 		for (c = v->child; c != NULL; c = c->next) {
-			write_node(b, c);
+			write_node(m, b, c);
 			if (c->next != NULL)
 				wb_char(b, ',');
 		}
 		wb_char(b, ']');
 		break;
 	case cJSON_Object:
-		wb_char(b, '{');
-		for (c = v->child; c != NULL; c = c->next) {
-			wb_str(b, c->string, strlen(c->string));
-			wb_char(b, ':');
-			write_node(b, c);
-			if (c->next != NULL)
-				wb_char(b, ',');
-		}
-		wb_char(b, '}');
+		write_object(m, b, v);
 		break;
 	default:
 		wb_lit(b, "null");
@@ -2014,7 +2121,7 @@ write_passthrough(struct mapctx *m, struct wbuf *b, struct nest *st)
 			wb_char(b, ',');
 		wb_str(b, c->string, strlen(c->string));
 		wb_char(b, ':');
-		write_node(b, c);
+		write_node(m, b, c);
 	}
 	if (opened)
 		wb_char(b, '}');
@@ -2322,7 +2429,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		return MAP_NOT_OBJECT;
 	}
 	cursor = line;
-	attach_numbers(root->child, &cursor, line + len);
+	prepare_tree(m, root->child, &cursor, line + len);
 	index_members(m, root);
 	m->ds = known.opts.force != NULL ? known.opts.force : detect(m, hint);
 	set_str(m, SLOT_EVENT_KIND, "event", 5);

@@ -137,6 +137,30 @@ word_special(const unsigned char *p)
 	    ((b - ones) & ~b) | x) & high) != 0;
 }
 
+/* Copy n bytes to dst (room for 3n) with invalid UTF-8 as U+FFFD;
+ * returns the length written. */
+size_t
+utf8_repair(char *dst, const char *src, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)src;
+	size_t i = 0, o = 0, k;
+
+	while (i < n) {
+		if (u[i] < 0x80)
+			k = 1;
+		else if ((k = utf8_seq(u + i, n - i)) == 0) {
+			memcpy(dst + o, "\xEF\xBF\xBD", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(dst + o, u + i, k);
+		o += k;
+		i += k;
+	}
+	return o;
+}
+
 /* A quoted, escaped JSON string. */
 void
 wb_str(struct wbuf *b, const char *s, size_t n)

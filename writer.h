@@ -21,6 +21,7 @@ void	wb_grow(struct wbuf *, size_t);
 void	wb_str(struct wbuf *, const char *, size_t);
 void	wb_i64(struct wbuf *, int64_t);
 size_t	utf8_valid_prefix(const char *, size_t);
+size_t	utf8_repair(char *, const char *, size_t);
 
 static inline void
 wb_reserve(struct wbuf *b, size_t n)

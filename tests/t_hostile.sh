@@ -120,3 +120,18 @@ lines=$(grep -cv '^[[:space:]]*$' "$h/all.ndjson")
 [ "$read_n" -eq "$lines" ] && ok "--stats: read = non-blank lines ($lines)" || bad "--stats read" "$line"
 [ "$read_n" -eq $((conv_n + rej_n)) ] && ok "--stats: read = converted + rejected" || bad "--stats invariant" "$line"
 [ "$(wc -l < "$h/all.out")" -eq "$conv_n" ] && ok "--stats: converted = lines out" || bad "--stats converted" "$line"
+
+# Duplicate keys deeper down, or made equal by U+FFFD: still one key each.
+printf '%s\n' '{"RequestHeaders":{"a":"1","b":"2","a":"3"},"RayID":"r","ClientIP":"192.0.2.1"}' > "$h/dup2.ndjson"
+printf '{"\377":1,"\376":2,"RayID":"r"}\n' >> "$h/dup2.ndjson"
+$CFECS "$h/dup2.ndjson" > "$h/dup2.out"
+contains "nested duplicate key: once, last wins" "$h/dup2.out" '"RequestHeaders":{"b":"2","a":"3"}'
+contains "keys equal after U+FFFD: once" "$h/dup2.out" "$(printf '"cloudflare":{"\357\277\275":2,"RayID":"r"}')"
+# 100,000 distinct unknown keys and 100,000 duplicates: linear time.
+awk 'BEGIN { printf "{"; for (i = 0; i < 100000; i++) printf "\"k%d\":%d,", i, i; for (i = 0; i < 100000; i++) printf "\"d\":%d,", i; print "\"RayID\":\"r\"}" }' > "$h/keys.ndjson"
+if timeout 20 "$CFECS_BIN" "$h/keys.ndjson" > "$h/keys.out"; then
+	ok "200,000 keys in one record: converted in time"
+else
+	bad "200,000 keys in one record" "timed out or failed"
+fi
+contains "200,000 keys: the duplicate once, last value" "$h/keys.out" '"d":99999,"RayID":"r"}'
