@@ -35,20 +35,6 @@
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
-const char *__asan_default_suppressions(void);
-
-/*
- * input_read() stops its reading thread with pthread_cancel(); the forced
- * unwind leaves the thread's instrumented frames poisoned (ASan does not
- * intercept it), and ASan's own thread teardown then reports a
- * stack-buffer-overflow inside sigaltstack().  A false positive: only
- * errors reported in that interceptor are suppressed.
- */
-const char *
-__asan_default_suppressions(void)
-{
-	return "interceptor_name:sigaltstack\n";
-}
 
 #define MAX_EXPECT	(8u << 20)	/* decompressed bytes the oracle handles */
 
