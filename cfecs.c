@@ -653,7 +653,8 @@ convert_dir(const char *path)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
 	len = strlen(path);
 	for (i = 0; i < n && !g.stop; i++) {
 		full = xmalloc(len + strlen(names[i]) + 2);

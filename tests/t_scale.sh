@@ -24,10 +24,10 @@ fi
 
 # GNU parallel over a directory of gz files = one cfecs run (as multisets).
 if command -v parallel > /dev/null 2>&1; then
-	mkdir -p "$s/dump/a" "$s/dump/b"
+	mkdir -p "$s/dump/a" "$s/dump/b" "$s/dump/empty"
 	for f in samples/*.ndjson; do
 		b=$(basename "$f" .ndjson)
-		case $b in *[aeiou]) d=a ;; *) d=b ;; esac
+		case $b in [a-f]*) d=a ;; *) d=b ;; esac
 		gzip -n -c "$f" > "$s/dump/$d/$b.log.gz"
 	done
 	$CFECS -r "$s/dump" | sort > "$s/one.sorted"
