@@ -22,7 +22,7 @@ OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev jq zip gzip bzip2 xz-utils zstd mandoc time \
-		   clang libclang-rt-dev parallel
+		   clang libclang-rt-dev parallel valgrind
 
 all: cfecs
 
