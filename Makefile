@@ -4,6 +4,8 @@
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 MANDIR		?= $(PREFIX)/share/man
+BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR	?= $(PREFIX)/share/zsh/site-functions
 INSTALL		?= install
 PKG_CONFIG	?= pkg-config
 CFLAGS		?= -O2 -g
@@ -102,12 +104,16 @@ lint:
 	mandoc -Tlint -W warning man/cfecs.1
 
 install: cfecs
-	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	$(INSTALL) -m 755 cfecs $(DESTDIR)$(BINDIR)/cfecs
 	$(INSTALL) -m 644 man/cfecs.1 $(DESTDIR)$(MANDIR)/man1/cfecs.1
+	$(INSTALL) -m 644 completions/cfecs.bash $(DESTDIR)$(BASHCOMPDIR)/cfecs
+	$(INSTALL) -m 644 completions/_cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1
+	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
 
 clean:
 	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson

@@ -152,3 +152,18 @@ status_is "-j 0 is a usage error" 2 $CFECS -j 0 "$good"
 status_is "-j 1 --strict: exit 1" 1 $CFECS -j 1 --strict "$T/badline.ndjson"
 $CFECS -j 3 --strict "$T/badline.ndjson" "$good" > "$T/sj.out" 2>/dev/null || true
 same "-j 3 --strict stops at the same line" "$T/sj.out" "$T/strict.want"
+
+# -- make install honours DESTDIR and PREFIX, with man page and completion --
+make -s install DESTDIR="$T/inst" PREFIX=/usr > "$T/inst.log" 2>&1
+for f in usr/bin/cfecs usr/share/man/man1/cfecs.1 \
+    usr/share/bash-completion/completions/cfecs usr/share/zsh/site-functions/_cfecs; do
+	[ -f "$T/inst/$f" ] && ok "make install: $f" || bad "make install: $f" "$(cat "$T/inst.log")"
+done
+"$T/inst/usr/bin/cfecs" "$good" > "$T/inst.out"
+same "installed binary works" "$T/inst.out" "$T/good.out"
+make -s uninstall DESTDIR="$T/inst" PREFIX=/usr > /dev/null 2>&1
+[ ! -e "$T/inst/usr/bin/cfecs" ] && ok "make uninstall" || bad "make uninstall" ""
+if command -v bash > /dev/null 2>&1; then
+	out=$(bash -c '. completions/cfecs.bash; COMP_WORDS=(cfecs --bu); COMP_CWORD=1; _cfecs; echo "${COMPREPLY[*]}"' 2>&1)
+	case $out in *--bulk*) ok "bash completion completes options" ;; *) bad "bash completion" "$out" ;; esac
+fi

@@ -87,3 +87,30 @@ n=$(wc -l < "$T/sig.out")
 head -n "$n" "$T/big.out" > "$T/sig.want"
 same "SIGTERM: whole lines only" "$T/sig.out" "$T/sig.want"
 [ "$n" -eq "$(wc -l < "$big")" ] && ok "SIGTERM: buffered events written" || bad "SIGTERM: buffered events written" "$n lines"
+
+# -- SIGINT in the middle of a large conversion: whole lines only --
+for j in 1 2; do
+	rm -f "$T/fifo2"
+	mkfifo "$T/fifo2"
+	(cat "$big" "$big" "$big"; sleep 5) > "$T/fifo2" &
+	feeder=$!
+	"$CFECS_BIN" -j "$j" "$T/fifo2" > "$T/int.out" 2> "$T/int.err" &
+	conv=$!
+	sleep 0.3
+	kill -INT $conv
+	set +e
+	wait $conv
+	rc=$?
+	set -e
+	kill $feeder 2>/dev/null || true
+	wait $feeder 2>/dev/null || true
+	[ "$rc" -eq 130 ] && ok "SIGINT -j $j: dies of the signal" || bad "SIGINT -j $j" "status $rc"
+	if [ ! -s "$T/int.out" ] || [ "$(tail -c 1 "$T/int.out" | od -An -c | tr -d ' ')" = '\n' ]; then
+		ok "SIGINT -j $j: output ends on a whole line"
+	else
+		bad "SIGINT -j $j: output ends on a whole line" "$(tail -c 50 "$T/int.out")"
+	fi
+	n=$(wc -l < "$T/int.out")
+	cat "$T/big.out" "$T/big.out" "$T/big.out" | head -n "$n" > "$T/int.want"
+	same "SIGINT -j $j: the lines written are the right ones" "$T/int.out" "$T/int.want"
+done
