@@ -621,6 +621,25 @@ convert_fd(int fd, const char *name, const char *path)
 
 static void convert_path(const char *, int);
 
+/* An operand that cannot be read at all: say so, and --strict stops. */
+static void
+operand_failed(const char *path, int error, const char *why)
+{
+	if (g.counting)
+		return;
+	if (g.progress)
+		progress_end();
+	if (why != NULL)
+		warnx("%s: %s", path, why);
+	else {
+		errno = error;
+		warn("%s", path);
+	}
+	g.status = EXIT_DATA;
+	if (g.strict)
+		g.stop = 1;
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -637,10 +656,7 @@ convert_dir(const char *path)
 	size_t n = 0, cap = 0, i, len;
 
 	if ((d = opendir(path)) == NULL) {
-		if (!g.counting) {
-			warn("%s", path);
-			g.status = EXIT_DATA;
-		}
+		operand_failed(path, errno, NULL);
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -686,10 +702,7 @@ convert_path(const char *path, int below)
 	}
 	if ((below ? lstat(path, &st) : stat(path, &st)) < 0 ||
 	    (below && S_ISLNK(st.st_mode) && stat(path, &st) < 0)) {
-		if (!g.counting) {
-			warn("%s", path);
-			g.status = EXIT_DATA;
-		}
+		operand_failed(path, errno, NULL);
 		return;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -697,10 +710,8 @@ convert_path(const char *path, int below)
 			return;		/* no loops through links */
 		if (g.recursive)
 			convert_dir(path);
-		else if (!g.counting) {
-			warnx("%s: is a directory (use -r)", path);
-			g.status = EXIT_DATA;
-		}
+		else
+			operand_failed(path, 0, "is a directory (use -r)");
 		return;
 	}
 	if (g.counting) {
@@ -714,8 +725,7 @@ convert_path(const char *path, int below)
 		return;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn("%s", path);
-		g.status = EXIT_DATA;
+		operand_failed(path, errno, NULL);
 		return;
 	}
 	if (convert_fd(fd, path, path) == 0 && g.state != NULL) {
@@ -1064,6 +1074,9 @@ main(int argc, char *argv[])
 {
 	int i;
 
+	/* getopt's messages name argv[0]: make it "cfecs", not a path. */
+	if (argc > 0 && strrchr(argv[0], '/') != NULL)
+		argv[0] = strrchr(argv[0], '/') + 1;
 	parse_options(argc, argv);
 	argc -= optind;
 	argv += optind;
@@ -1074,6 +1087,8 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
+	if (g.check)
+		g.output = NULL;	/* --check writes nothing, anywhere */
 	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
 		err(EXIT_FATAL, "%s", g.output);
 	if (g.rejects_path != NULL &&
@@ -1102,7 +1117,7 @@ main(int argc, char *argv[])
 		write_failed();
 	if (g.rejects != NULL && sink_close(g.rejects) < 0)
 		err(EXIT_FATAL, "write error on %s", g.rejects_path);
-	if (g.stats && argc != 1)
+	if (g.stats && g.files_done != 1)
 		print_stats("total", &g.total);
 	if (g.check)
 		check_summary();

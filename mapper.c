@@ -468,6 +468,17 @@ list_add(struct mapctx *m, enum slot s, const char *p, size_t n)
 	l->count++;
 }
 
+/* A value for the row's slot that also belongs in a related.* list (the
+ * row may name the list itself). */
+static void
+set_related(struct mapctx *m, enum slot s, enum slot related, const char *p,
+    size_t n)
+{
+	if (s != related)
+		set_str(m, s, p, n);
+	list_add(m, related, p, n);
+}
+
 /* Length of the number token at p (as cJSON accepts it). */
 static size_t
 num_len(const char *p)
@@ -761,13 +772,8 @@ conv_host(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	const char *p;
 	size_t n;
 
-	if (!node_text(v, &p, &n))
-		return;
-	if (e->slot == SLOT_RELATED_HOSTS)
-		list_add(m, e->slot, p, n);
-	else
-		set_str(m, e->slot, p, n);
-	list_add(m, SLOT_RELATED_HOSTS, p, n);
+	if (node_text(v, &p, &n))
+		set_related(m, e->slot, SLOT_RELATED_HOSTS, p, n);
 }
 
 /* DNS names lose the root's trailing dot(s). */
@@ -781,8 +787,7 @@ conv_dns_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		return;
 	while (n > 1 && p[n - 1] == '.')
 		n--;
-	set_str(m, e->slot, p, n);
-	list_add(m, SLOT_RELATED_HOSTS, p, n);
+	set_related(m, e->slot, SLOT_RELATED_HOSTS, p, n);
 }
 
 void
@@ -1115,11 +1120,8 @@ conv_hash(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	const char *p;
 	size_t n;
 
-	if (!node_text(v, &p, &n) || is_none(p, n))
-		return;
-	if (e->slot != SLOT_RELATED_HASH)
-		set_str(m, e->slot, p, n);
-	list_add(m, SLOT_RELATED_HASH, p, n);
+	if (node_text(v, &p, &n) && !is_none(p, n))
+		set_related(m, e->slot, SLOT_RELATED_HASH, p, n);
 }
 
 void
@@ -1128,11 +1130,8 @@ conv_user(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	const char *p;
 	size_t n;
 
-	if (!node_text(v, &p, &n))
-		return;
-	if (e->slot != SLOT_RELATED_USER)
-		set_str(m, e->slot, p, n);
-	list_add(m, SLOT_RELATED_USER, p, n);
+	if (node_text(v, &p, &n))
+		set_related(m, e->slot, SLOT_RELATED_USER, p, n);
 }
 
 typedef const char *code_fn(unsigned long);
@@ -1255,11 +1254,8 @@ conv_hostpart(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		return;
 	if ((s = memchr(p, '/', n)) != NULL)
 		n = (size_t)(s - p);
-	if (n == 0)
-		return;
-	if (e->slot != SLOT_RELATED_HOSTS)
-		set_str(m, e->slot, p, n);
-	list_add(m, SLOT_RELATED_HOSTS, p, n);
+	if (n > 0)
+		set_related(m, e->slot, SLOT_RELATED_HOSTS, p, n);
 }
 
 /*

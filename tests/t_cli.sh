@@ -167,3 +167,14 @@ if command -v bash > /dev/null 2>&1; then
 	out=$(bash -c '. completions/cfecs.bash; COMP_WORDS=(cfecs --bu); COMP_CWORD=1; _cfecs; echo "${COMPREPLY[*]}"' 2>&1)
 	case $out in *--bulk*) ok "bash completion completes options" ;; *) bad "bash completion" "$out" ;; esac
 fi
+
+# -- --strict stops at an unreadable operand too; --check creates no file --
+status_is "--strict: a missing operand stops the run" 1 $CFECS --strict "$T/nope.gz" "$good"
+$CFECS --strict "$T/nope.gz" "$good" > "$T/strict2.out" 2>/dev/null || true
+empty "--strict: nothing after the missing operand" "$T/strict2.out"
+$CFECS --check -o "$T/check-out.ndjson" "$good" 2>/dev/null
+[ ! -e "$T/check-out.ndjson" ] && ok "--check creates no output file" || bad "--check -o" "file created"
+$CFECS --stats -r samples > /dev/null 2> "$T/st.err"
+contains "--stats: a total for a directory of files" "$T/st.err" "cfecs: total: "
+$CFECS --bogus 2> "$T/bogus.err" || true
+contains "bad option: named as cfecs" "$T/bogus.err" "cfecs: unrecognized option '--bogus'"
