@@ -11,6 +11,7 @@ PKG_CONFIG	?= pkg-config
 CFLAGS		?= -O2 -g
 CLANG		?= clang
 RSS_SLACK	?= 40960
+SANITIZED	?=
 
 PKGS		 = libarchive libcjson zlib
 WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
@@ -85,7 +86,7 @@ bench/gen: bench/gen.c
 # RSS_SLACK: how much more memory a 50 MB line may take than a small file
 # (sanitizers keep freed memory in quarantine, so asan raises it).
 check: cfecs $(UNIT_TESTS) bench/gen
-	RSS_SLACK=$(RSS_SLACK) sh tests/run.sh
+	RSS_SLACK=$(RSS_SLACK) SANITIZED=$(SANITIZED) sh tests/run.sh
 
 # bench: the throughput table (cfecs against zcat, jq and Python).
 bench: cfecs bench/gen
@@ -95,7 +96,7 @@ test: check
 
 asan:
 	$(MAKE) clean
-	$(MAKE) check CC=$(CLANG) RSS_SLACK=131072 \
+	$(MAKE) check CC=$(CLANG) RSS_SLACK=131072 SANITIZED=1 \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	    LDFLAGS="-fsanitize=address,undefined"
 	$(MAKE) clean
