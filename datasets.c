@@ -819,7 +819,16 @@ static const struct fmap email_security_alerts_map[] = {
 	{ "BCC",			SLOT_EMAIL_BCC,		conv_strs },
 	{ "ReplyTo",			SLOT_EMAIL_REPLY_TO,	conv_strs },
 	{ "SMTPEnvelopeFrom",		SLOT_EMAIL_SENDER,	conv_str },
+	{ "Attachments.Sha256",		SLOT_RELATED_HASH,	conv_hash },
+	{ "Attachments.Sha1",		SLOT_RELATED_HASH,	conv_hash },
+	{ "Attachments.Md5",		SLOT_RELATED_HASH,	conv_hash },
 	{ NULL, 0, NULL }
+};
+
+/* Detections, not activity: ECS calls such an event an alert. */
+static const struct konst alert_constants[] = {
+	{ SLOT_EVENT_KIND, "alert" },
+	{ 0, NULL }
 };
 
 /* ---- email_security_post_delivery_events ---- */
@@ -1285,6 +1294,23 @@ static const struct fmap workers_trace_events_map[] = {
 	{ "WallTimeMs",			SLOT_EVENT_DURATION,	conv_duration_ms },
 	{ "ScriptTags",			SLOT_TAGS,		conv_strs },
 	{ "ScriptName",			SLOT_FAAS_NAME,		conv_str },
+	/* The request the Worker ran for, inside Event. */
+	{ "Event.request.url",		SLOT_URL_ORIGINAL,	conv_url },
+	{ "Event.request.method",	SLOT_HTTP_REQUEST_METHOD, conv_str },
+	{ "Event.response.status",	SLOT_HTTP_RESPONSE_STATUS, conv_long },
+	{ "Event.request.headers.cf-connecting-ip", SLOT_SOURCE_IP, conv_ip },
+	{ "Event.request.headers.cf-connecting-ip", SLOT_SOURCE_ADDRESS, conv_address },
+	{ "Event.request.headers.user-agent", SLOT_USER_AGENT_ORIGINAL, conv_str },
+	{ "Event.request.cf.asn",	SLOT_SOURCE_AS_NUMBER,	conv_long_pos },
+	{ "Event.request.cf.country",	SLOT_SOURCE_GEO_COUNTRY_ISO, conv_country_iso },
+	{ "Event.request.cf.country",	SLOT_SOURCE_GEO_COUNTRY_NAME, conv_country_name },
+	{ "Event.request.cf.httpProtocol", SLOT_NETWORK_PROTOCOL, conv_net_protocol },
+	{ "Event.request.cf.httpProtocol", SLOT_HTTP_VERSION,	conv_http_version },
+	{ "Event.request.cf.tlsVersion", SLOT_TLS_VERSION,	conv_tls_version },
+	{ "Event.request.cf.tlsVersion", SLOT_TLS_VERSION_PROTOCOL, conv_tls_protocol },
+	{ "Event.request.cf.colo",	SLOT_OBSERVER_GEO_NAME,	conv_str },
+	{ "Exceptions.name",		SLOT_ERROR_TYPE,	conv_str },
+	{ "Exceptions.message",		SLOT_ERROR_MESSAGE,	conv_str },
 	{ NULL, 0, NULL }
 };
 
@@ -1485,6 +1511,7 @@ static const struct dataset email_security_alerts_dataset = {
 	.category = cat_email,
 	.observer_product = "Email Security",
 	.map = email_security_alerts_map,
+	.constants = alert_constants,
 };
 
 /* A move, release or submission of a delivered message: email. */
@@ -1610,6 +1637,7 @@ static const struct dataset magic_ids_detections_dataset = {
 	.observer_type = "ids",
 	.observer_product = "Magic Firewall",
 	.map = magic_ids_detections_map,
+	.constants = alert_constants,
 };
 
 /* JSON-RPC calls to MCP servers through an Access portal: API access. */

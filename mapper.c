@@ -114,6 +114,7 @@ static struct {
 	int		 ndatasets;
 	uint32_t	 dataset_size[MAX_DATASETS];
 	int		*row_field[MAX_DATASETS];	/* field index of each row */
+	char		***row_path[MAX_DATASETS];	/* "a.b": a, b, NULL */
 	int		 time_field[MAX_DATASETS][3];	/* time, start, end */
 	struct map_options opts;
 	unsigned char	 slot_wanted[SLOT_COUNT];
@@ -171,6 +172,27 @@ field_add(const char *name)
 	known.fields[i].hash = h;
 	known.count++;
 	return &known.fields[i];
+}
+
+/*
+ * "a.b.c" -> the NULL-terminated array "a", "b", "c"; NULL for a plain
+ * name.  Made once, at start-up.
+ */
+static char **
+split_path(const char *name)
+{
+	char **key, *copy, *p;
+	size_t n = 2, i = 0;
+
+	if (strchr(name, '.') == NULL)
+		return NULL;
+	for (p = (char *)(uintptr_t)name; *p != '\0'; p++)
+		n += *p == '.';
+	key = xcalloc(n + 1, sizeof(*key));
+	copy = xstrdup(name);
+	for (p = strtok(copy, "."); p != NULL; p = strtok(NULL, "."))
+		key[i++] = p;
+	return key;
 }
 
 static int
@@ -1798,6 +1820,34 @@ field_value(struct mapctx *m, int f)
 	return m->mem[m->seen_mem[f]].node;
 }
 
+static int	is_empty(const cJSON *);
+
+/*
+ * A row naming a value inside an object ("Event.request.url"): follow the
+ * keys; through an array, follow them in every element (so that
+ * "Attachments.Sha256" reaches each attachment's hash).
+ */
+static void
+convert_path(struct mapctx *m, const struct fmap *e, const cJSON *v,
+    char *const *key)
+{
+	const cJSON *c;
+
+	if (cJSON_IsArray(v)) {
+		cJSON_ArrayForEach(c, v)
+			convert_path(m, e, c, key);
+		return;
+	}
+	if (*key == NULL) {
+		if (!is_empty(v))
+			e->conv(m, e, v);
+		return;
+	}
+	if (cJSON_IsObject(v) &&
+	    (c = cJSON_GetObjectItemCaseSensitive(v, *key)) != NULL)
+		convert_path(m, e, c, key + 1);
+}
+
 static int
 dataset_index(const struct dataset *ds)
 {
@@ -1845,9 +1895,12 @@ map_dataset(struct mapctx *m, const struct dataset *ds)
 		conv_time(m, &row, v);
 	}
 	for (e = ds->map, i = 0; e != NULL && e->field != NULL; e++, i++)
-		if ((v = field_value(m, known.row_field[d][i])) != NULL &&
-		    !is_empty(v))
-			e->conv(m, e, v);
+		if ((v = field_value(m, known.row_field[d][i])) != NULL) {
+			if (known.row_path[d][i] != NULL)
+				convert_path(m, e, v, known.row_path[d][i] + 1);
+			else if (!is_empty(v))
+				e->conv(m, e, v);
+		}
 	if (m->val[SLOT_EVENT_START].kind == V_TIME &&
 	    m->val[SLOT_EVENT_END].kind == V_TIME) {
 		start = m->val[SLOT_EVENT_START].u.i;
@@ -2158,7 +2211,7 @@ map_init(const struct map_options *opts)
 	const struct fmap *e;
 	const char *const *f;
 	struct field *fl;
-	size_t total = 0;
+	size_t total = 0, rows, i;
 	int d, s;
 
 	known.opts = *opts;
@@ -2177,8 +2230,15 @@ map_init(const struct map_options *opts)
 	for (d = 0; (ds = datasets[d]) != NULL; d++) {
 		for (f = ds->fields; f != NULL && *f != NULL; f++)
 			add_dataset_field(*f, d);
-		for (e = ds->map; e != NULL && e->field != NULL; e++)
-			add_dataset_field(e->field, d);
+		for (e = ds->map, rows = 0; e != NULL && e->field != NULL;
+		    e++, rows++)
+			;
+		known.row_path[d] = xcalloc(rows ? rows : 1, sizeof(char **));
+		for (i = 0; i < rows; i++) {
+			known.row_path[d][i] = split_path(ds->map[i].field);
+			add_dataset_field(known.row_path[d][i] != NULL ?
+			    known.row_path[d][i][0] : ds->map[i].field, d);
+		}
 		if (ds->time_field != NULL)
 			field_add(ds->time_field)->is_time = 1;
 		if (ds->start_field != NULL)
@@ -2188,13 +2248,13 @@ map_init(const struct map_options *opts)
 	}
 	/* Rows and time fields find their values by index, not by name. */
 	for (d = 0; (ds = datasets[d]) != NULL; d++) {
-		size_t rows = 0, i;
-
-		for (e = ds->map; e != NULL && e->field != NULL; e++)
-			rows++;
-		known.row_field[d] = xcalloc(rows, sizeof(int));
+		for (e = ds->map, rows = 0; e != NULL && e->field != NULL;
+		    e++, rows++)
+			;
+		known.row_field[d] = xcalloc(rows ? rows : 1, sizeof(int));
 		for (i = 0; i < rows; i++)
-			known.row_field[d][i] = find_name(ds->map[i].field);
+			known.row_field[d][i] = find_name(known.row_path[d][i] ?
+			    known.row_path[d][i][0] : ds->map[i].field);
 		known.time_field[d][0] = find_name(ds->time_field);
 		known.time_field[d][1] = find_name(ds->start_field);
 		known.time_field[d][2] = find_name(ds->end_field);
@@ -2428,12 +2488,12 @@ map_record(struct mapctx *m, const char *line, size_t len,
 	prepare_tree(m, root->child, &cursor, line + len);
 	index_members(m, root);
 	m->ds = known.opts.force != NULL ? known.opts.force : detect(m, hint);
-	set_str(m, SLOT_EVENT_KIND, "event", 5);
-	set_str(m, SLOT_EVENT_MODULE, "cloudflare", 10);
 	if (m->ds != NULL)
-		map_dataset(m, m->ds);
+		map_dataset(m, m->ds);	/* its constants may say "alert" */
 	else
 		map_generic(m);
+	set_str(m, SLOT_EVENT_KIND, "event", 5);
+	set_str(m, SLOT_EVENT_MODULE, "cloudflare", 10);
 	if (m->val[SLOT_TIMESTAMP].kind == V_NONE &&
 	    m->val[SLOT_EVENT_START].kind == V_TIME)
 		m->val[SLOT_TIMESTAMP] = m->val[SLOT_EVENT_START];
