@@ -638,16 +638,20 @@ ip_text(const char *p, size_t n, const char **out)
 	return n;
 }
 
-/* The value of another field of the same record, or NULL. */
+/* The record's value of a known field (by index), or NULL. */
 static const cJSON *
-record_field(struct mapctx *m, const char *name)
+field_value(struct mapctx *m, int f)
 {
-	size_t n = strlen(name);
-	int f = field_find(name, n, hash_str(name, n));
-
 	if (f < 0 || m->seen_gen[f] != m->gen)
 		return NULL;
 	return m->mem[m->seen_mem[f]].node;
+}
+
+/* The value of another field of the same record, by name, or NULL. */
+static const cJSON *
+record_field(struct mapctx *m, const char *name)
+{
+	return field_value(m, find_name(name));
 }
 
 /* ---- converters ---- */
@@ -1811,15 +1815,6 @@ detect(struct mapctx *m, const struct dataset *hint)
 
 /* ---- mapping ---- */
 
-/* The record's value of a known field (by index), or NULL. */
-static const cJSON *
-field_value(struct mapctx *m, int f)
-{
-	if (f < 0 || m->seen_gen[f] != m->gen)
-		return NULL;
-	return m->mem[m->seen_mem[f]].node;
-}
-
 static int	is_empty(const cJSON *);
 
 /*
@@ -1866,7 +1861,6 @@ is_empty(const cJSON *v)
 	return t == cJSON_NULL || (t == cJSON_String && v->valuestring[0] == '\0');
 }
 
-static const char *const kind_event[] = { NULL };
 
 static void
 map_dataset(struct mapctx *m, const struct dataset *ds)
@@ -2210,7 +2204,6 @@ map_init(const struct map_options *opts)
 	const struct dataset *ds;
 	const struct fmap *e;
 	const char *const *f;
-	struct field *fl;
 	size_t total = 0, rows, i;
 	int d, s;
 
@@ -2261,8 +2254,7 @@ map_init(const struct map_options *opts)
 	}
 	/* Cross-field lookups by converters. */
 	field_add("ClientCountry");
-	fl = field_add("SecurityRuleIDs");
-	(void)fl;
+	field_add("SecurityRuleIDs");
 	field_add("FirewallMatchesRuleIDs");
 	paths_init();
 	for (s = 0; s < SLOT_COUNT; s++)
@@ -2273,7 +2265,6 @@ map_init(const struct map_options *opts)
 	    (opts->fields == NULL || patterns_match(opts->fields, "cloudflare")) &&
 	    (opts->exclude == NULL || !patterns_reach_cloudflare(opts->exclude));
 	cJSON_InitHooks(&(cJSON_Hooks){ hook_malloc, hook_free });
-	(void)kind_event;
 	return 0;
 }
 
