@@ -41,6 +41,9 @@ struct splitter {
 /*
  * Files in a bucket dump that are not logs: Cloudflare's
  * ownership-challenge*.txt, other notes (*.txt, *.md) and hidden files.
+ * Only the last component counts: a walk does not enter hidden
+ * directories (their names are hidden too), and an operand may well lie
+ * below one (~/.cache/dump).
  */
 int
 input_not_a_log(const char *path)
@@ -53,6 +56,23 @@ input_not_a_log(const char *path)
 	return strncmp(base, "ownership-challenge", 19) == 0 || base[0] == '.' ||
 	    (n > 4 && strcmp(base + n - 4, ".txt") == 0) ||
 	    (n > 3 && strcmp(base + n - 3, ".md") == 0);
+}
+
+/* An archive member inside a hidden directory ("./.git/x", "a/.cache/y"). */
+static int
+in_hidden_dir(const char *path)
+{
+	const char *p = path;
+
+	for (;;) {
+		if (p[0] == '.' && p[1] != '/' && p[1] != '\0' &&
+		    !(p[1] == '.' && (p[2] == '/' || p[2] == '\0')) &&
+		    strchr(p, '/') != NULL)
+			return 1;
+		if ((p = strchr(p, '/')) == NULL)
+			return 0;
+		p++;
+	}
 }
 
 static int
@@ -681,7 +701,8 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		} else if (archive_entry_filetype(ae) == AE_IFREG) {
 			member = archive_entry_pathname(ae);
 			s.loc.member = member != NULL ? member : "?";
-			if (input_not_a_log(s.loc.member))
+			if (input_not_a_log(s.loc.member) ||
+			    in_hidden_dir(s.loc.member))
 				continue;
 			if (n == NULL)
 				n = xmalloc(sizeof(*n));

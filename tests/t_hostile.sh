@@ -138,3 +138,14 @@ else
 	bad "200,000 keys in one record" "timed out or failed"
 fi
 contains "200,000 keys: the duplicate once, last value" "$h/keys.out" '"d":99999,"RayID":"r"}'
+
+# Hidden directories: skipped inside archives, but an operand may lie below one.
+mkdir -p "$h/hd/x/.git" "$h/hd/x/logs" "$h/.hidden-root/d"
+cp "$good" "$h/hd/x/.git/a.ndjson"
+cp "$good" "$h/hd/x/logs/b.ndjson"
+(cd "$h/hd" && tar -cf ../hd.tar ./x)
+$CFECS "$h/hd.tar" > "$h/hd.out"
+same "archive: members in hidden directories skipped" "$h/hd.out" "$h/good.out"
+cp "$good" "$h/.hidden-root/d/c.ndjson"
+$CFECS -r "$h/.hidden-root" > "$h/hr.out"
+same "-r below a hidden directory still reads" "$h/hr.out" "$h/good.out"
