@@ -3,7 +3,7 @@
  *
  * Writes COUNT NDJSON records to stdout, one JSON object per line, with
  * every field of the http_requests dataset in the documented order (the
- * order of shared/logpush-fields/http_requests.tsv), as a job with all
+ * order `cfecs --print-fields http_requests` prints), as a job with all
  * fields selected would write them.  It exists to feed the cfecs
  * benchmark (bench/run.sh) and tests with realistic volumes of data.
  *

@@ -1,7 +1,7 @@
 # map.jq: Cloudflare Logpush http_requests record -> ECS document, in jq.
 #
-# A baseline for the cfecs benchmark (bench/run.sh): the same mapping as
-# MAPPING.md describes for http_requests, written the way a user would
+# A baseline for the cfecs benchmark (bench/run.sh): the mapping cfecs does
+# for http_requests (see OUTPUT in cfecs(1)), written the way a user would
 # write it in jq.  Run as
 #
 #	jq -c -f bench/map.jq FILE.ndjson

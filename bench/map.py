@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """map.py: Cloudflare Logpush http_requests records -> ECS documents.
 
-A baseline for the cfecs benchmark (bench/run.sh): the mapping of
-MAPPING.md for http_requests, in plain Python 3 with only the standard
+A baseline for the cfecs benchmark (bench/run.sh): the mapping cfecs does
+for http_requests (see OUTPUT in cfecs(1)), in plain Python 3 with only the standard
 library (json module).  Reads NDJSON on stdin, writes NDJSON on stdout:
 
     python3 bench/map.py < FILE.ndjson > out.ndjson

@@ -1,4 +1,4 @@
-# Golden outputs, the MAPPING.md seed sample, exact numbers, and the same
+# Golden outputs, the reference sample, exact numbers, and the same
 # records through every container cfecs reads.  Sourced by tests/run.sh.
 
 # -- goldens: each sample, converted with detection, byte for byte --
@@ -10,7 +10,7 @@ for s in samples/*.ndjson; do
 	empty "golden $b: no messages" "$T/$b.err"
 done
 
-# -- the seed sample of MAPPING.md, every named field --
+# -- the reference sample (Logpush's default fields), every named field --
 seed='{"ClientIP":"34.142.121.18","ClientRequestHost":"foo-bar-baz.xyz","ClientRequestMethod":"GET","ClientRequestURI":"/wp1/wp-includes/wlwmanifest.xml","EdgeEndTimestamp":1658281702371000000,"EdgeResponseBytes":279,"EdgeResponseStatus":522,"EdgeStartTimestamp":1658281671671000000,"RayID":"72d807ffeba5753d"}'
 printf '%s\n' "$seed" | $CFECS > "$T/seed.out"
 for want in \
