@@ -207,12 +207,13 @@ die_of(int sig)
 /*
  * SIGINT/SIGTERM: the output must end on a whole line.  Events are written
  * a whole batch at a time; outside such a write nothing is half done, so
- * die at once.  During a write, note the signal and die right after it.
+ * die at once.  During a write, note the signal and die right after it;
+ * a second signal (the reader of a pipe has stalled) does not wait.
  */
 static void
 on_signal(int sig)
 {
-	if (busy) {
+	if (busy && !caught) {
 		caught = sig;
 		return;
 	}
