@@ -3,12 +3,15 @@
  * events, as a Unix filter.
  *
  * operands (files, directories with -r, "-" or nothing for stdin)
- *   -> input.c: libarchive reads any compression, tar or zip, and
- *      compressed members inside archives, and cuts lines
+ *   -> input.c: a thread reads and inflates gzip; libarchive reads the
+ *      other compressions, tar and zip, and compressed members inside
+ *      archives; lines are cut and copied into batches
+ *   -> batch.c: worker threads (-j) convert batches, which are committed
+ *      in input order, so output never depends on the thread count
  *   -> mapper.c: cJSON parses each line, the dataset is detected from its
  *      keys, the dataset's table in datasets.c maps it to ECS
- *   -> writer.c: JSON text into a buffer that only ever holds whole
- *      records, written to stdout (or -o FILE, optionally gzip).
+ *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE,
+ *      optionally gzip) a whole batch of whole lines at a time.
  *
  * A bad record or operand is reported with its location, counted and
  * skipped; the exit status says whether anything was lost (0 none, 1 some,
