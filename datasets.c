@@ -819,9 +819,7 @@ static const struct fmap email_security_alerts_map[] = {
 	{ "BCC",			SLOT_EMAIL_BCC,		conv_strs },
 	{ "ReplyTo",			SLOT_EMAIL_REPLY_TO,	conv_strs },
 	{ "SMTPEnvelopeFrom",		SLOT_EMAIL_SENDER,	conv_str },
-	{ "Attachments.Sha256",		SLOT_RELATED_HASH,	conv_hash },
-	{ "Attachments.Sha1",		SLOT_RELATED_HASH,	conv_hash },
-	{ "Attachments.Md5",		SLOT_RELATED_HASH,	conv_hash },
+	{ "Attachments",		SLOT_EMAIL_ATTACHMENTS,	conv_attachments },
 	{ NULL, 0, NULL }
 };
 

@@ -352,7 +352,8 @@ enum vkind {
 	V_TIME,		/* i: nanoseconds */
 	V_RAW,		/* s, n: JSON text (true, false, a number token) */
 	V_CONSTS,	/* c: NULL-terminated list of constant strings */
-	V_LIST		/* l: a list of strings */
+	V_LIST,		/* l: a list of strings */
+	V_JSON		/* s, n: JSON text written here, valid as it is */
 };
 
 struct strlist {
@@ -1158,6 +1159,89 @@ conv_user(struct mapctx *m, const struct fmap *e, const cJSON *v)
 
 	if (node_text(v, &p, &n))
 		set_related(m, e->slot, SLOT_RELATED_USER, p, n);
+}
+
+/* One "key":"value" of an attachment, if the element has the field. */
+static int
+attachment_member(struct wbuf *b, const cJSON *o, const char *field,
+    const char *key, int first)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, field);
+	const char *p;
+	size_t n;
+
+	if (v == NULL || !node_text(v, &p, &n) || n == 0)
+		return first;
+	if (!first)
+		wb_char(b, ',');
+	wb_char(b, '"');
+	wb_raw(b, key, strlen(key));
+	wb_lit(b, "\":");
+	wb_str(b, p, n);
+	return 0;
+}
+
+/*
+ * E-mail attachments (an array of objects with Name, ContentType*, Md5,
+ * Sha1, Sha256, Ssdeep) -> ECS email.attachments, an array of objects
+ * with file.name, file.mime_type and file.hash.*; hashes also go to
+ * related.hash.  The array is written here, as JSON text, because the
+ * output slots hold single values and lists of strings.
+ */
+void
+conv_attachments(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const char *const hash[][2] = {
+		{ "Md5", "md5" }, { "Sha1", "sha1" }, { "Sha256", "sha256" },
+		{ "Ssdeep", "ssdeep" }
+	};
+	struct wbuf b;
+	const cJSON *o, *h;
+	const char *p;
+	char *copy;
+	size_t i, n;
+	int first, any = 0, hfirst;
+
+	if (!cJSON_IsArray(v) || is_set(m, e->slot))
+		return;
+	wb_init(&b, 256);
+	wb_char(&b, '[');
+	cJSON_ArrayForEach(o, v) {
+		if (!cJSON_IsObject(o))
+			continue;
+		wb_raw(&b, any ? ",{\"file\":{" : "{\"file\":{", any ? 10 : 9);
+		any = 1;
+		first = attachment_member(&b, o, "Name", "name", 1);
+		first = attachment_member(&b, o,
+		    cJSON_GetObjectItemCaseSensitive(o, "ContentTypeComputed") ?
+		    "ContentTypeComputed" : "ContentTypeProvided", "mime_type",
+		    first);
+		hfirst = 1;
+		for (i = 0; i < sizeof(hash) / sizeof(hash[0]); i++) {
+			h = cJSON_GetObjectItemCaseSensitive(o, hash[i][0]);
+			if (h == NULL || !node_text(h, &p, &n) || n == 0)
+				continue;
+			if (hfirst)
+				wb_raw(&b, first ? "\"hash\":{" : ",\"hash\":{",
+				    first ? 8 : 9);
+			hfirst = attachment_member(&b, o, hash[i][0], hash[i][1],
+			    hfirst);
+			first = 0;
+			list_add(m, SLOT_RELATED_HASH, p, n);
+		}
+		if (!hfirst)
+			wb_char(&b, '}');
+		wb_lit(&b, "}}");
+	}
+	wb_char(&b, ']');
+	if (any) {
+		copy = scratch(m, b.len);
+		memcpy(copy, b.p, b.len);
+		m->val[e->slot].kind = V_JSON;
+		m->val[e->slot].u.s = copy;
+		m->val[e->slot].n = b.len;
+	}
+	wb_free(&b);
 }
 
 typedef const char *code_fn(unsigned long);
@@ -2125,6 +2209,9 @@ write_val(struct wbuf *b, const struct val *v)
 			wb_str(b, *c, strlen(*c));
 		}
 		wb_char(b, ']');
+		break;
+	case V_JSON:
+		wb_raw(b, v->u.s, v->n);
 		break;
 	case V_LIST:
 		wb_char(b, '[');

@@ -165,6 +165,7 @@ struct wbuf;
 	X(EMAIL_ORIGINATION_TS,	"email.origination_timestamp") \
 	X(EMAIL_DELIVERY_TS,	"email.delivery_timestamp") \
 	X(EMAIL_DIRECTION,	"email.direction") \
+	X(EMAIL_ATTACHMENTS,	"email.attachments") \
 	X(TLS_VERSION,		"tls.version") \
 	X(TLS_VERSION_PROTOCOL,	"tls.version_protocol") \
 	X(TLS_CIPHER,		"tls.cipher") \
@@ -297,6 +298,7 @@ convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_url_path, conv_url_query, conv_strs, conv_ips, conv_hash,
     conv_user, conv_dns_type, conv_dns_rcode, conv_region, conv_ruleset,
     conv_lower_transport, conv_outcome_bool, conv_url, conv_port,
+    conv_attachments,
     conv_long_pos, conv_known, conv_time_ns, conv_duration_ms, conv_hostpart,
     conv_hostport_ip, conv_hostport_address, conv_hostport_port,
     conv_transport, conv_verdict, conv_type_verb, conv_type_change,
