@@ -217,7 +217,10 @@ utf8_len(const unsigned char *s, const unsigned char *end)
 static int
 scan_string(struct parser *ps, char *out, size_t cap, size_t *outlen)
 {
+	static const char escapes[] = "\"\\/bfnrt";
+	static const char meaning[] = "\"\\/\b\f\n\r\t";
 	const unsigned char *s = ps->p, *end = ps->end;
+	const char *esc;
 	size_t n = 0, k;
 	long cp, lo;
 
@@ -244,31 +247,13 @@ scan_string(struct parser *ps, char *out, size_t cap, size_t *outlen)
 		}
 		if (++s >= end)
 			return syntax(ps);
+		/* The one-letter escapes, and what they stand for. */
+		if ((esc = memchr(escapes, *s, sizeof(escapes) - 1)) != NULL) {
+			put(out, cap, &n, (unsigned char)meaning[esc - escapes]);
+			s++;
+			continue;
+		}
 		switch (*s++) {
-		case '"':
-			put(out, cap, &n, '"');
-			break;
-		case '\\':
-			put(out, cap, &n, '\\');
-			break;
-		case '/':
-			put(out, cap, &n, '/');
-			break;
-		case 'b':
-			put(out, cap, &n, '\b');
-			break;
-		case 'f':
-			put(out, cap, &n, '\f');
-			break;
-		case 'n':
-			put(out, cap, &n, '\n');
-			break;
-		case 'r':
-			put(out, cap, &n, '\r');
-			break;
-		case 't':
-			put(out, cap, &n, '\t');
-			break;
 		case 'u':
 			if ((cp = hex4(s, end)) < 0)
 				return syntax(ps);

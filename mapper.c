@@ -785,12 +785,27 @@ conv_time(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	set_time(m, e->slot, v, known.opts.time_format);
 }
 
-/* Fields that are always integer milliseconds (EventTimestampMs). */
+/*
+ * Fields whose integers have a fixed unit whatever --time-format says
+ * (EventTimestampMs, timestampStartNanos); strings are read as usual.
+ */
+static void
+set_fixed_time(struct mapctx *m, enum slot s, const cJSON *v,
+    enum time_format unit)
+{
+	set_time(m, s, v, cJSON_IsNumber(v) ? unit : known.opts.time_format);
+}
+
 void
 conv_time_ms(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
-	set_time(m, e->slot, v, cJSON_IsNumber(v) ? TIME_UNIXMS :
-	    known.opts.time_format);
+	set_fixed_time(m, e->slot, v, TIME_UNIXMS);
+}
+
+void
+conv_time_ns(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	set_fixed_time(m, e->slot, v, TIME_UNIXNANO);
 }
 
 void
@@ -1333,14 +1348,6 @@ conv_known(struct mapctx *m, const struct fmap *e, const cJSON *v)
 
 	if (node_text(v, &p, &n) && !is_none(p, n))
 		set_str(m, e->slot, p, n);
-}
-
-/* Fields that are always integer nanoseconds (timestampStartNanos). */
-void
-conv_time_ns(struct mapctx *m, const struct fmap *e, const cJSON *v)
-{
-	set_time(m, e->slot, v, cJSON_IsNumber(v) ? TIME_UNIXNANO :
-	    known.opts.time_format);
 }
 
 /* A duration in milliseconds (WallTimeMs) -> nanoseconds, as ECS wants. */

@@ -68,20 +68,30 @@ else
 fi
 chmod 644 "$T/unreadable.ndjson"
 
+# interrupted SIGNAL DELAY OUT FEED ARGS...: cfecs ARGS reads a FIFO that
+# FEED (a shell command) fills, gets SIGNAL after DELAY seconds; its output
+# goes to OUT and its exit status to $rc.
+interrupted() {
+	_sig=$1 _delay=$2 _out=$3 _feed=$4
+	shift 4
+	rm -f "$T/fifo"
+	mkfifo "$T/fifo"
+	sh -c "$_feed" > "$T/fifo" &
+	_feeder=$!
+	"$CFECS_BIN" "$@" "$T/fifo" > "$_out" 2>/dev/null &
+	_conv=$!
+	sleep "$_delay"
+	kill "-$_sig" $_conv
+	set +e
+	wait $_conv
+	rc=$?
+	set -e
+	kill $_feeder 2>/dev/null || true
+	wait $_feeder 2>/dev/null || true
+}
+
 # -- SIGTERM while converting: output ends on a complete line --
-mkfifo "$T/fifo"
-(cat "$big"; sleep 5; cat "$big") > "$T/fifo" &
-feeder=$!
-"$CFECS_BIN" "$T/fifo" > "$T/sig.out" 2> "$T/sig.err" &
-conv=$!
-sleep 1
-kill -TERM $conv
-set +e
-wait $conv
-rc=$?
-set -e
-kill $feeder 2>/dev/null || true
-wait $feeder 2>/dev/null || true
+interrupted TERM 1 "$T/sig.out" "cat '$big'; sleep 5; cat '$big'"
 [ "$rc" -eq 143 ] && ok "SIGTERM: dies of the signal" || bad "SIGTERM: dies of the signal" "status $rc"
 n=$(wc -l < "$T/sig.out")
 head -n "$n" "$T/big.out" > "$T/sig.want"
@@ -90,20 +100,7 @@ same "SIGTERM: whole lines only" "$T/sig.out" "$T/sig.want"
 
 # -- SIGINT in the middle of a large conversion: whole lines only --
 for j in 1 2; do
-	rm -f "$T/fifo2"
-	mkfifo "$T/fifo2"
-	(cat "$big" "$big" "$big"; sleep 5) > "$T/fifo2" &
-	feeder=$!
-	"$CFECS_BIN" -j "$j" "$T/fifo2" > "$T/int.out" 2> "$T/int.err" &
-	conv=$!
-	sleep 0.3
-	kill -INT $conv
-	set +e
-	wait $conv
-	rc=$?
-	set -e
-	kill $feeder 2>/dev/null || true
-	wait $feeder 2>/dev/null || true
+	interrupted INT 0.3 "$T/int.out" "cat '$big' '$big' '$big'; sleep 5" -j "$j"
 	[ "$rc" -eq 130 ] && ok "SIGINT -j $j: dies of the signal" || bad "SIGINT -j $j" "status $rc"
 	if [ ! -s "$T/int.out" ] || [ "$(tail -c 1 "$T/int.out" | od -An -c | tr -d ' ')" = '\n' ]; then
 		ok "SIGINT -j $j: output ends on a whole line"
