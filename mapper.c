@@ -98,6 +98,7 @@ hook_free(void *p)
 /* ---- known Logpush fields ---- */
 
 #define MAX_DATASETS	64	/* a bit each in a uint64_t */
+#define MAX_STAGES	8
 
 struct field {
 	const char	*name;
@@ -120,6 +121,8 @@ static struct {
 	unsigned char	 slot_wanted[SLOT_COUNT];
 	int		 cf_all;		/* every cloudflare.* key wanted */
 	int		 cf_any;		/* some cloudflare.* keys wanted */
+	const struct map_stage *stage[MAX_STAGES];
+	size_t		 nstages;
 } known;
 
 /* Keys are hashed per record: mix the length and the first and last
@@ -394,6 +397,7 @@ struct mapctx {
 	const struct dataset	*ds;
 	unsigned		 score[MAX_DATASETS];
 	struct map_info		 info;
+	void			*stage_worker[MAX_STAGES];
 };
 
 /* ---- small helpers for converters ---- */
@@ -2358,6 +2362,12 @@ map_init(const struct map_options *opts)
 	known.cf_all = known.cf_any &&
 	    (opts->fields == NULL || patterns_match(opts->fields, "cloudflare")) &&
 	    (opts->exclude == NULL || !patterns_reach_cloudflare(opts->exclude));
+	for (known.nstages = 0; opts->stages != NULL &&
+	    opts->stages[known.nstages] != NULL; known.nstages++) {
+		if (known.nstages == MAX_STAGES)
+			fatalx("internal error: too many stages");
+		known.stage[known.nstages] = opts->stages[known.nstages];
+	}
 	cJSON_InitHooks(&(cJSON_Hooks){ hook_malloc, hook_free });
 	return 0;
 }
@@ -2366,17 +2376,27 @@ struct mapctx *
 map_new(void)
 {
 	struct mapctx *m = xcalloc(1, sizeof(*m));
+	size_t i;
 
 	m->seen_gen = xcalloc(known.mask + 1, sizeof(*m->seen_gen));
 	m->seen_mem = xcalloc(known.mask + 1, sizeof(*m->seen_mem));
+	for (i = 0; i < known.nstages; i++)
+		if (known.stage[i]->worker_new != NULL)
+			m->stage_worker[i] =
+			    known.stage[i]->worker_new(known.stage[i]->shared);
 	return m;
 }
 
 void
 map_free(struct mapctx *m)
 {
+	size_t i;
+
 	if (m == NULL)
 		return;
+	for (i = 0; i < known.nstages; i++)
+		if (known.stage[i]->worker_free != NULL)
+			known.stage[i]->worker_free(m->stage_worker[i]);
 	arena_reset(&m->arena);
 	free(m->arena.head);
 	free(m->mem);
@@ -2588,9 +2608,158 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		set_str(m, SLOT_ECS_VERSION, known.opts.ecs_version,
 		    strlen(known.opts.ecs_version));
 	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
+	m->info.alert = 0;
+	for (i = 0; i < known.nstages; i++)
+		known.stage[i]->run(m, known.stage[i]->shared,
+		    m->stage_worker[i]);
 	write_event(m, out);
 	if (known.opts.want_info)
 		save_info(m);
 	arena_reset(&m->arena);
 	return m->ds != NULL ? MAP_OK : MAP_UNKNOWN;
+}
+
+/* ---- for the stages after mapping (mapper.h) ---- */
+
+const struct dataset *
+map_record_dataset(const struct mapctx *m)
+{
+	return m->ds;
+}
+
+int
+map_is_set(const struct mapctx *m, enum slot s)
+{
+	return m->val[s].kind != V_NONE;
+}
+
+int
+map_get_str(const struct mapctx *m, enum slot s, const char **p, size_t *n)
+{
+	if (m->val[s].kind != V_STR)
+		return 0;
+	*p = m->val[s].u.s;
+	*n = m->val[s].n;
+	return 1;
+}
+
+int
+map_get_int(const struct mapctx *m, enum slot s, int64_t *i)
+{
+	const struct val *v = &m->val[s];
+
+	if (v->kind == V_INT || v->kind == V_TIME) {
+		*i = v->u.i;
+		return 1;
+	}
+	return v->kind == V_RAW && text_int(v->u.s, v->n, i);
+}
+
+int
+map_get_list(const struct mapctx *m, enum slot s, size_t k, const char **p,
+    size_t *n)
+{
+	const struct val *v = &m->val[s];
+
+	if (v->kind != V_LIST || k >= v->u.l->count)
+		return 0;
+	*p = v->u.l->s[k];
+	*n = v->u.l->n[k];
+	return 1;
+}
+
+int
+map_field_id(const char *name)
+{
+	int f = find_name(name);
+
+	if (f >= 0)
+		return f;
+	/* The table was sized at four times the dataset fields: keep it
+	 * at most half full. */
+	if ((known.count + 1) * 2 > known.mask + 1)
+		return -1;
+	field_add(xstrdup(name));
+	return find_name(name);
+}
+
+const cJSON *
+map_field(const struct mapctx *m, int id)
+{
+	return field_value((struct mapctx *)(uintptr_t)m, id);
+}
+
+int
+map_value_text(const cJSON *v, const char **p, size_t *n)
+{
+	if (cJSON_IsTrue(v)) {
+		*p = "true";
+		*n = 4;
+		return 1;
+	}
+	if (cJSON_IsFalse(v)) {
+		*p = "false";
+		*n = 5;
+		return 1;
+	}
+	return node_text(v, p, n);
+}
+
+size_t
+map_nmembers(const struct mapctx *m)
+{
+	return m->nmem;
+}
+
+const cJSON *
+map_member(const struct mapctx *m, size_t i)
+{
+	return i < m->nmem && !m->mem[i].shadowed ? m->mem[i].node : NULL;
+}
+
+void *
+map_alloc(struct mapctx *m, size_t n)
+{
+	return scratch(m, n ? n : 1);
+}
+
+void
+map_put_str(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	set_str(m, s, p, n);
+}
+
+void
+map_put_int(struct mapctx *m, enum slot s, int64_t i)
+{
+	set_int(m, s, i);
+}
+
+void
+map_put_json(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	m->val[s].kind = V_JSON;
+	m->val[s].u.s = p;
+	m->val[s].n = n;
+}
+
+void
+map_add_list(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	list_add(m, s, p, n);
+}
+
+void
+map_clear(struct mapctx *m, enum slot s)
+{
+	m->val[s].kind = V_NONE;
+}
+
+void
+map_alert(struct mapctx *m)
+{
+	m->val[SLOT_EVENT_KIND].kind = V_STR;
+	m->val[SLOT_EVENT_KIND].u.s = "alert";
+	m->val[SLOT_EVENT_KIND].n = 5;
+	m->info.alert = 1;
 }

@@ -256,7 +256,11 @@ enum map_result {
 	MAP_NOT_OBJECT		/* not converted: JSON, but not an object */
 };
 
+struct map_stage;
+
 struct map_options {
+	const struct map_stage	*const *stages;	/* after mapping, in order;
+						   NULL-terminated, or NULL */
 	const struct dataset	*force;		/* -d, or NULL to detect */
 	enum time_format	 time_format;	/* --time-format */
 	int			 time_digits;	/* 0, 3, 6 or 9 */
@@ -273,6 +277,7 @@ struct map_options {
 
 /* Facts about the last converted record, for a bulk action line. */
 struct map_info {
+	int		 alert;		/* a stage called map_alert() */
 	int		 has_time;
 	int64_t		 time;		/* @timestamp, ns */
 	size_t		 idlen;		/* 0: no id */
@@ -289,6 +294,56 @@ enum map_result	 map_record(struct mapctx *, const char *, size_t,
 const struct dataset *map_dataset_by_name(const char *);
 const struct dataset *map_last_dataset(const struct mapctx *);
 const struct map_info *map_last_info(const struct mapctx *);
+
+/*
+ * Stages after mapping (enrich.c, detect.c): each reads the slots the
+ * table filled and the record's own values, and fills more slots before
+ * the event is written.  Set up once, before the workers start, then
+ * shared read-only; a stage's per-thread state (caches) is made by
+ * worker_new for each converter (map_new) and lives as long as it.
+ */
+struct map_stage {
+	void	 *shared;
+	void	*(*worker_new)(void *shared);		/* may be NULL */
+	void	 (*worker_free)(void *worker);		/* may be NULL */
+	void	 (*run)(struct mapctx *, void *shared, void *worker);
+};
+
+/* Reading the record being converted (valid during run only). */
+const struct dataset *map_record_dataset(const struct mapctx *);
+int		 map_is_set(const struct mapctx *, enum slot);
+/* A string slot's text; 0 when the slot is unset or not a string. */
+int		 map_get_str(const struct mapctx *, enum slot, const char **,
+		    size_t *);
+/* An integer slot; 0 when unset or not an integer. */
+int		 map_get_int(const struct mapctx *, enum slot, int64_t *);
+/* The n-th string of a list slot (related.ip ...); 0 past the end. */
+int		 map_get_list(const struct mapctx *, enum slot, size_t,
+		    const char **, size_t *);
+/*
+ * A Logpush field by id (map_field_id, at set-up: any top-level key name,
+ * known to a dataset or not) -> the record's value, or NULL when absent.
+ * Numbers keep their exact text: map_value_text.
+ */
+int		 map_field_id(const char *name);
+const struct cJSON *map_field(const struct mapctx *, int id);
+/* A value's text: strings as they are, numbers as written, true/false. */
+int		 map_value_text(const struct cJSON *, const char **, size_t *);
+/* The record's top-level members in input order (duplicates: the last). */
+size_t		 map_nmembers(const struct mapctx *);
+const struct cJSON *map_member(const struct mapctx *, size_t);
+
+/* Filling slots.  Memory from map_alloc lives until the event is written. */
+void		*map_alloc(struct mapctx *, size_t);
+/* Fill an unset slot (a set one keeps its value, as table rows do). */
+void		 map_put_str(struct mapctx *, enum slot, const char *, size_t);
+void		 map_put_int(struct mapctx *, enum slot, int64_t);
+/* JSON text written as it is (an object, an array, a number). */
+void		 map_put_json(struct mapctx *, enum slot, const char *, size_t);
+void		 map_add_list(struct mapctx *, enum slot, const char *, size_t);
+void		 map_clear(struct mapctx *, enum slot);
+/* The event is an alert: event.kind "alert", map_info.alert set. */
+void		 map_alert(struct mapctx *);
 
 /* Converters usable in tables (mapper.c). */
 convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
