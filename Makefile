@@ -13,7 +13,8 @@ CLANG		?= clang
 RSS_SLACK	?= 40960
 SANITIZED	?=
 
-PKGS		 = libarchive libcjson zlib yaml-0.1 libpcre2-8 libpsl libmaxminddb
+PKGS		 = libarchive libcjson zlib yaml-0.1 libpcre2-8 libpsl libmaxminddb \
+		   nettle
 WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
@@ -25,7 +26,7 @@ OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
-		   libmaxminddb-dev publicsuffix uap-core mmdb-bin \
+		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
 		   libmaxmind-db-writer-perl jq zip gzip bzip2 xz-utils zstd \
 		   mandoc time clang libclang-rt-dev parallel valgrind
 
