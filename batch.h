@@ -18,7 +18,8 @@
 enum entry_kind {
 	E_LINE,		/* a record to convert */
 	E_REJECT,	/* a record the reader rejected (code: enum input_reject) */
-	E_ERROR		/* a message about the operand (text: the message) */
+	E_ERROR,	/* a message about the operand (text: the message) */
+	E_NOTE		/* -v: a member skipped (text: the message) */
 };
 
 struct dataset;

@@ -69,6 +69,16 @@ struct stats {
 	uint64_t	rejected[R_COUNT];
 	uint64_t	bytes_in;	/* input bytes before decompression */
 	uint64_t	bytes_out;	/* event bytes produced */
+	uint64_t	read_errors;	/* files or members cut short, unreadable */
+	uint64_t	files;		/* files read or tried */
+	uint64_t	failed;		/* ... not read to the end */
+};
+
+/* A file the run writes, so that it never reads it too. */
+struct fileid {
+	int	set;
+	dev_t	dev;
+	ino_t	ino;
 };
 
 /* All program state: options, then the run. */
@@ -107,12 +117,63 @@ static struct {
 	uint64_t		 files_done;
 	uint64_t		 bytes_done;	/* of finished operands */
 	uint64_t		 op_bytes;	/* read so far of this one */
+	uint64_t		 json_done;	/* uncompressed bytes of lines */
+	struct fileid		 outputs[3];	/* output, rejects, state */
+	char			*cm_name;	/* member being committed */
+	struct batch		*cm_batch;	/* ... as last seen in this batch */
+	size_t			 cm_off;
+	uint64_t		 cm_events;	/* its events written */
 	int			 status;	/* exit status so far */
 	int			 stop;		/* --strict tripped, or a signal */
 } g;
 
 static volatile sig_atomic_t busy;		/* writing events */
 static volatile sig_atomic_t caught;		/* signal seen while busy */
+
+/*
+ * A name as messages show it: one line, whatever bytes it holds.
+ * Backslash, newline and tab are escaped as in the state file (\\, \n,
+ * \t), other control bytes as \ooo.  The result lasts until four more
+ * calls (a message names at most a file and a member).
+ */
+static const char *
+shown(const char *s)
+{
+	static char *ring[4];
+	static unsigned next;
+	const unsigned char *u;
+	char *o, *out;
+
+	for (u = (const unsigned char *)s; *u != '\0'; u++)
+		if (*u < 0x20 || *u == 0x7f || *u == '\\')
+			break;
+	if (*u == '\0')
+		return s;
+	free(ring[next % 4]);
+	out = o = ring[next++ % 4] = xmalloc(4 * strlen(s) + 1);
+	for (u = (const unsigned char *)s; *u != '\0'; u++) {
+		if (*u == '\\' || *u == '\n' || *u == '\t') {
+			*o++ = '\\';
+			*o++ = *u == '\\' ? '\\' : *u == '\n' ? 'n' : 't';
+		} else if (*u < 0x20 || *u == 0x7f)
+			o += sprintf(o, "\\%03o", *u);
+		else
+			*o++ = (char)*u;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* --help, -V and the lists: their output must really be out. */
+static void
+stdout_done(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return;
+	if (errno == EPIPE)
+		exit(EXIT_FATAL);
+	err(EXIT_FATAL, "write error");
+}
 
 static void
 usage(FILE *f, int status)
@@ -146,18 +207,23 @@ usage(FILE *f, int status)
 "                            come from the event's @timestamp\n"
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
 "                            Logpush field such as RayID)\n"
-"      --strict              stop at the first bad record or unknown dataset\n"
+"      --strict              stop at the first bad record, read error or\n"
+"                            unknown dataset\n"
 "      --check               convert and validate against ECS, write nothing;\n"
 "                            exit 1 if any record fails (for CI)\n"
 "      --state FILE          remember finished files in FILE and skip them\n"
 "                            when run again (resumable runs over dumps)\n"
-"      --stats               print record counts on standard error at the end\n"
+"      --stats               print the counts of each file, and a total, on\n"
+"                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
 "      --print-fields NAME   print the Logpush field list of a dataset\n"
 "  -q, --quiet               no per-record messages\n"
-"  -v, --verbose             a summary per operand on standard error\n"
+"  -v, --verbose             the counts of each file, and the files and\n"
+"                            archive members skipped, on standard error\n"
 "  -h, --help                this help\n"
 "  -V, --version             version of cfecs and its libraries\n");
+	if (f == stdout)
+		stdout_done();
 	exit(status);
 }
 
@@ -171,9 +237,9 @@ report(const struct loc *loc, const char *fmt, ...)
 		return;
 	if (g.progress)
 		progress_end();		/* redrawn on the next update */
-	fprintf(stderr, "cfecs: %s", loc->file);
+	fprintf(stderr, "cfecs: %s", shown(loc->file));
 	if (loc->member != NULL)
-		fprintf(stderr, "(%s)", loc->member);
+		fprintf(stderr, "(%s)", shown(loc->member));
 	if (loc->line > 0)
 		fprintf(stderr, ":%" PRIu64, loc->line);
 	fputs(": ", stderr);
@@ -191,8 +257,10 @@ write_failed(void)
 	/* A closed pipe is the reader's choice, not an error worth a word. */
 	if (errno == EPIPE)
 		exit(EXIT_FATAL);
+	if (g.progress)
+		progress_end();
 	err(EXIT_FATAL, "write error%s%s", g.output ? " on " : "",
-	    g.output ? g.output : "");
+	    g.output ? shown(g.output) : "");
 }
 
 static void
@@ -207,20 +275,37 @@ die_of(int sig)
 	_exit(128 + sig);
 }
 
+/* Outside a write: end a gzip output with its trailer, erase the
+ * progress line, and die of the signal. */
+static void
+finish_and_die(int sig)
+{
+	if (g.progress)
+		progress_end();
+	if (g.sink != NULL)
+		sink_finish_on_signal(g.sink);
+	die_of(sig);
+}
+
 /*
- * SIGINT/SIGTERM: the output must end on a whole line.  Events are written
- * a whole batch at a time; outside such a write nothing is half done, so
- * die at once.  During a write, note the signal and die right after it;
- * a second signal (the reader of a pipe has stalled) does not wait.
+ * SIGINT/SIGTERM: the output must end on a whole line, and gzip output
+ * must stay valid gzip.  Events are written a whole batch at a time;
+ * outside such a write nothing is half done, so finish the output and
+ * die at once (only the main thread takes signals, so nothing else is
+ * using the output).  During a write, note the signal and do the same
+ * right after it; a second signal (the reader of a pipe has stalled)
+ * does not wait.
  */
 static void
 on_signal(int sig)
 {
-	if (busy && !caught) {
+	if (busy) {
+		if (caught)
+			die_of(sig);
 		caught = sig;
 		return;
 	}
-	die_of(sig);
+	finish_and_die(sig);
 }
 
 /* ---- records: filled into batches, converted by workers ---- */
@@ -350,9 +435,26 @@ reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
 	report(loc, "%s", why);
 	if (g.rejects != NULL && (sink_write(g.rejects, p, n) < 0 ||
 	    sink_write(g.rejects, "\n", 1) < 0))
-		err(EXIT_FATAL, "write error on %s", g.rejects_path);
+		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
 	if (g.strict)
 		g.stop = 1;
+}
+
+/* Follow the member being committed, to count its events written. */
+static void
+member_seen(struct batch *b, const struct entry *e)
+{
+	const char *name = e->member != NO_MEMBER ? b->text.p + e->member : "";
+
+	if (b == g.cm_batch && e->member == g.cm_off)
+		return;
+	g.cm_batch = b;
+	g.cm_off = e->member;
+	if (g.cm_name != NULL && strcmp(name, g.cm_name) == 0)
+		return;
+	free(g.cm_name);
+	g.cm_name = xstrdup(name);
+	g.cm_events = 0;
 }
 
 /* One entry of a committed batch; returns 0 if its output is kept. */
@@ -364,10 +466,19 @@ commit_entry(struct batch *b, struct entry *e)
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
+	member_seen(b, e);
 	switch (e->kind) {
-	case E_ERROR:
-		g.status = EXIT_DATA;
+	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
+		return 0;
+	case E_ERROR:
+		/* Events before damage may be damaged too: say how many. */
+		g.status = EXIT_DATA;
+		g.op.read_errors++;
+		report(&loc, "%.*s; %" PRIu64 " events of this %s already "
+		    "written", (int)e->len, line, loc.member != NULL ?
+		    g.cm_events : g.op.converted,
+		    loc.member != NULL ? "member" : "file");
 		if (g.strict)
 			g.stop = 1;
 		return 0;
@@ -391,6 +502,7 @@ commit_entry(struct batch *b, struct entry *e)
 		return -1;
 	}
 	g.op.converted++;
+	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
 	g.op.bytes_out += e->out_len;
 	if (g.check && e->code == MAP_UNKNOWN) {
@@ -412,6 +524,7 @@ commit_batch(struct batch *b)
 
 	if (g.stop)
 		return;		/* --strict already stopped: drop the rest */
+	g.cm_batch = NULL;	/* batches are reused */
 	busy = 1;
 	for (i = 0; i < b->n; i++) {
 		if (commit_entry(b, &b->e[i]) < 0)
@@ -423,11 +536,11 @@ commit_batch(struct batch *b)
 	if (keep > 0 && !g.check && sink_write(g.sink, b->out.p, keep) < 0)
 		write_failed();
 	busy = 0;
+	if (caught)
+		finish_and_die(caught);
 	if (g.progress)
 		progress_update(g.files_done, g.total.read + g.op.read,
-		    g.bytes_done + g.op_bytes);
-	if (caught)
-		die_of(caught);
+		    g.bytes_done + g.op_bytes, g.json_done);
 }
 
 /* Reader side: lines and the reader's own messages go into the batch. */
@@ -463,6 +576,7 @@ static int
 on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 {
 	(void)arg;
+	g.json_done += n + 1;
 	add_entry(E_LINE, p, n, loc);
 	if (batch_full(pool_batch(g.pool)))
 		submit();
@@ -492,6 +606,15 @@ on_error(void *arg, const struct loc *loc, const char *msg)
 	(void)arg;
 	add_entry(E_ERROR, msg, strlen(msg), loc);
 	submit();
+}
+
+static void
+on_skip(void *arg, const struct loc *loc, const char *msg)
+{
+	(void)arg;
+	if (!g.verbose)
+		return;
+	add_entry(E_NOTE, msg, strlen(msg), loc);
 }
 
 static void
@@ -548,7 +671,8 @@ on_member(void *arg, const struct loc *loc)
 }
 
 static const struct input_cb callbacks = {
-	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes
+	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
+	on_skip
 };
 
 /* ---- operands ---- */
@@ -566,6 +690,9 @@ add_stats(struct stats *to, const struct stats *s)
 		to->rejected[r] += s->rejected[r];
 	to->bytes_in += s->bytes_in;
 	to->bytes_out += s->bytes_out;
+	to->read_errors += s->read_errors;
+	to->files += s->files;
+	to->failed += s->failed;
 }
 
 static uint64_t
@@ -585,7 +712,8 @@ print_stats(const char *name, const struct stats *s)
 	int r;
 
 	fprintf(stderr, "cfecs: %s: %" PRIu64 " read, %" PRIu64 " converted, %"
-	    PRIu64 " rejected", name, s->read, s->converted, rejected(s));
+	    PRIu64 " rejected", shown(name), s->read, s->converted,
+	    rejected(s));
 	for (r = 0; r < R_COUNT; r++)
 		if (s->rejected[r] > 0)
 			fprintf(stderr, " (%s %" PRIu64 ")", reason_name[r],
@@ -593,8 +721,34 @@ print_stats(const char *name, const struct stats *s)
 	fprintf(stderr, ", %" PRIu64 " unknown dataset", s->unknown);
 	if (g.check)
 		fprintf(stderr, ", %" PRIu64 " not valid ECS", s->not_ecs);
+	if (s == &g.total)
+		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
+		    " file%s, %" PRIu64 " failed", s->read_errors,
+		    s->read_errors == 1 ? "" : "s", s->files,
+		    s->files == 1 ? "" : "s", s->failed);
+	else if (s->read_errors > 0)
+		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
+		    s->read_errors == 1 ? "" : "s");
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
+}
+
+/* The state file could not be read or written: say which file it is. */
+static void
+state_failed(void)
+{
+	struct stat st;
+	const char *why = strerror(errno);
+
+	if (g.progress)
+		progress_end();
+	if (stat(g.state_path, &st) == 0 && !S_ISREG(st.st_mode))
+		why = S_ISDIR(st.st_mode) ? "is a directory" :
+		    "not a regular file";
+	else if (errno == EINVAL)
+		why = "not a cfecs state file (its first line is not "
+		    "'# cfecs state v1')";
+	errx(EXIT_FATAL, "state file %s: %s", shown(g.state_path), why);
 }
 
 /* Convert one open operand; 0 if it was read to its end. */
@@ -604,6 +758,9 @@ convert_fd(int fd, const char *name, const char *path)
 	int r;
 
 	memset(&g.op, 0, sizeof(g.op));
+	g.op.files = 1;
+	free(g.cm_name);
+	g.cm_name = NULL;
 	g.name = name;
 	g.op_bytes = 0;
 	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
@@ -611,6 +768,7 @@ convert_fd(int fd, const char *name, const char *path)
 		g.status = EXIT_DATA;
 	pool_drain(g.pool);
 	g.member_batch = NULL;
+	g.op.failed = r < 0;
 	if (g.verbose || g.stats) {
 		if (g.progress)
 			progress_end();
@@ -634,11 +792,13 @@ operand_failed(const char *path, int error, const char *why)
 	if (g.progress)
 		progress_end();
 	if (why != NULL)
-		warnx("%s: %s", path, why);
+		warnx("%s: %s", shown(path), why);
 	else {
 		errno = error;
-		warn("%s", path);
+		warn("%s", shown(path));
 	}
+	g.total.files++;
+	g.total.failed++;
 	g.status = EXIT_DATA;
 	if (g.strict)
 		g.stop = 1;
@@ -688,10 +848,43 @@ convert_dir(const char *path)
 	free(names);
 }
 
+/* Is st a file this run writes (standard output, -o, --rejects, --state)? */
+static int
+is_output(const struct stat *st)
+{
+	struct stat sst;
+	int i;
+
+	/* The state file may appear during the run. */
+	if (g.state_path != NULL && !g.outputs[2].set &&
+	    stat(g.state_path, &sst) == 0 && S_ISREG(sst.st_mode)) {
+		g.outputs[2].set = 1;
+		g.outputs[2].dev = sst.st_dev;
+		g.outputs[2].ino = sst.st_ino;
+	}
+	for (i = 0; i < 3; i++)
+		if (g.outputs[i].set && g.outputs[i].dev == st->st_dev &&
+		    g.outputs[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/* -v: why a file found in a walk is not read. */
+static void
+skipped(const char *path, const char *why)
+{
+	if (!g.verbose || g.counting)
+		return;
+	if (g.progress)
+		progress_end();
+	warnx("%s: skipped: %s", shown(path), why);
+}
+
 /*
  * One operand.  below: found while walking a directory, where symbolic
- * links to directories are not followed (no loops) and Cloudflare's
- * ownership-challenge files are skipped.
+ * links to directories are not followed (no loops), Cloudflare's
+ * ownership-challenge files are skipped, and so is anything that is not
+ * a regular file (a FIFO or a device would block the walk forever).
  */
 static void
 convert_path(const char *path, int below)
@@ -700,8 +893,7 @@ convert_path(const char *path, int below)
 	int fd;
 
 	if (below && input_not_a_log(path)) {
-		if (g.verbose && !g.counting)
-			warnx("%s: skipped: not a log file", path);
+		skipped(path, "not a log file");
 		return;
 	}
 	if ((below ? lstat(path, &st) : stat(path, &st)) < 0 ||
@@ -711,11 +903,21 @@ convert_path(const char *path, int below)
 	}
 	if (S_ISDIR(st.st_mode)) {
 		if (below && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-			return;		/* no loops through links */
-		if (g.recursive)
+			skipped(path, "symbolic link to a directory, "
+			    "not followed");
+		else if (g.recursive)
 			convert_dir(path);
 		else
 			operand_failed(path, 0, "is a directory (use -r)");
+		return;
+	}
+	if (below && !S_ISREG(st.st_mode)) {
+		skipped(path, "not a regular file");
+		return;
+	}
+	/* Reading what is being written would never end. */
+	if (S_ISREG(st.st_mode) && is_output(&st)) {
+		operand_failed(path, 0, "input file is also the output");
 		return;
 	}
 	if (g.counting) {
@@ -724,8 +926,7 @@ convert_path(const char *path, int below)
 		return;
 	}
 	if (g.state != NULL && state_seen(g.state, path, &st)) {
-		if (g.verbose)
-			warnx("%s: skipped: converted before (--state)", path);
+		skipped(path, "converted before (--state)");
 		return;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
@@ -734,10 +935,14 @@ convert_path(const char *path, int below)
 	}
 	if (convert_fd(fd, path, path) == 0 && g.state != NULL) {
 		/* The events must be out before the file counts as done. */
+		busy = 1;
 		if (sink_sync(g.sink) < 0)
 			write_failed();
+		busy = 0;
+		if (caught)
+			finish_and_die(caught);
 		if (state_record(g.state, path, &st) < 0)
-			err(EXIT_FATAL, "%s", g.state_path);
+			state_failed();
 	}
 	close(fd);
 }
@@ -881,6 +1086,7 @@ list_datasets(void)
 
 	for (d = 0; datasets[d] != NULL; d++)
 		printf("%s\t%s\n", datasets[d]->name, datasets[d]->scope);
+	stdout_done();
 	exit(0);
 }
 
@@ -895,6 +1101,7 @@ print_fields(const char *name)
 	for (f = ds->fields; *f != NULL; f++)
 		printf("%s%s", f == ds->fields ? "" : ",", *f);
 	putchar('\n');
+	stdout_done();
 	exit(0);
 }
 
@@ -903,6 +1110,7 @@ version(void)
 {
 	printf("cfecs %s\n%s\ncJSON %s\nzlib %s\n", CFECS_VERSION,
 	    archive_version_details(), cJSON_Version(), zlibVersion());
+	stdout_done();
 	exit(0);
 }
 
@@ -1027,13 +1235,22 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 }
 
-/* A progress line only for a person watching: stderr a terminal, no -q. */
+/*
+ * A progress line only for a person watching: stderr a terminal, no -q,
+ * and the events not going to that same terminal (the line would run
+ * into them).
+ */
 static void
 start_progress(int argc, char *argv[])
 {
+	struct stat so, se;
 	int i;
 
 	if (g.quiet || !isatty(STDERR_FILENO))
+		return;
+	if (!g.check && g.output == NULL && isatty(STDOUT_FILENO) &&
+	    fstat(STDOUT_FILENO, &so) == 0 && fstat(STDERR_FILENO, &se) == 0 &&
+	    so.st_rdev == se.st_rdev)
 		return;
 	g.progress = 1;
 	g.counting = 1;
@@ -1057,6 +1274,62 @@ check_summary(void)
 	    rejected(s) + s->unknown + s->not_ecs == 0 ? "ok" : "FAILED");
 	if (rejected(s) + s->unknown + s->not_ecs > 0)
 		g.status = EXIT_DATA;
+}
+
+/* Two identities: the same existing file? */
+static int
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/*
+ * Before anything is opened for writing (and so truncated): no operand
+ * may be an output file, and no two outputs may be the same file.
+ */
+static void
+check_outputs(int argc, char *argv[])
+{
+	const char *out[3] = { g.output, g.rejects_path, g.state_path };
+	static const char *const opt[3] = { "-o", "--rejects", "--state" };
+	struct stat st;
+	int i, k, j;
+
+	for (k = 0; k < 2; k++) {
+		if (out[k] == NULL)
+			continue;
+		for (i = 0; i < argc; i++)
+			if (strcmp(argv[i], "-") != 0 &&
+			    stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
+			    same_file(argv[i], out[k]))
+				errx(EXIT_FATAL, "%s: input file is also the "
+				    "output (%s): nothing written",
+				    shown(argv[i]), opt[k]);
+	}
+	for (k = 0; k < 3; k++)
+		for (j = k + 1; j < 3; j++)
+			if (out[k] != NULL && out[j] != NULL &&
+			    (strcmp(out[k], out[j]) == 0 ||
+			    same_file(out[k], out[j])))
+				errx(EXIT_FATAL, "%s: the same file for %s and "
+				    "%s", shown(out[k]), opt[k], opt[j]);
+}
+
+/* Remember an output file by device and inode (regular files only). */
+static void
+note_output(int k, const char *path, int use_stdout)
+{
+	struct stat st;
+
+	if (path == NULL || (use_stdout ? fstat(STDOUT_FILENO, &st) :
+	    stat(path, &st)) < 0 || !S_ISREG(st.st_mode))
+		return;
+	g.outputs[k].set = 1;
+	g.outputs[k].dev = st.st_dev;
+	g.outputs[k].ino = st.st_ino;
 }
 
 static void
@@ -1093,14 +1366,19 @@ main(int argc, char *argv[])
 	    convert_batch, commit_batch);
 	if (g.check)
 		g.output = NULL;	/* --check writes nothing, anywhere */
+	check_outputs(argc, argv);
 	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
-		err(EXIT_FATAL, "%s", g.output);
+		err(EXIT_FATAL, "%s", shown(g.output));
 	if (g.rejects_path != NULL &&
 	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
-		err(EXIT_FATAL, "%s", g.rejects_path);
+		err(EXIT_FATAL, "%s", shown(g.rejects_path));
 	if (g.state_path != NULL &&
 	    (g.state = state_load(g.state_path)) == NULL)
-		err(EXIT_FATAL, "%s", g.state_path);
+		state_failed();
+	if (!g.check)
+		note_output(0, g.output != NULL ? g.output : "",
+		    g.output == NULL);
+	note_output(1, g.rejects_path, 0);
 	catch_signals();
 	start_progress(argc, argv);
 
@@ -1120,8 +1398,10 @@ main(int argc, char *argv[])
 	if (sink_close(g.sink) < 0)
 		write_failed();
 	if (g.rejects != NULL && sink_close(g.rejects) < 0)
-		err(EXIT_FATAL, "write error on %s", g.rejects_path);
-	if (g.stats && g.files_done != 1)
+		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	if (caught)
+		die_of(caught);
+	if (g.stats && g.total.files != 1)
 		print_stats("total", &g.total);
 	if (g.check)
 		check_summary();

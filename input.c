@@ -15,8 +15,10 @@
 #include <errno.h>		/* errno */
 #include <poll.h>		/* poll(): would a read wait? */
 #include <pthread.h>		/* the decoding thread */
+#include <signal.h>		/* pthread_sigmask() */
 #include <stdio.h>		/* snprintf() */
 #include <string.h>		/* memchr(), strncmp() */
+#include <strings.h>		/* strcasecmp() */
 #include <time.h>		/* clock_gettime() */
 #include <unistd.h>		/* read() */
 
@@ -43,7 +45,8 @@ struct splitter {
 
 /*
  * Files in a bucket dump that are not logs: Cloudflare's
- * ownership-challenge*.txt, other notes (*.txt, *.md) and hidden files.
+ * ownership-challenge*.txt, other notes (*.txt, *.md, in any case) and
+ * hidden files.
  * Only the last component counts: a walk does not enter hidden
  * directories (their names are hidden too), and an operand may well lie
  * below one (~/.cache/dump).
@@ -57,8 +60,8 @@ input_not_a_log(const char *path)
 	base = base != NULL ? base + 1 : path;
 	n = strlen(base);
 	return strncmp(base, "ownership-challenge", 19) == 0 || base[0] == '.' ||
-	    (n > 4 && strcmp(base + n - 4, ".txt") == 0) ||
-	    (n > 3 && strcmp(base + n - 3, ".md") == 0);
+	    (n > 4 && strcasecmp(base + n - 4, ".txt") == 0) ||
+	    (n > 3 && strcasecmp(base + n - 3, ".md") == 0);
 }
 
 /* An archive member inside a hidden directory ("./.git/x", "a/.cache/y"). */
@@ -561,6 +564,7 @@ static struct feed *
 feed_start(int fd, const struct input_cb *cb, int threaded)
 {
 	struct feed *f = xcalloc(1, sizeof(*f));
+	sigset_t all, old;
 	int i;
 
 	dec_init(&f->d, fd, NULL);
@@ -576,8 +580,13 @@ feed_start(int fd, const struct input_cb *cb, int threaded)
 	f->d.quit = &f->quit;
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->cv, NULL);
+	/* Signals go to the main thread only: its handler may finish the
+	 * output, which must not be in use by the thread it interrupted. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	if (pthread_create(&f->thread, NULL, feed_run, f) != 0)
 		fatalx("cannot start a thread");
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return f;
 }
 
@@ -705,8 +714,15 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 			member = archive_entry_pathname(ae);
 			s.loc.member = member != NULL ? member : "?";
 			if (input_not_a_log(s.loc.member) ||
-			    in_hidden_dir(s.loc.member))
+			    in_hidden_dir(s.loc.member)) {
+				s.loc.line = 0;
+				if (cb->skip != NULL)
+					cb->skip(cb->arg, &s.loc,
+					    in_hidden_dir(s.loc.member) ?
+					    "skipped: in a hidden directory" :
+					    "skipped: not a log file");
 				continue;
+			}
 			if (n == NULL)
 				n = xmalloc(sizeof(*n));
 			if (read_member(&s, a, n) < 0)

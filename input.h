@@ -38,6 +38,8 @@ struct input_cb {
 	void	(*idle)(void *);
 	/* Bytes of the operand read so far (for a progress display). */
 	void	(*bytes)(void *, uint64_t);
+	/* An archive member left out (not a log, in a hidden directory). */
+	void	(*skip)(void *, const struct loc *, const char *);
 };
 
 struct input_opts {

@@ -15,6 +15,7 @@
  * "cloudflare".
  */
 #include <arpa/inet.h>	/* inet_pton() */
+#include <ctype.h>	/* isdigit(): where invalid JSON goes wrong */
 #include <stdint.h>
 #include <stdio.h>	/* snprintf() */
 #include <string.h>
@@ -2544,6 +2545,130 @@ depth_at(const char *p, size_t n)
 }
 
 /*
+ * Where a line stops being JSON, for the message when cJSON refuses it:
+ * the offset of the first byte that cannot continue a JSON value (n when
+ * the line ends too soon), or SIZE_MAX when the scan finds no fault (then
+ * cJSON's own position is used).  cJSON's position is where it noticed,
+ * which may lie a byte or a token later.  Lenient where cJSON is: any
+ * byte up to space is white space, leading zeros and "1." are numbers.
+ */
+#define SCAN_DEPTH	1024
+
+static size_t
+json_error_at(const char *p, size_t n)
+{
+	enum { VALUE, KEY, COLON, AFTER } want = VALUE;
+	const unsigned char *u = (const unsigned char *)p;
+	char stack[SCAN_DEPTH];
+	const char *lit;
+	size_t i = 0, depth = 0;
+	int k;
+
+	for (;;) {
+		if (want == AFTER && depth == 0)
+			return SIZE_MAX;
+		while (i < n && u[i] <= ' ')
+			i++;
+		if (i == n)
+			return n;
+		switch (want) {
+		case KEY:
+			if (p[i] != '"')
+				return i;
+			/* FALLTHROUGH */
+		case VALUE:
+			if (p[i] == '{' || p[i] == '[') {
+				if (depth == SCAN_DEPTH)
+					return SIZE_MAX;	/* cJSON says */
+				stack[depth++] = p[i++];
+				while (i < n && u[i] <= ' ')
+					i++;
+				if (i < n && p[i] == stack[depth - 1] + 2) {
+					depth--;	/* '{' + 2 is '}', '[' + 2 ']' */
+					i++;
+					want = AFTER;
+				} else
+					want = stack[depth - 1] == '{' ? KEY : VALUE;
+				continue;
+			}
+			if (p[i] == '"') {
+				for (i++; i < n && p[i] != '"'; i++) {
+					if (p[i] != '\\')
+						continue;
+					if (++i == n)
+						return n;
+					if (p[i] == 'u') {
+						for (k = 0; k < 4; k++)
+							if (++i == n)
+								return n;
+							else if (!isxdigit(u[i]))
+								return i;
+					} else if (strchr("\"\\/bfnrt", p[i]) == NULL)
+						return i;
+				}
+				if (i == n)
+					return n;
+				i++;
+				want = want == KEY ? COLON : AFTER;
+				continue;
+			}
+			if (p[i] == '-' || (p[i] >= '0' && p[i] <= '9')) {
+				i += p[i] == '-';
+				if (i == n)
+					return n;
+				if (!isdigit(u[i]))
+					return i;
+				while (i < n && isdigit(u[i]))
+					i++;
+				if (i < n && p[i] == '.')
+					for (i++; i < n && isdigit(u[i]); i++)
+						;
+				if (i < n && (p[i] == 'e' || p[i] == 'E')) {
+					i++;
+					if (i < n && (p[i] == '+' || p[i] == '-'))
+						i++;
+					if (i == n)
+						return n;
+					if (!isdigit(u[i]))
+						return i;
+					while (i < n && isdigit(u[i]))
+						i++;
+				}
+				want = AFTER;
+				continue;
+			}
+			lit = p[i] == 't' ? "true" : p[i] == 'f' ? "false" :
+			    p[i] == 'n' ? "null" : NULL;
+			if (lit == NULL)
+				return i;
+			for (; *lit != '\0'; lit++, i++)
+				if (i == n)
+					return n;
+				else if (p[i] != *lit)
+					return i;
+			want = AFTER;
+			continue;
+		case COLON:
+			if (p[i] != ':')
+				return i;
+			i++;
+			want = VALUE;
+			continue;
+		case AFTER:
+			if (p[i] == ',') {
+				i++;
+				want = stack[depth - 1] == '{' ? KEY : VALUE;
+			} else if (p[i] == stack[depth - 1] + 2) {
+				i++;
+				depth--;
+			} else
+				return i;
+			continue;
+		}
+	}
+}
+
+/*
  * Convert one line.  The event is appended to out; when the line is not
  * a JSON object nothing is appended and *why says what is wrong.
  */
@@ -2567,6 +2692,9 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		    depth_at(line, (size_t)(end - line)) >= CJSON_NESTING_LIMIT)
 			snprintf(msg, sizeof(msg), "invalid JSON: nested deeper "
 			    "than %d levels", CJSON_NESTING_LIMIT);
+		else if ((i = json_error_at(line, len)) != SIZE_MAX)
+			snprintf(msg, sizeof(msg), "invalid JSON at byte %zu",
+			    i + 1);
 		else if (end != NULL && end >= line && end <= line + len)
 			snprintf(msg, sizeof(msg), "invalid JSON at byte %zu",
 			    (size_t)(end - line) + 1);

@@ -1,5 +1,5 @@
 /*
- * progress.c: "files 3/120  records 1,234,567  45.6 MB/s  ETA 0:02:13"
+ * progress.c: "files 3/120  records 1,234,567  45.6 MB/s JSON  ETA 0:02:13"
  * on standard error, redrawn in place.
  *
  * Each redraw is one write(2) of "\r", the text cut to the terminal's
@@ -105,7 +105,8 @@ progress_start(uint64_t files_total, uint64_t bytes_total)
 }
 
 void
-progress_update(uint64_t files_done, uint64_t records, uint64_t bytes_done)
+progress_update(uint64_t files_done, uint64_t records, uint64_t bytes_done,
+    uint64_t json_bytes)
 {
 	char line[LINESZ], num[32];
 	uint64_t now, elapsed, tenths, eta;
@@ -124,10 +125,14 @@ progress_update(uint64_t files_done, uint64_t records, uint64_t bytes_done)
 		    (uintmax_t)pg.files_total);
 	group(records, num, sizeof(num));
 	append(line, &n, "records %s", num);
-	/* MB/s in tenths; double only to keep the product from overflowing */
-	tenths = (uint64_t)((double)bytes_done * 10 * NS / 1e6 /
+	/*
+	 * The rate of the JSON read (decompressed), which is what the work
+	 * depends on; MB/s in tenths, double only to keep the product from
+	 * overflowing.
+	 */
+	tenths = (uint64_t)((double)json_bytes * 10 * NS / 1e6 /
 	    (double)elapsed);
-	append(line, &n, "  %ju.%ju MB/s", (uintmax_t)(tenths / 10),
+	append(line, &n, "  %ju.%ju MB/s JSON", (uintmax_t)(tenths / 10),
 	    (uintmax_t)(tenths % 10));
 	if (pg.bytes_total > 0 && bytes_done > 0) {
 		eta_s = 0;

@@ -364,6 +364,18 @@ sink_close(struct sink *k)
 	return r;
 }
 
+/*
+ * From a signal handler, when no other call on k is under way: end the
+ * gzip stream (what was given so far, and the trailer) so that the file
+ * is valid gzip.  Only deflate() and write(2): no allocation, no stdio.
+ */
+void
+sink_finish_on_signal(struct sink *k)
+{
+	if (k->gzip)
+		(void)sink_deflate(k, "", 0, Z_FINISH);
+}
+
 uint64_t
 sink_bytes(const struct sink *k)
 {

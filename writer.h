@@ -55,5 +55,6 @@ int		 sink_write(struct sink *, const char *, size_t);
 int		 sink_sync(struct sink *);
 int		 sink_close(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
+void		 sink_finish_on_signal(struct sink *);
 
 #endif
