@@ -106,7 +106,7 @@ gz_interrupt() {
 	shift 3
 	rm -f "$fi_d/fifo" "$fi_d/int.gz"
 	mkfifo "$fi_d/fifo"
-	(for k in 1 2 3 4 5 6 7 8; do cat "$fi_big"; sleep 0.2; done) > "$fi_d/fifo" &
+	(for k in 1 2 3 4 5 6 7 8; do cat "$fi_big"; sleep 0.3; done) > "$fi_d/fifo" &
 	_feeder=$!
 	if [ "$1" = "-" ]; then
 		"$CFECS_BIN" -j "$_j" -z "$fi_d/fifo" > "$fi_d/int.gz" 2> "$fi_d/int.err" &
@@ -124,7 +124,7 @@ gz_interrupt() {
 	wait $_feeder 2>/dev/null || true
 }
 
-for fi_case in "INT 130 0.5 1 o" "TERM 143 0.7 2 o" "INT 130 0.9 2 -" "TERM 143 0.3 1 -" "INT 130 1.1 1 o" "TERM 143 1.3 2 -"; do
+for fi_case in "INT 130 0.5 1 o" "TERM 143 0.7 2 o" "INT 130 0.9 2 -" "TERM 143 0.6 1 -" "INT 130 1.1 1 o" "TERM 143 1.3 2 -"; do
 	set -- $fi_case
 	fi_name="item 4: SIG$1 -j $4 ${5#o}"
 	[ "$5" = o ] && fi_name="$fi_name-o out.gz" || fi_name="$fi_name-z"
@@ -264,6 +264,10 @@ if python3 -c 'import pty' 2>/dev/null; then
 	if grep -q "records " "$fi_d/p2.log"; then bad "item 12: no progress when stdout is the terminal" "$(grep -a records "$fi_d/p2.log" | head -c 200)"
 	else ok "item 12: no progress when stdout is the terminal"; fi
 	[ "$(grep -c "@timestamp" "$fi_d/p2.log")" -eq $((6 * $(lines "$fi_d/big.want"))) ] && ok "item 12: every event on the terminal" || bad "item 12: every event on the terminal" "$(grep -c '@timestamp' "$fi_d/p2.log")"
+	set +e
+	python3 "$fi_pty" tty "$fi_d/p4.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' -o '$fi_d/p4.out'"
+	set -e
+	contains "item 12: progress drawn with -o when stdout is the terminal" "$fi_d/p4.log" "records "
 	set +e
 	python3 "$fi_pty" "$fi_d/p3.out" "$fi_d/p3.log" 0.6 INT sh -c "$fi_slow | exec '$CFECS_BIN' -j 1 /dev/stdin"
 	set -e
