@@ -280,6 +280,9 @@ die_of(int sig)
 static void
 finish_and_die(int sig)
 {
+	/* A signal during the last write (a stalled pipe) ends it all. */
+	busy = 1;
+	caught = sig;
 	if (g.progress)
 		progress_end();
 	if (g.sink != NULL)
@@ -1339,7 +1342,8 @@ catch_signals(void)
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
+	/* NODEFER: a second signal comes through while the handler writes. */
+	sa.sa_flags = SA_RESTART | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
