@@ -741,14 +741,15 @@ static void
 state_failed(void)
 {
 	struct stat st;
-	const char *why = strerror(errno);
+	int error = errno;
+	const char *why = strerror(error);
 
 	if (g.progress)
 		progress_end();
 	if (stat(g.state_path, &st) == 0 && !S_ISREG(st.st_mode))
 		why = S_ISDIR(st.st_mode) ? "is a directory" :
 		    "not a regular file";
-	else if (errno == EINVAL)
+	else if (error == EINVAL)
 		why = "not a cfecs state file (its first line is not "
 		    "'# cfecs state v1')";
 	errx(EXIT_FATAL, "state file %s: %s", shown(g.state_path), why);

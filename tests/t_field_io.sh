@@ -315,6 +315,8 @@ if [ -w /dev/full ]; then
 	status_is "item 13: --state /dev/full: exit 2" 2 $CFECS --state /dev/full samples/dns_logs.ndjson
 	contains "item 13: --state /dev/full names the state file" "$T/.status.err" "cfecs: state file /dev/full: "
 fi
+status_is "item 13: --state in a missing directory: exit 2" 2 $CFECS --state "$fi_d/nodir/s" samples/dns_logs.ndjson
+contains "item 13: --state in a missing directory: named" "$T/.status.err" "cfecs: state file $fi_d/nodir/s: No such file or directory"
 printf 'hello\n' > "$fi_d/notstate"
 status_is "item 13: a foreign --state file: exit 2" 2 $CFECS --state "$fi_d/notstate" samples/dns_logs.ndjson
 contains "item 13: a foreign --state file: said so" "$T/.status.err" "cfecs: state file $fi_d/notstate: not a cfecs state file"
