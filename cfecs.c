@@ -255,10 +255,10 @@ static void
 write_failed(void)
 {
 	/* A closed pipe is the reader's choice, not an error worth a word. */
-	if (errno == EPIPE)
-		exit(EXIT_FATAL);
 	if (g.progress)
 		progress_end();
+	if (errno == EPIPE)
+		exit(EXIT_FATAL);
 	err(EXIT_FATAL, "write error%s%s", g.output ? " on " : "",
 	    g.output ? shown(g.output) : "");
 }
@@ -437,8 +437,11 @@ reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
 	g.status = EXIT_DATA;
 	report(loc, "%s", why);
 	if (g.rejects != NULL && (sink_write(g.rejects, p, n) < 0 ||
-	    sink_write(g.rejects, "\n", 1) < 0))
+	    sink_write(g.rejects, "\n", 1) < 0)) {
+		if (g.progress)
+			progress_end();
 		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	}
 	if (g.strict)
 		g.stop = 1;
 }
