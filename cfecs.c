@@ -227,13 +227,17 @@ usage(FILE *f, int status)
 	exit(status);
 }
 
-/* cfecs: FILE[(MEMBER)]:LINE: message */
+/*
+ * cfecs: FILE[(MEMBER)]:LINE: message.  -q silences messages about
+ * records, not read errors (loud): a damaged file is never passed over
+ * in silence.
+ */
 static void
-report(const struct loc *loc, const char *fmt, ...)
+report_at(int loud, const struct loc *loc, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (g.quiet)
+	if (g.quiet && !loud)
 		return;
 	if (g.progress)
 		progress_end();		/* redrawn on the next update */
@@ -248,6 +252,8 @@ report(const struct loc *loc, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 }
+
+#define report(...)	report_at(0, __VA_ARGS__)
 
 /* ---- output ---- */
 
@@ -275,8 +281,8 @@ die_of(int sig)
 	_exit(128 + sig);
 }
 
-/* Outside a write: end a gzip output with its trailer, erase the
- * progress line, and die of the signal. */
+/* Outside a write, or right after one: end a gzip output with its
+ * trailer, erase the progress line, and die of the signal. */
 static void
 finish_and_die(int sig)
 {
@@ -481,7 +487,7 @@ commit_entry(struct batch *b, struct entry *e)
 		/* Events before damage may be damaged too: say how many. */
 		g.status = EXIT_DATA;
 		g.op.read_errors++;
-		report(&loc, "%.*s; %" PRIu64 " events of this %s already "
+		report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s already "
 		    "written", (int)e->len, line, loc.member != NULL ?
 		    g.cm_events : g.op.converted,
 		    loc.member != NULL ? "member" : "file");

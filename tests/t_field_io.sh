@@ -156,6 +156,8 @@ contains "item 6: corrupt gzip: the count is that of the events out" "$T/.status
 if [ -f "$fi_d/c.state" ] && grep -qF "$fi_d/c.gz" "$fi_d/c.state"; then
 	bad "item 6: corrupt gzip: --state does not record it" "$(cat "$fi_d/c.state")"
 else ok "item 6: corrupt gzip: --state does not record it"; fi
+status_is "item 6: corrupt gzip with -q: exit 1" 1 $CFECS -q "$fi_d/c.gz"
+contains "item 6: corrupt gzip with -q: still said" "$T/.status.err" "events of this file already written"
 # The same inside a tar: the member is named and counted.
 (cd "$fi_d" && cp c.gz m.log.gz && tar -cf c.tar m.log.gz && rm m.log.gz)
 status_is "item 6: corrupt member: exit 1" 1 $CFECS "$fi_d/c.tar"
