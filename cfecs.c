@@ -296,6 +296,14 @@ finish_and_die(int sig)
 	die_of(sig);
 }
 
+/* With a progress line: erase it, then die of SIGPIPE as usual. */
+static void
+on_sigpipe(int sig)
+{
+	progress_end();
+	die_of(sig);
+}
+
 /*
  * SIGINT/SIGTERM: the output must end on a whole line, and gzip output
  * must stay valid gzip.  Events are written a whole batch at a time;
@@ -1272,6 +1280,8 @@ start_progress(int argc, char *argv[])
 			convert_path(argv[i], 0);
 	g.counting = 0;
 	progress_start(g.files_total, g.bytes_total);
+	/* "cfecs -r dump | head": the line goes with the program. */
+	signal(SIGPIPE, on_sigpipe);
 }
 
 /* --check: one line saying what failed, and the exit status says it too. */

@@ -222,6 +222,7 @@ out, log, delay, sig = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
 cmd = sys.argv[5:]
 pid, fd = pty.fork()
 if pid == 0:
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     if out != "tty":
         f = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(f, 1)
@@ -248,7 +249,7 @@ open(log, "wb").write(data)
 sys.exit(os.waitstatus_to_exitcode(status) & 255 if hasattr(os, "waitstatus_to_exitcode") else 0)
 EOF
 # A slow input so that the line is drawn.
-fi_slow="(for k in 1 2 3 4 5 6; do cat '$fi_big'; sleep 0.15; done)"
+fi_slow="(for k in 1 2 3 4 5 6; do cat '$fi_big'; sleep 0.15; done) 2>/dev/null"
 if python3 -c 'import pty' 2>/dev/null; then
 	set +e
 	python3 "$fi_pty" "$fi_d/p1.out" "$fi_d/p1.log" 0 - sh -c "$fi_slow | '$CFECS_BIN'"
@@ -270,6 +271,15 @@ if python3 -c 'import pty' 2>/dev/null; then
 	python3 "$fi_pty" tty "$fi_d/p4.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' -o '$fi_d/p4.out'"
 	set -e
 	contains "item 12: progress drawn with -o when stdout is the terminal" "$fi_d/p4.log" "records "
+	set +e
+	python3 "$fi_pty" "$fi_d/p5.out" "$fi_d/p5.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' | head -c 12000000 > /dev/null"
+	set -e
+	contains "item 12: progress drawn before the reader went away" "$fi_d/p5.log" "records "
+	if [ "$(tail -c 4 "$fi_d/p5.log" | od -An -c | tr -s ' ')" = " \r 033 [ K" ]; then
+		ok "item 12: progress erased on SIGPIPE"
+	else
+		bad "item 12: progress erased on SIGPIPE" "$(tail -c 40 "$fi_d/p5.log" | od -c | tail -n 3)"
+	fi
 	set +e
 	python3 "$fi_pty" "$fi_d/p3.out" "$fi_d/p3.log" 0.6 INT sh -c "$fi_slow | exec '$CFECS_BIN' -j 1 /dev/stdin"
 	set -e
