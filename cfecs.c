@@ -1318,19 +1318,26 @@ check_outputs(int argc, char *argv[])
 {
 	const char *out[3] = { g.output, g.rejects_path, g.state_path };
 	static const char *const opt[3] = { "-o", "--rejects", "--state" };
-	struct stat st;
-	int i, k, j;
+	struct stat st, in;
+	int i, k, j, stdin_read = argc == 0;
 
 	for (k = 0; k < 2; k++) {
 		if (out[k] == NULL)
 			continue;
 		for (i = 0; i < argc; i++)
-			if (strcmp(argv[i], "-") != 0 &&
-			    stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) &&
-			    same_file(argv[i], out[k]))
+			if (strcmp(argv[i], "-") == 0)
+				stdin_read = 1;
+			else if (stat(argv[i], &st) == 0 &&
+			    S_ISREG(st.st_mode) && same_file(argv[i], out[k]))
 				errx(EXIT_FATAL, "%s: input file is also the "
 				    "output (%s): nothing written",
 				    shown(argv[i]), opt[k]);
+		/* "cfecs -o x.gz < x.gz" */
+		if (stdin_read && fstat(STDIN_FILENO, &in) == 0 &&
+		    S_ISREG(in.st_mode) && stat(out[k], &st) == 0 &&
+		    in.st_dev == st.st_dev && in.st_ino == st.st_ino)
+			errx(EXIT_FATAL, "<stdin>: input file is also the "
+			    "output (%s): nothing written", opt[k]);
 	}
 	for (k = 0; k < 3; k++)
 		for (j = k + 1; j < 3; j++)
