@@ -968,6 +968,19 @@ convert_path(const char *path, int below)
 	close(fd);
 }
 
+/* Standard input, unless it is the output ("cfecs < f >> f"). */
+static void
+convert_stdin(void)
+{
+	struct stat st;
+
+	if (fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+	    is_output(&st))
+		operand_failed("<stdin>", 0, "input file is also the output");
+	else
+		convert_fd(STDIN_FILENO, "<stdin>", NULL);
+}
+
 /* ---- options ---- */
 
 enum {
@@ -1414,10 +1427,10 @@ main(int argc, char *argv[])
 	start_progress(argc, argv);
 
 	if (argc == 0)
-		convert_fd(STDIN_FILENO, "<stdin>", NULL);
+		convert_stdin();
 	for (i = 0; i < argc && !g.stop; i++) {
 		if (strcmp(argv[i], "-") == 0)
-			convert_fd(STDIN_FILENO, "<stdin>", NULL);
+			convert_stdin();
 		else
 			convert_path(argv[i], 0);
 	}

@@ -49,6 +49,13 @@ set -e
 [ "$rc" -eq 1 ] && ok "item 1: cfecs f >> f: exit 1" || bad "item 1: cfecs f >> f: exit 1" "status $rc"
 same "item 1: cfecs f >> f: f unchanged" "$fi_d/grow.ndjson" "$fi_d/dns.want"
 rm -f "$fi_d/d1/all.ndjson"
+set +e
+timeout 20 sh -c '"$0" < "$1" >> "$1"' "$CFECS_BIN" "$fi_d/grow.ndjson" 2> "$fi_d/i1f.err"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] && ok "item 1: cfecs < f >> f: exit 1" || bad "item 1: cfecs < f >> f: exit 1" "status $rc"
+contains "item 1: cfecs < f >> f: message" "$fi_d/i1f.err" "cfecs: <stdin>: input file is also the output"
+same "item 1: cfecs < f >> f: f unchanged" "$fi_d/grow.ndjson" "$fi_d/dns.want"
 
 # --rejects and --state inside the walk.
 { cat samples/dns_logs.ndjson; echo '{bad'; } > "$fi_d/d1/a.ndjson"
