@@ -843,7 +843,10 @@ conv_country_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	char *q;
 	size_t i, n;
 
-	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot))
+	/* Only assigned ISO 3166-1 codes: Cloudflare's "T1" (Tor) and "XX"
+	 * (unknown) stay in cloudflare.* alone. */
+	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot) ||
+	    code_country_name(p, n) == NULL)
 		return;
 	q = scratch(m, 3);
 	for (i = 0; i < 2; i++)
@@ -872,7 +875,8 @@ conv_region(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	char *q;
 
 	if (!node_text(v, &p, &n) || c == NULL || !node_text(c, &cp, &cn) ||
-	    cn != 2 || is_set(m, e->slot) || n > 8)
+	    cn != 2 || code_country_name(cp, cn) == NULL ||
+	    is_set(m, e->slot) || n > 8)
 		return;
 	q = scratch(m, n + 4);
 	q[0] = (char)(cp[0] & ~0x20);
