@@ -163,3 +163,73 @@ contains "item 5: no time field at all: missing_time" "$fd/time/none.out" \
 $CFECS -r samples 2> "$fd/time/samples.err" | jq -c 'select(.error.type == "invalid_time" or
     .error.type == "missing_time")' > "$fd/time/samples.out"
 empty "item 5: the samples' times all read" "$fd/time/samples.out"
+
+# -- item 8: archives inside archives, read recursively, with a limit --
+n8="$fd/nest"
+mkdir -p "$n8"
+{ head -n 3 samples/http_requests.ndjson; echo '{broken'; sed -n 4p samples/http_requests.ndjson; } > "$n8/a.log"
+cp samples/dns_logs.ndjson "$n8/b.log"
+(
+	cd "$n8"
+	gzip -n -c a.log > a.log.gz
+	gzip -n -c b.log > b.log.gz
+	tar -czf inner.tgz a.log.gz
+	zip -q inner.zip b.log.gz
+	tar -cf outer.tar inner.tgz inner.zip
+	zip -q z.zip inner.tgz
+	zip -q l2.zip inner.tgz
+	tar -cf l1.tar l2.zip
+)
+$CFECS "$n8/a.log.gz" "$n8/b.log.gz" > "$n8/want.out" 2> /dev/null || true
+$CFECS "$n8/a.log.gz" > "$n8/want_a.out" 2> /dev/null || true
+status_is "item 8: tar of .tgz and .zip: exit 1 (one bad line)" 1 $CFECS "$n8/outer.tar"
+$CFECS "$n8/outer.tar" > "$n8/outer.out" 2> "$n8/outer.err" || true
+same "item 8: tar of .tgz and .zip: the events of the inner files" "$n8/outer.out" "$n8/want.out"
+contains "item 8: the bad line named outer.tar(inner.tgz(a.log.gz))" "$n8/outer.err" \
+    "cfecs: $n8/outer.tar(inner.tgz(a.log.gz)):4: invalid JSON"
+if [ "$(grep -c . "$n8/outer.err")" -eq 1 ]; then ok "item 8: no garbage rejects"
+else bad "item 8: no garbage rejects" "$(head -n 3 "$n8/outer.err")"; fi
+$CFECS "$n8/z.zip" > "$n8/z.out" 2> /dev/null || true
+same "item 8: zip holding a tar.gz" "$n8/z.out" "$n8/want_a.out"
+$CFECS "$n8/l1.tar" > "$n8/l1.out" 2> "$n8/l1.err" || true
+same "item 8: three archives deep (tar, zip, tgz)" "$n8/l1.out" "$n8/want_a.out"
+contains "item 8: three deep: named at every level" "$n8/l1.err" \
+    "cfecs: $n8/l1.tar(l2.zip(inner.tgz(a.log.gz))):4: invalid JSON"
+# Too deep: five tars, one inside the next (a quine or a bomb ends the same way).
+(
+	cd "$n8"
+	tar -cf t1.tar b.log
+	for i in 2 3 4 5; do tar -cf "t$i.tar" "t$((i - 1)).tar"; done
+)
+$CFECS "$n8/t4.tar" > "$n8/t4.out" 2> /dev/null || true
+$CFECS "$n8/b.log" > "$n8/want.out.b"
+same "item 8: four deep: read" "$n8/t4.out" "$n8/want.out.b"
+status_is "item 8: five deep: exit 1" 1 $CFECS "$n8/t5.tar"
+contains "item 8: five deep: a clear message" "$T/.status.err" \
+    "cfecs: $n8/t5.tar(t4.tar(t3.tar(t2.tar(t1.tar)))): archives nested more than 4 deep: not read"
+empty "item 8: five deep: nothing read" "$T/.status.out"
+# Memory stays bounded: a big file three archives down costs no more
+# than a small one (members are streamed, one reader per level).
+if [ -x /usr/bin/time ] && [ -x bench/gen ]; then
+	for n in 300 12000; do
+		mkdir -p "$n8/m$n"
+		(
+			cd "$n8/m$n"
+			"$TOP/bench/gen" -n "$n" -s 3 | gzip -1 -n > big.log.gz
+			tar -czf in.tgz big.log.gz
+			zip -q -0 mid.zip in.tgz
+			tar -cf out.tar mid.zip
+		)
+		/usr/bin/time -f %M -o "$n8/rss.$n" "$CFECS_BIN" -j 1 "$n8/m$n/out.tar" |
+		    wc -l > "$n8/count.$n"
+	done
+	small=$(tail -n 1 "$n8/rss.300")
+	large=$(tail -n 1 "$n8/rss.12000")
+	[ $((large - small)) -lt 8192 ] &&
+	    ok "item 8: peak RSS, 3 deep: ${small} KiB small, ${large} KiB ~36 MB" ||
+	    bad "item 8: memory bounded 3 deep" "${small} KiB vs ${large} KiB"
+	[ "$(cat "$n8/count.12000")" -eq 12000 ] && ok "item 8: 3 deep: every record" ||
+	    bad "item 8: 3 deep: every record" "$(cat "$n8/count.12000")"
+else
+	bad "item 8: memory" "/usr/bin/time or bench/gen missing"
+fi
