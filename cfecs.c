@@ -149,9 +149,10 @@ usage(FILE *f, int status)
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
-"                            come from the event's @timestamp\n"
+"                            come from the event's @timestamp; _id is the\n"
+"                            record's fingerprint (SHA-256 of the line)\n"
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
-"                            Logpush field such as RayID)\n"
+"                            Logpush field such as RayID; none: no _id)\n"
 "      --strict              stop at the first bad record or unknown dataset\n"
 "      --check               convert and validate against ECS, write nothing;\n"
 "                            exit 1 if any record fails (for CI)\n"
@@ -259,7 +260,7 @@ worker_free(void *arg)
 
 /*
  * The _bulk action line: the index name with %Y %m %d %H from the event's
- * @timestamp (UTC; "unknown" without one), and _id with --id-field.
+ * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
 static size_t
 index_name(const struct map_info *info, char *name, size_t cap)
