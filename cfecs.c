@@ -658,13 +658,12 @@ warn_no_time(const char *name, uint64_t n)
 
 	if (g.bulk == NULL) {
 		report(&loc, "%" PRIu64 " event%s without a readable time: "
-		    "kept without @timestamp, error.type says why", n,
-		    n == 1 ? "" : "s");
+		    "kept, error.type says why", n, n == 1 ? "" : "s");
 		return;
 	}
 	k = index_name(&none, index, sizeof(index));
 	report(&loc, "%" PRIu64 " event%s without a readable time: "
-	    "kept, error.type says why, indexed in %.*s", n,
+	    "kept, error.type says why; without @timestamp, in index %.*s", n,
 	    n == 1 ? "" : "s", (int)k, index);
 }
 

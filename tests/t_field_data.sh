@@ -145,7 +145,7 @@ else
 	bad "item 5: one warning per file" "$(cat "$fd/time/t.err")"
 fi
 contains "item 5: the warning counts them" "$fd/time/t.err" \
-    "cfecs: $fd/time/t.ndjson: 2 events without a readable time: kept without @timestamp, error.type says why"
+    "cfecs: $fd/time/t.ndjson: 2 events without a readable time: kept, error.type says why"
 $CFECS --stats "$fd/time/t.ndjson" "$fd/time/t.ndjson" > /dev/null 2> "$fd/time/stats.err"
 contains "item 5: --stats counts them" "$fd/time/stats.err" \
     "cfecs: total: 12 read, 12 converted, 0 rejected, 0 unknown dataset, 4 without a readable time"
@@ -156,7 +156,7 @@ contains "item 5: --check summary" "$T/.status.err" \
     "0 not valid ECS, 2 without a readable time: FAILED"
 $CFECS --bulk 'cf-%Y.%m.%d' "$fd/time/t.ndjson" > "$fd/time/bulk.out" 2> "$fd/time/bulk.err"
 contains "item 5: --bulk says where they go" "$fd/time/bulk.err" \
-    "2 events without a readable time: kept, error.type says why, indexed in cf-unknown.unknown.unknown"
+    "2 events without a readable time: kept, error.type says why; without @timestamp, in index cf-unknown.unknown.unknown"
 echo '{"Whatever":1}' | $CFECS 2> "$fd/time/none.err" | jq -c .error > "$fd/time/none.out"
 contains "item 5: no time field at all: missing_time" "$fd/time/none.out" \
     '{"type":"missing_time","message":"no time field"}'
@@ -232,4 +232,24 @@ if [ -x /usr/bin/time ] && [ -x bench/gen ]; then
 	    bad "item 8: 3 deep: every record" "$(cat "$n8/count.12000")"
 else
 	bad "item 8: memory" "/usr/bin/time or bench/gen missing"
+fi
+
+# -- the new paths under valgrind: no invalid access, no leak --
+if [ -z "${SANITIZED:-}" ] && command -v valgrind > /dev/null 2>&1; then
+	for args in "$n8/outer.tar" "$n8/l1.tar" "$n8/t5.tar" "-j 2 $n8/z.zip" \
+	    "--bulk cf-%Y -j 2 $fd/time/t.ndjson" "--check $fd/time/t.ndjson" \
+	    "--bulk x --id-field RayID $fd/bulk/mixed.ndjson"; do
+		set +e
+		# shellcheck disable=SC2086
+		valgrind -q --error-exitcode=99 --leak-check=full \
+		    --errors-for-leak-kinds=definite,indirect \
+		    "$CFECS_BIN" $args > /dev/null 2> "$fd/vg.log"
+		rc=$?
+		set -e
+		if [ "$rc" -ne 99 ] && ! grep -q '^==[0-9]*==' "$fd/vg.log"; then
+			ok "valgrind: cfecs $args"
+		else
+			bad "valgrind: cfecs $args" "$(grep '^==' "$fd/vg.log" | head -n 8)"
+		fi
+	done
 fi
