@@ -2480,18 +2480,17 @@ mark_time(struct mapctx *m)
 	const cJSON *v = m->bad_time;
 	const char *type, *field, *p, *q;
 	char *msg = m->info.time_msg;
-	size_t n, cap = sizeof(m->info.time_msg);
+	size_t n, len, cap = sizeof(m->info.time_msg);
 
 	m->info.bad_time = 0;
 	if (v != NULL) {
 		type = "invalid_time";
 		field = v->string != NULL ? v->string : "a time field";
-		if (node_text(v, &p, &n)) {
-			n = utf8_valid_prefix(p, n < 64 ? n : 64);
+		if (node_text(v, &p, &len)) {
+			n = utf8_valid_prefix(p, len < 64 ? len : 64);
 			q = cJSON_IsString(v) ? "\"" : "";
 			snprintf(msg, cap, "%s: cannot read %s%.*s%s%s as a time",
-			    field, q, (int)n, p, n < strlen(p) && *q != '\0' ?
-			    "..." : "", q);
+			    field, q, (int)n, p, n < len ? "..." : "", q);
 		} else
 			snprintf(msg, cap, "%s: cannot read %s as a time", field,
 			    cJSON_IsBool(v) ? "a boolean" : cJSON_IsArray(v) ?
