@@ -35,6 +35,9 @@ struct entry {
 	size_t			 out_len;	/* bytes the entry added to out */
 	size_t			 why;		/* message in notes, after work */
 	int			 not_ecs;	/* --check: the event fails ECS */
+	int			 marks;		/* of the event, after work:
+						   cfecs.c's MARK_* bits */
+	size_t			 time_why;	/* MARK_TIME: message in notes */
 };
 
 struct batch {

@@ -72,6 +72,8 @@ struct stats {
 	uint64_t	read_errors;	/* files or members cut short, unreadable */
 	uint64_t	files;		/* files read or tried */
 	uint64_t	failed;		/* ... not read to the end */
+	uint64_t	no_time;	/* events without a readable time */
+	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -80,6 +82,10 @@ struct fileid {
 	dev_t	dev;
 	ino_t	ino;
 };
+
+/* What an event carries back from its worker (entry.marks). */
+#define MARK_TIME	1	/* error.type invalid_time or missing_time */
+#define MARK_NO_ID	2	/* the --id-field was absent */
 
 /* All program state: options, then the run. */
 static struct {
@@ -204,9 +210,10 @@ usage(FILE *f, int status)
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
-"                            come from the event's @timestamp\n"
+"                            come from the event's @timestamp; _id is the\n"
+"                            record's fingerprint (SHA-256 of the line)\n"
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
-"                            Logpush field such as RayID)\n"
+"                            Logpush field such as RayID; none: no _id)\n"
 "      --strict              stop at the first bad record, read error or\n"
 "                            unknown dataset\n"
 "      --check               convert and validate against ECS, write nothing;\n"
@@ -355,18 +362,18 @@ worker_free(void *arg)
 
 /*
  * The _bulk action line: the index name with %Y %m %d %H from the event's
- * @timestamp (UTC; "unknown" without one), and _id with --id-field.
+ * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
-static void
-bulk_action(struct wbuf *out, const struct map_info *info)
+static size_t
+index_name(const struct map_info *info, char *name, size_t cap)
 {
-	char t[TIME_BUFSIZE], name[512];
+	char t[TIME_BUFSIZE];
 	const char *p, *part;
 	size_t n = 0, k;
 
 	if (info->has_time)
 		timefmt_format(info->time, 0, t);
-	for (p = g.bulk; *p != '\0' && n < sizeof(name) - 16; p++) {
+	for (p = g.bulk; *p != '\0' && n < cap - 16; p++) {
 		part = NULL;
 		k = 0;
 		if (p[0] == '%' && p[1] != '\0') {
@@ -385,6 +392,15 @@ bulk_action(struct wbuf *out, const struct map_info *info)
 		memcpy(name + n, part, k);
 		n += k;
 	}
+	return n;
+}
+
+static void
+bulk_action(struct wbuf *out, const struct map_info *info)
+{
+	char name[512];
+	size_t n = index_name(info, name, sizeof(name));
+
 	wb_lit(out, "{\"index\":{\"_index\":");
 	wb_str(out, name, n);
 	if (info->idlen > 0) {
@@ -406,6 +422,20 @@ check_event(struct batch *b, struct entry *e, size_t at)
 	e->not_ecs = 1;
 	e->why = b->notes.len;
 	wb_raw(&b->notes, why, strlen(why) + 1);
+}
+
+/* Carry what the committing side counts and reports. */
+static void
+mark_event(struct batch *b, struct entry *e, const struct map_info *info)
+{
+	e->marks = 0;
+	if (info->bad_time) {
+		e->marks |= MARK_TIME;
+		e->time_why = b->notes.len;
+		wb_raw(&b->notes, info->time_msg, strlen(info->time_msg) + 1);
+	}
+	if (g.bulk != NULL && info->id_absent)
+		e->marks |= MARK_NO_ID;
 }
 
 static void
@@ -437,8 +467,11 @@ convert_batch(struct batch *b, void *arg)
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
 			e->why = b->notes.len;
 			wb_raw(&b->notes, why, strlen(why) + 1);
-		} else if (g.check)
+			continue;
+		}
+		if (g.check)
 			check_event(b, e, mark);
+		mark_event(b, e, map_last_info(w->m));
 	}
 }
 
@@ -533,6 +566,15 @@ commit_entry(struct batch *b, struct entry *e)
 		g.op.not_ecs++;
 		g.status = EXIT_DATA;
 		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
+	}
+	g.op.no_id += (e->marks & MARK_NO_ID) != 0;
+	if (e->marks & MARK_TIME) {
+		g.op.no_time++;
+		if (g.check) {
+			g.status = EXIT_DATA;
+			report(&loc, "no readable time: %s",
+			    b->notes.p + e->time_why);
+		}
 	}
 	return 0;
 }
@@ -713,6 +755,8 @@ add_stats(struct stats *to, const struct stats *s)
 	to->read_errors += s->read_errors;
 	to->files += s->files;
 	to->failed += s->failed;
+	to->no_time += s->no_time;
+	to->no_id += s->no_id;
 }
 
 static uint64_t
@@ -741,6 +785,9 @@ print_stats(const char *name, const struct stats *s)
 	fprintf(stderr, ", %" PRIu64 " unknown dataset", s->unknown);
 	if (g.check)
 		fprintf(stderr, ", %" PRIu64 " not valid ECS", s->not_ecs);
+	if (s->no_time > 0)
+		fprintf(stderr, ", %" PRIu64 " without a readable time",
+		    s->no_time);
 	if (s == &g.total)
 		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
 		    " file%s, %" PRIu64 " failed", s->read_errors,
@@ -772,6 +819,29 @@ state_failed(void)
 	errx(EXIT_FATAL, "state file %s: %s", shown(g.state_path), why);
 }
 
+/*
+ * Events without a readable time are kept and marked (error.type); one
+ * warning per file says how many, and where --bulk puts them.
+ */
+static void
+warn_no_time(const char *name, uint64_t n)
+{
+	struct loc loc = { name, NULL, 0 };
+	struct map_info none = { 0 };
+	char index[512];
+	size_t k;
+
+	if (g.bulk == NULL) {
+		report(&loc, "%" PRIu64 " event%s without a readable time: "
+		    "kept, error.type says why", n, n == 1 ? "" : "s");
+		return;
+	}
+	k = index_name(&none, index, sizeof(index));
+	report(&loc, "%" PRIu64 " event%s without a readable time: "
+	    "kept, error.type says why; without @timestamp, in index %.*s", n,
+	    n == 1 ? "" : "s", (int)k, index);
+}
+
 /* Convert one open operand; 0 if it was read to its end. */
 static int
 convert_fd(int fd, const char *name, const char *path)
@@ -790,6 +860,8 @@ convert_fd(int fd, const char *name, const char *path)
 	pool_drain(g.pool);
 	g.member_batch = NULL;
 	g.op.failed = r < 0;
+	if (g.op.no_time > 0 && !g.check)
+		warn_no_time(name, g.op.no_time);
 	if (g.verbose || g.stats) {
 		if (g.progress)
 			progress_end();
@@ -1303,12 +1375,17 @@ check_summary(void)
 {
 	const struct stats *s = &g.total;
 
+	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time;
+
 	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
 	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
-	    PRIu64 " not valid ECS: %s\n", s->read, s->converted, rejected(s),
-	    s->unknown, s->not_ecs,
-	    rejected(s) + s->unknown + s->not_ecs == 0 ? "ok" : "FAILED");
-	if (rejected(s) + s->unknown + s->not_ecs > 0)
+	    PRIu64 " not valid ECS", s->read, s->converted, rejected(s),
+	    s->unknown, s->not_ecs);
+	if (s->no_time > 0)
+		fprintf(stderr, ", %" PRIu64 " without a readable time",
+		    s->no_time);
+	fprintf(stderr, ": %s\n", failed == 0 ? "ok" : "FAILED");
+	if (failed > 0)
 		g.status = EXIT_DATA;
 }
 
@@ -1447,6 +1524,10 @@ main(int argc, char *argv[])
 		die_of(caught);
 	if (g.stats && g.total.files != 1)
 		print_stats("total", &g.total);
+	if (g.total.no_id > 0 && !g.quiet)
+		warnx("--id-field %s: absent in %" PRIu64 " event%s; their _id "
+		    "is the record's fingerprint", g.map.id_field,
+		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

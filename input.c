@@ -5,9 +5,10 @@
  * does not check the gzip CRC and length, and decoding beside conversion
  * halves the wall time).  The outer libarchive reader then recognises the
  * other compressions and tar or zip; anything else is "raw", one stream.
- * Each archive member is read through a second reader that again
- * recognises compression, so a gzipped Logpush file inside a tar or zip
- * is decompressed too.  Lines are handed out in place when they lie
+ * Each archive member is read through a reader of its own that again
+ * recognises compression and tar or zip, so a gzipped Logpush file inside
+ * a tar is decompressed, and an archive inside an archive (a tar of .tgz
+ * files) is read in turn, down to MAX_NESTING archives.  Lines are handed out in place when they lie
  * inside one block and assembled in a buffer only when they cross blocks;
  * that buffer is capped by --max-record-size, so memory does not grow
  * with the input.
@@ -30,12 +31,19 @@
 #include "util.h"
 
 #define BLOCK_SIZE	(128 * 1024)
+/* Archives inside archives, the operand included: Logpush dumps need two
+ * (a tar of .tgz files); a deeper stack is a zip bomb or a quine. */
+#define MAX_NESTING	4
 
 /* State of one stream being cut into lines. */
 struct splitter {
 	const struct input_opts	*opts;
 	const struct input_cb	*cb;
 	struct loc		 loc;
+	const char		*names[MAX_NESTING];	/* member per level */
+	int			 depth;			/* names in use */
+	char			*member;		/* "a.tgz(b.log.gz)" */
+	size_t			 member_cap;
 	char			*buf;		/* a line crossing blocks */
 	size_t			 len;
 	size_t			 cap;
@@ -636,35 +644,142 @@ nested_read(struct archive *inner, void *arg, const void **p)
 	return (la_ssize_t)r;
 }
 
-/* One member of a tar or zip: possibly compressed, so a second reader. */
-static int
-read_member(struct splitter *s, struct archive *outer, struct nested *n)
+/* loc.member: the member names of every level, "a.tgz(b.tar(c.log.gz))". */
+static void
+set_member(struct splitter *s)
 {
-	struct archive *a = reader_new(0);
+	size_t need = 1, k = 0, len;
+	int i;
+
+	s->loc.member = NULL;
+	if (s->depth == 0)
+		return;
+	for (i = 0; i < s->depth; i++)
+		need += strlen(s->names[i]) + 2;
+	if (need > s->member_cap) {
+		s->member_cap = need;
+		s->member = xrealloc(s->member, need);
+	}
+	for (i = 0; i < s->depth; i++) {
+		if (i > 0)
+			s->member[k++] = '(';
+		len = strlen(s->names[i]);
+		memcpy(s->member + k, s->names[i], len);
+		k += len;
+	}
+	for (i = 1; i < s->depth; i++)
+		s->member[k++] = ')';
+	s->member[k] = '\0';
+	s->loc.member = s->member;
+}
+
+static int read_member(struct splitter *, struct archive *, int);
+
+/*
+ * Every entry of archive a, level archives deep (the operand is level 1),
+ * whose data comes through d.  A plain stream is cut into lines; each
+ * regular member of a tar or zip is read through a reader of its own,
+ * which may find another archive inside.  0, or -1 when something could
+ * not be read (reported).
+ */
+/* -v: say which member was left out, and why. */
+static void
+skip_member(struct splitter *s, const char *name)
+{
+	if (s->cb->skip == NULL)
+		return;
+	s->names[s->depth++] = name;
+	set_member(s);
+	s->loc.line = 0;
+	s->cb->skip(s->cb->arg, &s->loc, in_hidden_dir(name) ?
+	    "skipped: in a hidden directory" : "skipped: not a log file");
+	s->depth--;
+	set_member(s);
+}
+
+static int
+read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
+{
 	struct archive_entry *ae;
-	int r, rv = 0;
+	const char *name;
+	char msg[80];
+	int r, rv = 0, first = 1;
+
+	for (;;) {
+		r = archive_read_next_header(a, &ae);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_RETRY)
+			continue;
+		set_member(s);
+		if (r < ARCHIVE_WARN) {
+			s->loc.line = 0;	/* the entry is gone */
+			report(s, a, "cannot read archive");
+			rv = -1;
+			if (r == ARCHIVE_FATAL)
+				break;
+			continue;
+		}
+		if (archive_format(a) == ARCHIVE_FORMAT_RAW ||
+		    archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
+			if (split_entry(s, a, &d->failed, d->msg) < 0) {
+				d->reported = 1;
+				rv = -1;
+			}
+		} else if (first && level > MAX_NESTING) {
+			/* Checked once its first header shows it is one. */
+			s->loc.line = 0;
+			snprintf(msg, sizeof(msg), "archives nested more than "
+			    "%d deep: not read", MAX_NESTING);
+			s->cb->error(s->cb->arg, &s->loc, msg);
+			return -1;
+		} else if (archive_entry_filetype(ae) == AE_IFREG) {
+			name = archive_entry_pathname(ae);
+			name = name != NULL ? name : "?";
+			if (input_not_a_log(name) || in_hidden_dir(name)) {
+				skip_member(s, name);
+				continue;
+			}
+			s->names[s->depth++] = name;
+			if (read_member(s, a, level) < 0)
+				rv = -1;
+			s->depth--;
+		}
+		first = 0;
+		if (s->stop)
+			break;
+	}
+	if (d->failed && !d->reported && !s->stop) {
+		/* Damage under an archive: say what broke, not only its effect. */
+		set_member(s);
+		s->loc.line = 0;
+		s->cb->error(s->cb->arg, &s->loc, d->msg);
+		d->reported = 1;
+		rv = -1;
+	}
+	return rv;
+}
+
+/* The current member of outer (level archives deep): possibly
+ * compressed, possibly an archive itself, so a reader of its own. */
+static int
+read_member(struct splitter *s, struct archive *outer, int level)
+{
+	struct archive *a = reader_new(1);
+	struct nested *n = xmalloc(sizeof(*n));
+	int rv;
 
 	dec_init(&n->d, -1, outer);
+	set_member(s);
 	s->loc.line = 0;
 	if (archive_read_open(a, n, NULL, nested_read, NULL) != ARCHIVE_OK) {
 		report(s, a, "cannot read member");
-		archive_read_free(a);
-		dec_end(&n->d);
-		return -1;
-	}
-	r = archive_read_next_header(a, &ae);
-	if (r == ARCHIVE_OK || r == ARCHIVE_WARN)
-		rv = split_entry(s, a, &n->d.failed, n->d.msg);
-	else if (r != ARCHIVE_EOF) {
-		report(s, a, "cannot read member");
 		rv = -1;
-	}
-	if (rv == 0 && n->d.failed) {
-		s->cb->error(s->cb->arg, &s->loc, n->d.msg);
-		rv = -1;
-	}
+	} else
+		rv = read_entries(s, a, &n->d, level + 1);
 	archive_read_free(a);
 	dec_end(&n->d);
+	free(n);
 	return rv;
 }
 
@@ -674,12 +789,9 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 {
 	struct splitter s = { .opts = opts, .cb = cb };
 	struct archive *a = reader_new(1);
-	struct archive_entry *ae;
-	struct nested *n = NULL;
 	struct feed *f = feed_start(fd, cb, opts->threads);
-	const char *member;
 	uint64_t bytes;
-	int r, rv = 0;
+	int rv;
 
 	s.loc.file = name;
 	if (archive_read_open(a, f, NULL, feed_read, NULL) != ARCHIVE_OK) {
@@ -688,56 +800,8 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		feed_stop(f);
 		return -1;
 	}
-	for (;;) {
-		r = archive_read_next_header(a, &ae);
-		if (r == ARCHIVE_EOF)
-			break;
-		if (r == ARCHIVE_RETRY)
-			continue;
-		if (r < ARCHIVE_WARN) {
-			s.loc.member = NULL;	/* the entry is gone */
-			s.loc.line = 0;
-			report(&s, a, "cannot read archive");
-			rv = -1;
-			if (r == ARCHIVE_FATAL)
-				break;
-			continue;
-		}
-		if (archive_format(a) == ARCHIVE_FORMAT_RAW ||
-		    archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
-			s.loc.member = NULL;
-			if (split_entry(&s, a, &f->d.failed, f->d.msg) < 0) {
-				f->d.reported = 1;
-				rv = -1;
-			}
-		} else if (archive_entry_filetype(ae) == AE_IFREG) {
-			member = archive_entry_pathname(ae);
-			s.loc.member = member != NULL ? member : "?";
-			if (input_not_a_log(s.loc.member) ||
-			    in_hidden_dir(s.loc.member)) {
-				s.loc.line = 0;
-				if (cb->skip != NULL)
-					cb->skip(cb->arg, &s.loc,
-					    in_hidden_dir(s.loc.member) ?
-					    "skipped: in a hidden directory" :
-					    "skipped: not a log file");
-				continue;
-			}
-			if (n == NULL)
-				n = xmalloc(sizeof(*n));
-			if (read_member(&s, a, n) < 0)
-				rv = -1;
-		}
-		if (s.stop)
-			break;
-	}
-	if (f->d.failed && !f->d.reported && !s.stop) {
-		/* Damage under an archive: say what broke, not only its effect. */
-		s.loc.member = NULL;
-		s.loc.line = 0;
-		s.cb->error(s.cb->arg, &s.loc, f->d.msg);
-		rv = -1;
-	} else if (archive_read_close(a) != ARCHIVE_OK && rv == 0 && !s.stop) {
+	rv = read_entries(&s, a, &f->d, 1);
+	if (archive_read_close(a) != ARCHIVE_OK && rv == 0 && !s.stop) {
 		s.loc.member = NULL;
 		s.loc.line = 0;
 		report(&s, a, "close failed");
@@ -747,7 +811,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 	bytes = feed_stop(f);
 	if (bytes_in != NULL)
 		*bytes_in += bytes;
-	free(n);
+	free(s.member);
 	free(s.buf);
 	return s.stop ? 1 : rv;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include <cJSON.h>
+#include <nettle/sha2.h>	/* the records' fingerprints (bulk _id) */
 
 #include "codes.h"
 #include "mapper.h"
@@ -399,6 +400,7 @@ struct mapctx {
 	unsigned		 score[MAX_DATASETS];
 	struct map_info		 info;
 	void			*stage_worker[MAX_STAGES];
+	const cJSON		*bad_time;	/* first unreadable time value */
 };
 
 /* ---- small helpers for converters ---- */
@@ -762,6 +764,24 @@ conv_address(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, p, n);
 }
 
+static int	is_empty(const cJSON *);
+
+/* Cloudflare's "no time": null, "", 0, and the zero times of Go and Unix. */
+static int
+time_unset(const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (is_empty(v))
+		return 1;
+	if (!node_text(v, &p, &n))
+		return 0;
+	return (n == 1 && p[0] == '0') || (n == 20 &&
+	    (memcmp(p, "0001-01-01T00:00:00Z", 20) == 0 ||
+	    memcmp(p, "1970-01-01T00:00:00Z", 20) == 0));
+}
+
 static void
 set_time(struct mapctx *m, enum slot s, const cJSON *v, enum time_format f)
 {
@@ -770,18 +790,22 @@ set_time(struct mapctx *m, enum slot s, const cJSON *v, enum time_format f)
 
 	if (is_set(m, s))
 		return;
-	if (cJSON_IsNumber(v) && v->valuestring != NULL)
+	if (cJSON_IsNumber(v) && v->valuestring != NULL) {
 		r = timefmt_from_digits(v->valuestring, num_len(v->valuestring),
 		    f, &ns);
-	else if (cJSON_IsString(v))
+		if (r < 0)	/* 1708213921.5 */
+			r = timefmt_from_number(v->valuestring,
+			    num_len(v->valuestring), f, &ns);
+	} else if (cJSON_IsString(v))
 		r = timefmt_from_string(v->valuestring, strlen(v->valuestring),
 		    f, &ns);
 	else
-		return;
+		r = -1;
 	if (r == 0) {
 		m->val[s].kind = V_TIME;
 		m->val[s].u.i = ns;
-	}
+	} else if (m->bad_time == NULL && !time_unset(v))
+		m->bad_time = v;	/* marked in the event: mark_time */
 }
 
 void
@@ -844,7 +868,10 @@ conv_country_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	char *q;
 	size_t i, n;
 
-	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot))
+	/* Only assigned ISO 3166-1 codes: Cloudflare's "T1" (Tor) and "XX"
+	 * (unknown) stay in cloudflare.* alone. */
+	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot) ||
+	    code_country_name(p, n) == NULL)
 		return;
 	q = scratch(m, 3);
 	for (i = 0; i < 2; i++)
@@ -873,7 +900,8 @@ conv_region(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	char *q;
 
 	if (!node_text(v, &p, &n) || c == NULL || !node_text(c, &cp, &cn) ||
-	    cn != 2 || is_set(m, e->slot) || n > 8)
+	    cn != 2 || code_country_name(cp, cn) == NULL ||
+	    is_set(m, e->slot) || n > 8)
 		return;
 	q = scratch(m, n + 4);
 	q[0] = (char)(cp[0] & ~0x20);
@@ -2441,9 +2469,85 @@ map_last_info(const struct mapctx *m)
 	return &m->info;
 }
 
+/*
+ * An event without a readable time is kept, and says why in error.type
+ * and error.message (they replace the record's own error.*, which stays
+ * in cloudflare.*): invalid_time names the first time value that could
+ * not be read, missing_time an event with no @timestamp at all.
+ */
+static void
+mark_time(struct mapctx *m)
+{
+	const cJSON *v = m->bad_time;
+	const char *type, *field, *p, *q;
+	char *msg = m->info.time_msg;
+	size_t n, len, cap = sizeof(m->info.time_msg);
+
+	m->info.bad_time = 0;
+	if (v != NULL) {
+		type = "invalid_time";
+		field = v->string != NULL ? v->string : "a time field";
+		if (node_text(v, &p, &len)) {
+			n = utf8_valid_prefix(p, len < 64 ? len : 64);
+			q = cJSON_IsString(v) ? "\"" : "";
+			snprintf(msg, cap, "%s: cannot read %s%.*s%s%s as a time",
+			    field, q, (int)n, p, n < len ? "..." : "", q);
+		} else
+			snprintf(msg, cap, "%s: cannot read %s as a time", field,
+			    cJSON_IsBool(v) ? "a boolean" : cJSON_IsArray(v) ?
+			    "an array" : "an object");
+	} else if (m->val[SLOT_TIMESTAMP].kind != V_TIME) {
+		type = "missing_time";
+		if (m->ds != NULL && m->ds->time_field != NULL)
+			snprintf(msg, cap, "%s: missing or unset",
+			    m->ds->time_field);
+		else
+			snprintf(msg, cap, "no time field");
+	} else
+		return;
+	m->info.bad_time = 1;
+	m->val[SLOT_ERROR_TYPE].kind = V_NONE;
+	m->val[SLOT_ERROR_MESSAGE].kind = V_NONE;
+	set_str(m, SLOT_ERROR_TYPE, type, strlen(type));
+	set_str(m, SLOT_ERROR_MESSAGE, msg, strlen(msg));
+}
+
+/*
+ * The default bulk _id: a fingerprint of the record's bytes, as SIEM
+ * pipelines make them: the first 128 bits of its SHA-256, base64url
+ * (22 characters).  The same line always gets the same id, so loading
+ * a file twice overwrites rather than duplicates; identical lines are
+ * the same event delivered twice and rightly share it.
+ */
+static size_t
+fingerprint(const char *p, size_t n, char *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	struct sha256_ctx ctx;
+	uint8_t h[18];
+	size_t i, k = 0;
+	uint32_t w;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, (const uint8_t *)p);
+	sha256_digest(&ctx, 16, h);
+	h[16] = h[17] = 0;
+	for (i = 0; i < 16; i += 3) {
+		w = (uint32_t)h[i] << 16 | (uint32_t)h[i + 1] << 8 | h[i + 2];
+		out[k++] = b64[w >> 18 & 63];
+		out[k++] = b64[w >> 12 & 63];
+		if (i + 1 < 16)
+			out[k++] = b64[w >> 6 & 63];
+		if (i + 2 < 16)
+			out[k++] = b64[w & 63];
+	}
+	return k;
+}
+
 /* Keep what a bulk action line needs before the record's memory goes. */
 static void
-save_info(struct mapctx *m)
+save_info(struct mapctx *m, const char *line, size_t len)
 {
 	const char *id = known.opts.id_field, *p = NULL;
 	const struct val *t = &m->val[SLOT_TIMESTAMP];
@@ -2453,8 +2557,13 @@ save_info(struct mapctx *m)
 	m->info.has_time = t->kind == V_TIME;
 	m->info.time = t->kind == V_TIME ? t->u.i : 0;
 	m->info.idlen = 0;
-	if (id == NULL)
+	m->info.id_absent = 0;
+	if (id != NULL && strcmp(id, "none") == 0)
 		return;
+	if (id == NULL) {
+		m->info.idlen = fingerprint(line, len, m->info.id);
+		return;
+	}
 	if (strcmp(id, "event.id") == 0) {
 		if (m->val[SLOT_EVENT_ID].kind == V_STR) {
 			p = m->val[SLOT_EVENT_ID].u.s;
@@ -2471,6 +2580,10 @@ save_info(struct mapctx *m)
 	if (p != NULL && n > 0 && n < sizeof(m->info.id)) {
 		memcpy(m->info.id, p, n);
 		m->info.idlen = n;
+	} else {
+		/* Still safe to load twice; the caller counts and warns. */
+		m->info.id_absent = 1;
+		m->info.idlen = fingerprint(line, len, m->info.id);
 	}
 }
 
@@ -2684,6 +2797,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 	cur_arena = &m->arena;
 	memset(m->val, 0, sizeof(m->val));
 	m->ds = NULL;
+	m->bad_time = NULL;
 	if (memchr(line, '\0', len) != NULL || has_nul_escape(line, len))
 		line = without_nul(m, line, len, &len);
 	root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
@@ -2730,6 +2844,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 	if (m->val[SLOT_TIMESTAMP].kind == V_NONE &&
 	    m->val[SLOT_EVENT_START].kind == V_TIME)
 		m->val[SLOT_TIMESTAMP] = m->val[SLOT_EVENT_START];
+	mark_time(m);
 	if (known.opts.original)
 		set_str(m, SLOT_EVENT_ORIGINAL, raw, rawlen);
 	if (known.opts.ecs_version != NULL)
@@ -2742,7 +2857,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		    m->stage_worker[i]);
 	write_event(m, out);
 	if (known.opts.want_info)
-		save_info(m);
+		save_info(m, raw, rawlen);
 	arena_reset(&m->arena);
 	return m->ds != NULL ? MAP_OK : MAP_UNKNOWN;
 }

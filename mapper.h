@@ -272,7 +272,8 @@ struct map_options {
 	int			 passthrough;	/* cloudflare.* wanted at all */
 	int			 want_info;	/* fill map_info (--bulk) */
 	const char		*id_field;	/* map_info.id: "event.id" or a
-						   Logpush field name */
+						   Logpush field name; NULL: the
+						   record's fingerprint; "none" */
 };
 
 /* Facts about the last converted record, for a bulk action line. */
@@ -282,6 +283,10 @@ struct map_info {
 	int64_t		 time;		/* @timestamp, ns */
 	size_t		 idlen;		/* 0: no id */
 	char		 id[256];
+	int		 id_absent;	/* id_field absent: the fingerprint */
+	int		 bad_time;	/* error.type invalid_time or
+					   missing_time (always filled) */
+	char		 time_msg[160];	/* ... its error.message */
 };
 
 struct mapctx;

@@ -145,6 +145,82 @@ timefmt_from_digits(const char *s, size_t len, enum time_format fmt,
 	return 0;
 }
 
+/*
+ * A JSON number with a fraction or an exponent ("1708213921.5",
+ * "1.7082139215e9"): the decimal point, moved by the exponent, splits the
+ * digits into an integer part, read (and its unit chosen) like any
+ * integer time, and fraction digits of that unit, kept down to the
+ * nanosecond and truncated below it.  Exact: no floating point.
+ */
+int
+timefmt_from_number(const char *s, size_t len, enum time_format fmt,
+    int64_t *ns)
+{
+	char		 dig[64], ipart[24];
+	size_t		 i = 0, nd = 0, nint = 0, k;
+	long		 point, e = 0, at;
+	int64_t		 whole, frac = 0, unit, u;
+	unsigned int	 d;
+	int		 eneg = 0;
+
+	if (fmt == TIME_RFC3339)
+		return -1;
+	/* Significant digits: leading zeros do not count, nor do fraction
+	 * digits beyond the buffer (far below a nanosecond). */
+	for (; i < len && (d = (unsigned char)s[i] - '0') <= 9; i++, nint++)
+		if (nd > 0 || d != 0) {
+			if (nd == sizeof(dig))
+				return -1;
+			dig[nd++] = (char)s[i];
+		}
+	point = (long)nd;
+	if (i < len && s[i] == '.')
+		for (i++; i < len && (d = (unsigned char)s[i] - '0') <= 9;
+		    i++) {
+			if (nd == 0 && d == 0)
+				point--;
+			else if (nd < sizeof(dig))
+				dig[nd++] = (char)s[i];
+		}
+	if (nint == 0 || (i > 0 && s[i - 1] == '.'))
+		return -1;
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < len && (s[i] == '+' || s[i] == '-'))
+			eneg = s[i++] == '-';
+		if (i == len)
+			return -1;
+		for (; i < len && (d = (unsigned char)s[i] - '0') <= 9; i++)
+			if ((e = e * 10 + d) > 64)
+				return -1;	/* far outside the range */
+	}
+	if (i != len || nd == 0)
+		return -1;
+	point += eneg ? -e : e;
+	/* The integer part, padded with zeros past the last digit. */
+	if (point < 1 || point >= (long)sizeof(ipart))
+		return -1;	/* nothing before the point, or too large */
+	for (k = 0; k < (size_t)point; k++)
+		ipart[k] = k < nd ? dig[k] : '0';
+	if (timefmt_from_digits(ipart, k, fmt, &whole) < 0)
+		return -1;
+	/* Nanoseconds per unit of the integer part, as that function chose. */
+	switch (fmt) {
+	case TIME_UNIXNANO:	unit = 1; break;
+	case TIME_UNIX:		unit = NS_PER_SEC; break;
+	case TIME_UNIXMS:	unit = 1000000; break;
+	default:
+		unit = k <= 12 ? NS_PER_SEC : k <= 15 ? 1000000 :
+		    k <= 18 ? 1000 : 1;
+		break;
+	}
+	for (u = unit, at = point; u > 1; u /= 10, at++)
+		frac = frac * 10 + (at < (long)nd ? dig[at] - '0' : 0);
+	if (whole > INT64_MAX - frac)
+		return -1;
+	*ns = whole + frac;
+	return 0;
+}
+
 /* YYYY-MM-DD(T|t| )HH:MM:SS[.f+](Z|z|+HH:MM|-HH:MM), nothing after. */
 static int
 parse_rfc3339(const char *s, size_t len, int64_t *ns)
@@ -230,6 +306,8 @@ timefmt_from_string(const char *s, size_t len, enum time_format fmt,
 		}
 		if (j == len)
 			return timefmt_from_digits(s, len, fmt, ns);
+		if (j > i && (s[j] == '.' || s[j] == 'e' || s[j] == 'E'))
+			return timefmt_from_number(s, len, fmt, ns);
 	}
 	if (fmt != TIME_AUTO && fmt != TIME_RFC3339)
 		return -1;

@@ -24,7 +24,9 @@ enum time_format {
 
 /* Integer time given as its decimal text (an optional leading '-', then digits), as found in JSON. */
 int	timefmt_from_digits(const char *s, size_t len, enum time_format fmt, int64_t *ns);
-/* A JSON string value: digits-only strings are read like integers, anything else as RFC 3339. */
+/* Any JSON number: also with a fraction or an exponent (1708213921.5, 1.7e9), read exactly from its digits; sub-nanosecond digits are truncated. */
+int	timefmt_from_number(const char *s, size_t len, enum time_format fmt, int64_t *ns);
+/* A JSON string value: strings of digits (with a fraction or exponent too) are read like numbers, anything else as RFC 3339. */
 int	timefmt_from_string(const char *s, size_t len, enum time_format fmt, int64_t *ns);
 /* RFC 3339 UTC "YYYY-MM-DDTHH:MM:SS[.f]Z" with digits = 0, 3, 6 or 9 fraction digits, truncated (never rounded). Returns the length written (NUL-terminated). */
 size_t	timefmt_format(int64_t ns, int digits, char *buf);
