@@ -55,6 +55,18 @@ struct wbuf;
 	X(CLIENT_ADDRESS,	"client.address") \
 	X(CLIENT_PORT,		"client.port") \
 	X(CLIENT_BYTES,		"client.bytes") \
+	X(CLIENT_AS_NUMBER,	"client.as.number") \
+	X(CLIENT_AS_ORG,	"client.as.organization.name") \
+	X(CLIENT_GEO_CITY,	"client.geo.city_name") \
+	X(CLIENT_GEO_CONTINENT_CODE, "client.geo.continent_code") \
+	X(CLIENT_GEO_CONTINENT_NAME, "client.geo.continent_name") \
+	X(CLIENT_GEO_COUNTRY_ISO, "client.geo.country_iso_code") \
+	X(CLIENT_GEO_COUNTRY_NAME, "client.geo.country_name") \
+	X(CLIENT_GEO_LOCATION,	"client.geo.location") \
+	X(CLIENT_GEO_POSTAL,	"client.geo.postal_code") \
+	X(CLIENT_GEO_REGION_ISO, "client.geo.region_iso_code") \
+	X(CLIENT_GEO_REGION_NAME, "client.geo.region_name") \
+	X(CLIENT_GEO_TIMEZONE,	"client.geo.timezone") \
 	X(SOURCE_IP,		"source.ip") \
 	X(SOURCE_ADDRESS,	"source.address") \
 	X(SOURCE_DOMAIN,	"source.domain") \
@@ -65,9 +77,15 @@ struct wbuf;
 	X(SOURCE_AS_NUMBER,	"source.as.number") \
 	X(SOURCE_AS_ORG,	"source.as.organization.name") \
 	X(SOURCE_GEO_CITY,	"source.geo.city_name") \
+	X(SOURCE_GEO_CONTINENT_CODE, "source.geo.continent_code") \
+	X(SOURCE_GEO_CONTINENT_NAME, "source.geo.continent_name") \
 	X(SOURCE_GEO_COUNTRY_ISO, "source.geo.country_iso_code") \
 	X(SOURCE_GEO_COUNTRY_NAME, "source.geo.country_name") \
+	X(SOURCE_GEO_LOCATION,	"source.geo.location") \
+	X(SOURCE_GEO_POSTAL,	"source.geo.postal_code") \
 	X(SOURCE_GEO_REGION_ISO, "source.geo.region_iso_code") \
+	X(SOURCE_GEO_REGION_NAME, "source.geo.region_name") \
+	X(SOURCE_GEO_TIMEZONE,	"source.geo.timezone") \
 	X(SOURCE_NAT_IP,	"source.nat.ip") \
 	X(SOURCE_NAT_PORT,	"source.nat.port") \
 	X(DESTINATION_IP,	"destination.ip") \
@@ -79,14 +97,34 @@ struct wbuf;
 	X(DESTINATION_MAC,	"destination.mac") \
 	X(DESTINATION_AS_NUMBER, "destination.as.number") \
 	X(DESTINATION_AS_ORG,	"destination.as.organization.name") \
+	X(DESTINATION_GEO_CITY,	"destination.geo.city_name") \
+	X(DESTINATION_GEO_CONTINENT_CODE, "destination.geo.continent_code") \
+	X(DESTINATION_GEO_CONTINENT_NAME, "destination.geo.continent_name") \
 	X(DESTINATION_GEO_COUNTRY_ISO, "destination.geo.country_iso_code") \
 	X(DESTINATION_GEO_COUNTRY_NAME, "destination.geo.country_name") \
+	X(DESTINATION_GEO_LOCATION, "destination.geo.location") \
+	X(DESTINATION_GEO_POSTAL, "destination.geo.postal_code") \
+	X(DESTINATION_GEO_REGION_ISO, "destination.geo.region_iso_code") \
+	X(DESTINATION_GEO_REGION_NAME, "destination.geo.region_name") \
+	X(DESTINATION_GEO_TIMEZONE, "destination.geo.timezone") \
 	X(DESTINATION_NAT_IP,	"destination.nat.ip") \
 	X(DESTINATION_NAT_PORT,	"destination.nat.port") \
 	X(DESTINATION_USER_NAME, "destination.user.name") \
 	X(SERVER_IP,		"server.ip") \
 	X(SERVER_ADDRESS,	"server.address") \
 	X(SERVER_PORT,		"server.port") \
+	X(SERVER_AS_NUMBER,	"server.as.number") \
+	X(SERVER_AS_ORG,	"server.as.organization.name") \
+	X(SERVER_GEO_CITY,	"server.geo.city_name") \
+	X(SERVER_GEO_CONTINENT_CODE, "server.geo.continent_code") \
+	X(SERVER_GEO_CONTINENT_NAME, "server.geo.continent_name") \
+	X(SERVER_GEO_COUNTRY_ISO, "server.geo.country_iso_code") \
+	X(SERVER_GEO_COUNTRY_NAME, "server.geo.country_name") \
+	X(SERVER_GEO_LOCATION,	"server.geo.location") \
+	X(SERVER_GEO_POSTAL,	"server.geo.postal_code") \
+	X(SERVER_GEO_REGION_ISO, "server.geo.region_iso_code") \
+	X(SERVER_GEO_REGION_NAME, "server.geo.region_name") \
+	X(SERVER_GEO_TIMEZONE,	"server.geo.timezone") \
 	X(NETWORK_PROTOCOL,	"network.protocol") \
 	X(NETWORK_TRANSPORT,	"network.transport") \
 	X(NETWORK_TYPE,		"network.type") \

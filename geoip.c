@@ -1,0 +1,489 @@
+/*
+ * geoip.c: GeoIP and ASN enrichment, a stage after mapping.
+ *
+ * Each --geoip FILE is a MaxMind DB (GeoLite2/GeoIP2 City, Country or
+ * ASN, or DB-IP's files of the same shape), opened once with
+ * libmaxminddb and shared read-only by all threads.  For source, destination,
+ * client and server, the address in *.ip is looked up in each database in
+ * command-line order and the answer fills *.geo.* and *.as.* slots that are
+ * still empty, in the names Elasticsearch's geoip processor uses.
+ *
+ * The record's own values win, and a database never mixes its answer
+ * into a different place: it is taken level by level (country, region,
+ * city) and stops at the first level where the event already says
+ * something else.  A record saying country FR gets no city, region or
+ * location from a database that places the address in DE; it still gets
+ * the continent when both say FR.  Likewise the AS organisation comes from
+ * the database only when the AS number agrees (or both are unset).
+ *
+ * Lookups are cached per thread by address: logs repeat addresses, and a
+ * City answer costs a dozen tree walks.
+ */
+#include <sys/socket.h>	/* AF_INET, AF_INET6 */
+#include <sys/stat.h>	/* stat() */
+#include <netinet/in.h>	/* struct sockaddr_in, sockaddr_in6 */
+
+#include <arpa/inet.h>	/* inet_pton() */
+#include <errno.h>	/* errno */
+#include <math.h>	/* isfinite() */
+#include <stdint.h>	/* uint32_t */
+#include <stdio.h>	/* snprintf() */
+#include <stdlib.h>	/* strtod() */
+#include <string.h>	/* memcmp(), strerror() */
+
+#include <maxminddb.h>	/* MMDB_open(), MMDB_lookup_sockaddr(), MMDB_get_value() */
+
+#include "geoip.h"
+#include "mapper.h"
+#include "util.h"
+
+#define MAX_DBS		16
+#define CACHE_SIZE	512	/* addresses per thread (a power of two) */
+
+/* What a database can answer, from its database_type. */
+enum { KIND_GEO = 1, KIND_AS = 2 };
+
+struct db {
+	MMDB_s		 mmdb;
+	int		 kind;
+};
+
+static struct {
+	struct db	 db[MAX_DBS];
+	size_t		 n;
+} geo;
+
+struct str {
+	const char	*p;		/* in the mapped file: lives until exit */
+	size_t		 n;
+};
+
+/* One database's answer for one address. */
+struct answer {
+	int		 found;
+	int		 has_asn;
+	uint32_t	 asn;
+	struct str	 as_org, city, cont_code, cont_name, cc, cname, postal,
+			 sub, reg_name, tz;
+	size_t		 locn;
+	char		 loc[64];	/* {"lat":..,"lon":..} or empty */
+};
+
+/* The slots of one side of the event. */
+struct side {
+	enum slot	 ip, as_num, as_org, city, cont_code, cont_name, cc,
+			 cname, loc, postal, reg_iso, reg_name, tz;
+};
+
+#define SIDE(P) { SLOT_##P##_IP, SLOT_##P##_AS_NUMBER, SLOT_##P##_AS_ORG, \
+	SLOT_##P##_GEO_CITY, SLOT_##P##_GEO_CONTINENT_CODE, \
+	SLOT_##P##_GEO_CONTINENT_NAME, SLOT_##P##_GEO_COUNTRY_ISO, \
+	SLOT_##P##_GEO_COUNTRY_NAME, SLOT_##P##_GEO_LOCATION, \
+	SLOT_##P##_GEO_POSTAL, SLOT_##P##_GEO_REGION_ISO, \
+	SLOT_##P##_GEO_REGION_NAME, SLOT_##P##_GEO_TIMEZONE }
+
+static const struct side sides[] = {
+	SIDE(SOURCE), SIDE(DESTINATION), SIDE(CLIENT), SIDE(SERVER)
+};
+
+/* ---- opening ---- */
+
+static int
+kind_of(const char *type)
+{
+	if (type == NULL)
+		return KIND_GEO | KIND_AS;
+	if (strstr(type, "ASN") != NULL || strstr(type, "ISP") != NULL)
+		return strstr(type, "City") != NULL ? KIND_GEO | KIND_AS :
+		    KIND_AS;
+	if (strstr(type, "City") != NULL || strstr(type, "Country") != NULL)
+		return KIND_GEO;
+	return KIND_GEO | KIND_AS;	/* unknown: the keys present decide */
+}
+
+void
+geoip_open(const char *path)
+{
+	struct stat st;
+	struct db *d;
+	int rc;
+
+	if (geo.n == MAX_DBS)
+		fatalx("%s: too many --geoip databases (at most %d)", path,
+		    MAX_DBS);
+	d = &geo.db[geo.n];
+	/* MMDB_open maps the file: say plainly what it cannot map. */
+	if (stat(path, &st) < 0)
+		fatalx("%s: %s", path, strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		fatalx("%s: is a directory", path);
+	if (!S_ISREG(st.st_mode))
+		fatalx("%s: not a regular file", path);
+	if (st.st_size == 0)
+		fatalx("%s: not a MaxMind DB file (empty)", path);
+	errno = 0;
+	rc = MMDB_open(path, MMDB_MODE_MMAP, &d->mmdb);
+	if (rc == MMDB_FILE_OPEN_ERROR || (rc == MMDB_IO_ERROR && errno != 0))
+		fatalx("%s: %s", path, strerror(errno ? errno : EIO));
+	if (rc != MMDB_SUCCESS)
+		fatalx("%s: not a MaxMind DB file (%s)", path,
+		    MMDB_strerror(rc));
+	d->kind = kind_of(d->mmdb.metadata.database_type);
+	geo.n++;
+}
+
+void
+geoip_close(void)
+{
+	size_t i;
+
+	for (i = 0; i < geo.n; i++)
+		MMDB_close(&geo.db[i].mmdb);
+	geo.n = 0;
+}
+
+/* ---- looking up ---- */
+
+static int
+get_str(MMDB_entry_s *e, struct str *s, const char *const *path)
+{
+	MMDB_entry_data_s v;
+
+	if (MMDB_aget_value(e, &v, path) != MMDB_SUCCESS || !v.has_data ||
+	    v.type != MMDB_DATA_TYPE_UTF8_STRING || v.data_size == 0)
+		return 0;
+	s->p = v.utf8_string;
+	s->n = v.data_size;
+	return 1;
+}
+
+#define GET_STR(e, s, ...) \
+	get_str((e), (s), (const char *const[]){ __VA_ARGS__, NULL })
+
+static int
+get_double(MMDB_entry_s *e, const char *key, double *d)
+{
+	const char *const path[] = { "location", key, NULL };
+	MMDB_entry_data_s v;
+
+	if (MMDB_aget_value(e, &v, path) != MMDB_SUCCESS || !v.has_data)
+		return 0;
+	if (v.type == MMDB_DATA_TYPE_DOUBLE)
+		*d = v.double_value;
+	else if (v.type == MMDB_DATA_TYPE_FLOAT)
+		*d = v.float_value;
+	else
+		return 0;
+	return isfinite(*d);
+}
+
+/* The shortest text that reads back as the same double. */
+static int
+shortest(char *buf, size_t size, double d)
+{
+	int prec, n = 0;
+
+	for (prec = 1; prec <= 17; prec++) {
+		n = snprintf(buf, size, "%.*g", prec, d);
+		if (n > 0 && (size_t)n < size && strtod(buf, NULL) == d)
+			break;
+	}
+	return n;
+}
+
+static void
+get_location(MMDB_entry_s *e, struct answer *a)
+{
+	char lat[32], lon[32];
+	double la, lo;
+	int n;
+
+	/* Elasticsearch rejects a document with an impossible geo_point. */
+	if (!get_double(e, "latitude", &la) || !get_double(e, "longitude", &lo) ||
+	    la < -90 || la > 90 || lo < -180 || lo > 180)
+		return;
+	shortest(lat, sizeof(lat), la);
+	shortest(lon, sizeof(lon), lo);
+	n = snprintf(a->loc, sizeof(a->loc), "{\"lat\":%s,\"lon\":%s}", lat,
+	    lon);
+	if (n > 0 && (size_t)n < sizeof(a->loc))
+		a->locn = (size_t)n;
+}
+
+static void
+get_asn(MMDB_entry_s *e, struct answer *a)
+{
+	const char *const path[] = { "autonomous_system_number", NULL };
+	MMDB_entry_data_s v;
+
+	if (MMDB_aget_value(e, &v, path) != MMDB_SUCCESS || !v.has_data)
+		return;
+	switch (v.type) {
+	case MMDB_DATA_TYPE_UINT16:
+		a->asn = v.uint16;
+		break;
+	case MMDB_DATA_TYPE_UINT32:
+		a->asn = v.uint32;
+		break;
+	case MMDB_DATA_TYPE_UINT64:
+		if (v.uint64 > UINT32_MAX)
+			return;
+		a->asn = (uint32_t)v.uint64;
+		break;
+	default:
+		return;
+	}
+	a->has_asn = 1;
+	GET_STR(e, &a->as_org, "autonomous_system_organization");
+}
+
+/* The most specific subdivision, as Elasticsearch takes it. */
+static void
+get_region(MMDB_entry_s *e, struct answer *a)
+{
+	const char *const path[] = { "subdivisions", NULL };
+	MMDB_entry_data_s v;
+	char idx[16];
+
+	if (MMDB_aget_value(e, &v, path) != MMDB_SUCCESS || !v.has_data ||
+	    v.type != MMDB_DATA_TYPE_ARRAY || v.data_size == 0)
+		return;
+	snprintf(idx, sizeof(idx), "%u", (unsigned)(v.data_size - 1));
+	GET_STR(e, &a->sub, "subdivisions", idx, "iso_code");
+	GET_STR(e, &a->reg_name, "subdivisions", idx, "names", "en");
+}
+
+static void
+lookup(const struct db *d, const struct sockaddr *sa, struct answer *a)
+{
+	MMDB_lookup_result_s r;
+	int mmerr;
+
+	memset(a, 0, sizeof(*a));
+	r = MMDB_lookup_sockaddr(&d->mmdb, sa, &mmerr);
+	if (mmerr != MMDB_SUCCESS || !r.found_entry)
+		return;
+	a->found = 1;
+	if (d->kind & KIND_AS)
+		get_asn(&r.entry, a);
+	if (!(d->kind & KIND_GEO))
+		return;
+	GET_STR(&r.entry, &a->cc, "country", "iso_code");
+	GET_STR(&r.entry, &a->cname, "country", "names", "en");
+	GET_STR(&r.entry, &a->cont_code, "continent", "code");
+	GET_STR(&r.entry, &a->cont_name, "continent", "names", "en");
+	GET_STR(&r.entry, &a->city, "city", "names", "en");
+	GET_STR(&r.entry, &a->postal, "postal", "code");
+	GET_STR(&r.entry, &a->tz, "location", "time_zone");
+	get_region(&r.entry, a);
+	get_location(&r.entry, a);
+}
+
+/* ---- per thread: a direct-mapped cache of answers by address ---- */
+
+struct key {
+	unsigned char	 addr[16];
+	unsigned char	 family;	/* 0: empty */
+};
+
+struct worker {
+	struct key	 key[CACHE_SIZE];
+	struct answer	*ans;		/* CACHE_SIZE * geo.n */
+};
+
+static void *
+worker_new(void *shared)
+{
+	struct worker *w = xcalloc(1, sizeof(*w));
+
+	(void)shared;
+	w->ans = xcalloc((size_t)CACHE_SIZE * geo.n, sizeof(*w->ans));
+	return w;
+}
+
+static void
+worker_free(void *p)
+{
+	struct worker *w = p;
+
+	if (w != NULL)
+		free(w->ans);
+	free(w);
+}
+
+static size_t
+hash(const struct key *k)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ k->addr[i]) * 16777619u;
+	return (h ^ (h >> 15)) & (CACHE_SIZE - 1);
+}
+
+/* The answers of every database for one address; NULL: not an address. */
+static const struct answer *
+answers(struct worker *w, const char *ip, size_t n)
+{
+	struct sockaddr_in6 s6;
+	struct sockaddr_in s4;
+	const struct sockaddr *sa;
+	struct key k;
+	char buf[INET6_ADDRSTRLEN];
+	size_t slot, i;
+
+	if (n == 0 || n >= sizeof(buf))
+		return NULL;
+	memcpy(buf, ip, n);
+	buf[n] = '\0';
+	memset(&k, 0, sizeof(k));
+	memset(&s4, 0, sizeof(s4));
+	memset(&s6, 0, sizeof(s6));
+	if (inet_pton(AF_INET, buf, &s4.sin_addr) == 1) {
+		s4.sin_family = AF_INET;
+		memcpy(k.addr, &s4.sin_addr, 4);
+		k.family = 4;
+		sa = (const struct sockaddr *)&s4;
+	} else if (inet_pton(AF_INET6, buf, &s6.sin6_addr) == 1) {
+		s6.sin6_family = AF_INET6;
+		memcpy(k.addr, &s6.sin6_addr, 16);
+		k.family = 6;
+		sa = (const struct sockaddr *)&s6;
+	} else
+		return NULL;
+	slot = hash(&k);
+	if (memcmp(&w->key[slot], &k, sizeof(k)) != 0) {
+		for (i = 0; i < geo.n; i++)
+			lookup(&geo.db[i], sa, &w->ans[slot * geo.n + i]);
+		w->key[slot] = k;
+	}
+	return &w->ans[slot * geo.n];
+}
+
+/* ---- filling the event ---- */
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Equal but for ASCII case ("us" and "US", "Zurich" and "ZURICH"). */
+static int
+same_text(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+/* The event has no value in the slot, or the same one as the database. */
+static int
+agrees(struct mapctx *m, enum slot s, const char *p, size_t n)
+{
+	const char *have;
+	size_t hn;
+
+	if (!map_is_set(m, s))
+		return 1;
+	return p != NULL && n > 0 && map_get_str(m, s, &have, &hn) &&
+	    same_text(have, hn, p, n);
+}
+
+static void
+put(struct mapctx *m, enum slot s, const struct str *v)
+{
+	if (v->n > 0)
+		map_put_str(m, s, v->p, v->n);
+}
+
+static void
+apply_as(struct mapctx *m, const struct side *sd, const struct answer *a)
+{
+	int64_t have;
+
+	if (!a->has_asn)
+		return;
+	if (map_is_set(m, sd->as_num)) {
+		if (map_get_int(m, sd->as_num, &have) && have == a->asn)
+			put(m, sd->as_org, &a->as_org);
+	} else if (!map_is_set(m, sd->as_org)) {
+		map_put_int(m, sd->as_num, a->asn);
+		put(m, sd->as_org, &a->as_org);
+	}
+}
+
+static void
+apply_geo(struct mapctx *m, const struct side *sd, const struct answer *a)
+{
+	char *reg = NULL, *loc;
+	size_t regn = 0;
+
+	if (a->cc.n == 0 && a->cont_code.n == 0)
+		return;
+	if (!agrees(m, sd->cc, a->cc.p, a->cc.n))
+		return;
+	put(m, sd->cc, &a->cc);
+	put(m, sd->cname, &a->cname);
+	put(m, sd->cont_code, &a->cont_code);
+	put(m, sd->cont_name, &a->cont_name);
+	/* ISO 3166-2, "US-CA", as the record's ClientRegionCode becomes. */
+	if (a->cc.n > 0 && a->sub.n > 0) {
+		regn = a->cc.n + 1 + a->sub.n;
+		reg = map_alloc(m, regn);
+		memcpy(reg, a->cc.p, a->cc.n);
+		reg[a->cc.n] = '-';
+		memcpy(reg + a->cc.n + 1, a->sub.p, a->sub.n);
+	}
+	if (!agrees(m, sd->reg_iso, reg, regn))
+		return;
+	if (reg != NULL)
+		map_put_str(m, sd->reg_iso, reg, regn);
+	put(m, sd->reg_name, &a->reg_name);
+	if (!agrees(m, sd->city, a->city.p, a->city.n))
+		return;
+	put(m, sd->city, &a->city);
+	put(m, sd->postal, &a->postal);
+	put(m, sd->tz, &a->tz);
+	if (a->locn > 0 && !map_is_set(m, sd->loc)) {
+		loc = map_alloc(m, a->locn);
+		memcpy(loc, a->loc, a->locn);
+		map_put_json(m, sd->loc, loc, a->locn);
+	}
+}
+
+static void
+run(struct mapctx *m, void *shared, void *worker)
+{
+	const struct answer *a;
+	const char *ip;
+	size_t s, i, n;
+
+	(void)shared;
+	for (s = 0; s < sizeof(sides) / sizeof(sides[0]); s++) {
+		if (!map_get_str(m, sides[s].ip, &ip, &n) ||
+		    (a = answers(worker, ip, n)) == NULL)
+			continue;
+		for (i = 0; i < geo.n; i++)
+			if (a[i].found) {
+				apply_as(m, &sides[s], &a[i]);
+				apply_geo(m, &sides[s], &a[i]);
+			}
+	}
+}
+
+static const struct map_stage stage = {
+	NULL, worker_new, worker_free, run
+};
+
+const struct map_stage *
+geoip_stage(void)
+{
+	return geo.n > 0 ? &stage : NULL;
+}
