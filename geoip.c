@@ -16,8 +16,8 @@
  * the continent when both say FR.  Likewise the AS organisation comes from
  * the database only when the AS number agrees (or both are unset).
  *
- * Lookups are cached per thread by address: logs repeat addresses, and a
- * City answer costs a dozen tree walks.
+ * Lookups are cached per thread (see below): logs repeat addresses, and
+ * reading a City record costs a dozen map walks.
  */
 #include <sys/socket.h>	/* AF_INET, AF_INET6 */
 #include <sys/stat.h>	/* stat() */
@@ -38,7 +38,8 @@
 #include "util.h"
 
 #define MAX_DBS		16
-#define CACHE_SIZE	512	/* addresses per thread (a power of two) */
+#define ADDR_CACHE	4096	/* addresses per thread (a power of two) */
+#define REC_CACHE	512	/* data records per database and thread */
 
 /* What a database can answer, from its database_type. */
 enum { KIND_GEO = 1, KIND_AS = 2 };
@@ -60,7 +61,6 @@ struct str {
 
 /* One database's answer for one address. */
 struct answer {
-	int		 found;
 	int		 has_asn;
 	uint32_t	 asn;
 	struct str	 as_org, city, cont_code, cont_name, cc, cname, postal,
@@ -253,42 +253,49 @@ get_region(MMDB_entry_s *e, struct answer *a)
 	GET_STR(e, &a->reg_name, "subdivisions", idx, "names", "en");
 }
 
+/* Read one data record of a database into an answer. */
 static void
-lookup(const struct db *d, const struct sockaddr *sa, struct answer *a)
+fill(const struct db *d, uint32_t offset, struct answer *a)
 {
-	MMDB_lookup_result_s r;
-	int mmerr;
+	MMDB_entry_s e = { &d->mmdb, offset };
 
 	memset(a, 0, sizeof(*a));
-	r = MMDB_lookup_sockaddr(&d->mmdb, sa, &mmerr);
-	if (mmerr != MMDB_SUCCESS || !r.found_entry)
-		return;
-	a->found = 1;
 	if (d->kind & KIND_AS)
-		get_asn(&r.entry, a);
+		get_asn(&e, a);
 	if (!(d->kind & KIND_GEO))
 		return;
-	GET_STR(&r.entry, &a->cc, "country", "iso_code");
-	GET_STR(&r.entry, &a->cname, "country", "names", "en");
-	GET_STR(&r.entry, &a->cont_code, "continent", "code");
-	GET_STR(&r.entry, &a->cont_name, "continent", "names", "en");
-	GET_STR(&r.entry, &a->city, "city", "names", "en");
-	GET_STR(&r.entry, &a->postal, "postal", "code");
-	GET_STR(&r.entry, &a->tz, "location", "time_zone");
-	get_region(&r.entry, a);
-	get_location(&r.entry, a);
+	GET_STR(&e, &a->cc, "country", "iso_code");
+	GET_STR(&e, &a->cname, "country", "names", "en");
+	GET_STR(&e, &a->cont_code, "continent", "code");
+	GET_STR(&e, &a->cont_name, "continent", "names", "en");
+	GET_STR(&e, &a->city, "city", "names", "en");
+	GET_STR(&e, &a->postal, "postal", "code");
+	GET_STR(&e, &a->tz, "location", "time_zone");
+	get_region(&e, a);
+	get_location(&e, a);
 }
 
-/* ---- per thread: a direct-mapped cache of answers by address ---- */
+/*
+ * ---- per thread: two direct-mapped caches ----
+ * address -> the data record of each database (a tree walk saved), and
+ * data record -> its answer (a dozen map walks and the number printing
+ * saved: many addresses share a record, a city's).
+ */
 
 struct key {
 	unsigned char	 addr[16];
 	unsigned char	 family;	/* 0: empty */
 };
 
+struct rec {
+	uint32_t	 ref;		/* data offset + 1; 0: empty */
+	struct answer	 a;
+};
+
 struct worker {
-	struct key	 key[CACHE_SIZE];
-	struct answer	*ans;		/* CACHE_SIZE * geo.n */
+	struct key	 key[ADDR_CACHE];
+	uint32_t	*ref;		/* ADDR_CACHE * geo.n: offset + 1, 0: none */
+	struct rec	*rec;		/* REC_CACHE per database */
 };
 
 static void *
@@ -297,7 +304,8 @@ worker_new(void *shared)
 	struct worker *w = xcalloc(1, sizeof(*w));
 
 	(void)shared;
-	w->ans = xcalloc((size_t)CACHE_SIZE * geo.n, sizeof(*w->ans));
+	w->ref = xcalloc((size_t)ADDR_CACHE * geo.n, sizeof(*w->ref));
+	w->rec = xcalloc((size_t)REC_CACHE * geo.n, sizeof(*w->rec));
 	return w;
 }
 
@@ -306,8 +314,10 @@ worker_free(void *p)
 {
 	struct worker *w = p;
 
-	if (w != NULL)
-		free(w->ans);
+	if (w != NULL) {
+		free(w->ref);
+		free(w->rec);
+	}
 	free(w);
 }
 
@@ -319,22 +329,44 @@ hash(const struct key *k)
 
 	for (i = 0; i < 16; i++)
 		h = (h ^ k->addr[i]) * 16777619u;
-	return (h ^ (h >> 15)) & (CACHE_SIZE - 1);
+	return (h ^ (h >> 15)) & (ADDR_CACHE - 1);
 }
 
-/* The answers of every database for one address; NULL: not an address. */
-static const struct answer *
-answers(struct worker *w, const char *ip, size_t n)
+/* The data offset + 1 of each database's record for the address. */
+static void
+find(const struct sockaddr *sa, uint32_t *ref)
+{
+	MMDB_lookup_result_s r;
+	size_t i;
+	int mmerr;
+
+	for (i = 0; i < geo.n; i++) {
+		r = MMDB_lookup_sockaddr(&geo.db[i].mmdb, sa, &mmerr);
+		ref[i] = mmerr == MMDB_SUCCESS && r.found_entry &&
+		    r.entry.offset < UINT32_MAX ? r.entry.offset + 1 : 0;
+	}
+}
+
+/*
+ * Each database's answer for an address (ans[i] NULL: not in database
+ * i); 0 when the text is not an address.  The answers stay valid until
+ * the next call.
+ */
+static int
+answers(struct worker *w, const char *ip, size_t n,
+    const struct answer **ans)
 {
 	struct sockaddr_in6 s6;
 	struct sockaddr_in s4;
 	const struct sockaddr *sa;
 	struct key k;
+	struct rec *r;
 	char buf[INET6_ADDRSTRLEN];
+	uint32_t *ref;
 	size_t slot, i;
 
 	if (n == 0 || n >= sizeof(buf))
-		return NULL;
+		return 0;
 	memcpy(buf, ip, n);
 	buf[n] = '\0';
 	memset(&k, 0, sizeof(k));
@@ -351,14 +383,26 @@ answers(struct worker *w, const char *ip, size_t n)
 		k.family = 6;
 		sa = (const struct sockaddr *)&s6;
 	} else
-		return NULL;
+		return 0;
 	slot = hash(&k);
+	ref = &w->ref[slot * geo.n];
 	if (memcmp(&w->key[slot], &k, sizeof(k)) != 0) {
-		for (i = 0; i < geo.n; i++)
-			lookup(&geo.db[i], sa, &w->ans[slot * geo.n + i]);
+		find(sa, ref);
 		w->key[slot] = k;
 	}
-	return &w->ans[slot * geo.n];
+	for (i = 0; i < geo.n; i++) {
+		ans[i] = NULL;
+		if (ref[i] == 0)
+			continue;
+		r = &w->rec[i * REC_CACHE +
+		    ((ref[i] * 2654435761u) >> 16) % REC_CACHE];
+		if (r->ref != ref[i]) {
+			fill(&geo.db[i], ref[i] - 1, &r->a);
+			r->ref = ref[i];
+		}
+		ans[i] = &r->a;
+	}
+	return 1;
 }
 
 /* ---- filling the event ---- */
@@ -461,19 +505,19 @@ apply_geo(struct mapctx *m, const struct side *sd, const struct answer *a)
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
-	const struct answer *a;
+	const struct answer *a[MAX_DBS];
 	const char *ip;
 	size_t s, i, n;
 
 	(void)shared;
 	for (s = 0; s < sizeof(sides) / sizeof(sides[0]); s++) {
 		if (!map_get_str(m, sides[s].ip, &ip, &n) ||
-		    (a = answers(worker, ip, n)) == NULL)
+		    !answers(worker, ip, n, a))
 			continue;
 		for (i = 0; i < geo.n; i++)
-			if (a[i].found) {
-				apply_as(m, &sides[s], &a[i]);
-				apply_geo(m, &sides[s], &a[i]);
+			if (a[i] != NULL) {
+				apply_as(m, &sides[s], a[i]);
+				apply_geo(m, &sides[s], a[i]);
 			}
 	}
 }
