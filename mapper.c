@@ -1682,6 +1682,113 @@ conv_outcome_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, "unknown", 7);
 }
 
+/*
+ * An operating system as Cloudflare names it (WARP's ClientPlatform,
+ * device posture's DeviceType: "windows", "mac", "linux", "ios",
+ * "android", "chromeos") -> host.os.name, host.os.type (one of ECS's
+ * allowed values) and host.os.family as Elastic Agent reports it on such
+ * a host; none where it is not known (a Linux host's distribution).
+ */
+static const struct os_kind {
+	const char	*word[4];	/* as written, any case */
+	const char	*name, *type, *family;
+} os_kinds[] = {
+	{ { "windows", "win", "win32", NULL },	"Windows", "windows", "windows" },
+	{ { "mac", "macos", "darwin", "osx" },	"macOS", "macos", "darwin" },
+	{ { "linux", NULL, NULL, NULL },	"Linux", "linux", NULL },
+	{ { "ios", "ipados", NULL, NULL },	"iOS", "ios", NULL },
+	{ { "android", NULL, NULL, NULL },	"Android", "android", NULL },
+	{ { "chromeos", "chrome os", NULL, NULL }, "ChromeOS", NULL, NULL },
+};
+
+static const struct os_kind *
+os_kind(const cJSON *v)
+{
+	const char *p;
+	size_t n, i, k;
+
+	if (!node_text(v, &p, &n))
+		return NULL;
+	for (i = 0; i < sizeof(os_kinds) / sizeof(os_kinds[0]); i++)
+		for (k = 0; k < 4 && os_kinds[i].word[k] != NULL; k++)
+			if (ieq(p, n, os_kinds[i].word[k]))
+				return &os_kinds[i];
+	return NULL;
+}
+
+static void
+set_const(struct mapctx *m, enum slot s, const char *c)
+{
+	if (c != NULL)
+		set_str(m, s, c, strlen(c));
+}
+
+void
+conv_os_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->name);
+}
+
+void
+conv_os_type(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->type);
+}
+
+void
+conv_os_family(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->family);
+}
+
+/* DNS QueryTCP: true -> "tcp", false -> "udp" (network.transport). */
+void
+conv_tcp_bool(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (cJSON_IsTrue(v) || (node_text(v, &p, &n) && ieq(p, n, "true")))
+		set_str(m, e->slot, "tcp", 3);
+	else if (cJSON_IsFalse(v) || (node_text(v, &p, &n) &&
+	    ieq(p, n, "false")))
+		set_str(m, e->slot, "udp", 3);
+}
+
+/*
+ * A severity word -> event.severity, a number in ECS: Elastic Security's
+ * risk scores for its severity levels (low 21, medium 47, high 73,
+ * critical 99); informational 0.  Other words leave it unset.
+ */
+void
+conv_severity_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const struct { const char *word; int score; } sev[] = {
+		{ "info", 0 }, { "informational", 0 }, { "low", 21 },
+		{ "medium", 47 }, { "moderate", 47 }, { "high", 73 },
+		{ "critical", 99 },
+	};
+	const char *p;
+	size_t n, i;
+
+	if (!node_text(v, &p, &n))
+		return;
+	for (i = 0; i < sizeof(sev) / sizeof(sev[0]); i++)
+		if (ieq(p, n, sev[i].word)) {
+			set_int(m, e->slot, sev[i].score);
+			return;
+		}
+}
+
 /* ---- parsing with exact numbers ---- */
 
 /* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */

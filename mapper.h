@@ -174,9 +174,11 @@ struct wbuf;
 	X(HOST_HOSTNAME,	"host.hostname") \
 	X(HOST_IP,		"host.ip") \
 	X(HOST_MAC,		"host.mac") \
+	X(HOST_OS_FAMILY,	"host.os.family") \
 	X(HOST_OS_NAME,		"host.os.name") \
 	X(HOST_OS_VERSION,	"host.os.version") \
 	X(HOST_OS_PLATFORM,	"host.os.platform") \
+	X(HOST_OS_TYPE,		"host.os.type") \
 	X(HOST_CPU_USAGE,	"host.cpu.usage") \
 	X(DEVICE_ID,		"device.id") \
 	X(DEVICE_MODEL_IDENTIFIER, "device.model.identifier") \
@@ -210,6 +212,7 @@ struct wbuf;
 	X(TLS_CLIENT_JA3,	"tls.client.ja3") \
 	X(TLS_CLIENT_SERVER_NAME, "tls.client.server_name") \
 	X(TLS_CLIENT_HASH_SHA256, "tls.client.hash.sha256") \
+	X(TLS_SERVER_ISSUER,	"tls.server.issuer") \
 	X(TLS_SERVER_JA3S,	"tls.server.ja3s") \
 	X(RULE_ID,		"rule.id") \
 	X(RULE_UUID,		"rule.uuid") \
@@ -396,5 +399,7 @@ convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_hostport_ip, conv_hostport_address, conv_hostport_port,
     conv_transport, conv_verdict, conv_type_verb, conv_type_change,
     conv_outcome_word;
+convert_fn conv_os_name, conv_os_type, conv_os_family, conv_tcp_bool,
+    conv_severity_word;
 
 #endif
