@@ -1789,6 +1789,61 @@ conv_severity_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		}
 }
 
+/* A plain decimal, -?D+(.D+)?, within +-limit: the text of a coordinate. */
+static int
+coordinate(const cJSON *v, double limit, const char **p, size_t *n)
+{
+	size_t i = 0, digits = 0;
+	char buf[32];
+	double d;
+
+	if (!node_text(v, p, n) || *n == 0 || *n >= sizeof(buf))
+		return 0;
+	if ((*p)[0] == '-')
+		i++;
+	for (; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i < *n && (*p)[i] == '.') {
+		for (i++, digits = 0; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)
+			digits++;
+		if (digits == 0)
+			return 0;
+	}
+	if (i != *n)
+		return 0;
+	memcpy(buf, *p, *n);
+	buf[*n] = '\0';
+	d = strtod(buf, NULL);
+	return d >= -limit && d <= limit;
+}
+
+/*
+ * ClientLatitude (this row) and ClientLongitude -> a geo_point
+ * {"lat":..,"lon":..}, the numbers as the record writes them.
+ */
+void
+conv_geo_location(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *la, *lo;
+	size_t lan, lon;
+	char *q;
+
+	if (is_set(m, e->slot) || !coordinate(v, 90, &la, &lan) ||
+	    !coordinate(record_field(m, "ClientLongitude"), 180, &lo, &lon))
+		return;
+	q = scratch(m, lan + lon + 16);
+	memcpy(q, "{\"lat\":", 7);
+	memcpy(q + 7, la, lan);
+	memcpy(q + 7 + lan, ",\"lon\":", 7);
+	memcpy(q + 14 + lan, lo, lon);
+	q[14 + lan + lon] = '}';
+	m->val[e->slot].kind = V_JSON;
+	m->val[e->slot].u.s = q;
+	m->val[e->slot].n = lan + lon + 15;
+}
+
 /* ---- parsing with exact numbers ---- */
 
 /* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */
@@ -2461,6 +2516,7 @@ map_init(const struct map_options *opts)
 	field_add("ClientCountry");
 	field_add("SecurityRuleIDs");
 	field_add("FirewallMatchesRuleIDs");
+	field_add("ClientLongitude");
 	paths_init();
 	for (s = 0; s < SLOT_COUNT; s++)
 		known.slot_wanted[s] = path_wanted(slot_path[s]);
