@@ -68,6 +68,15 @@ gi_is "geoip: IPv4-mapped IPv6 finds the IPv4 network" "$gi/out" 9 \
     '.source.geo.city_name' '"San Francisco"'
 empty "geoip: no messages" "$gi/err"
 
+# The record's own location wins; the city still comes from the database
+# when the countries agree.
+gi_rec '"RayID":"loc","ClientIP":"192.0.2.10","ClientCountry":"US","ClientLatitude":"37.78","ClientLongitude":"-122.42"' \
+    > "$gi/loc.ndjson"
+$CFECS --no-passthrough --geoip "$gi/city.mmdb" "$gi/loc.ndjson" > "$gi/loc"
+gi_is "geoip: the record's location wins" "$gi/loc" 1 \
+    '[.source.geo.location,.source.geo.city_name]' \
+    '[{"lat":37.78,"lon":-122.42},"San Francisco"]'
+
 # Without --geoip nothing is looked up.
 $CFECS --no-passthrough "$gi/in.ndjson" > "$gi/plain"
 gi_is "geoip: off unless given" "$gi/plain" 1 '.source' \
