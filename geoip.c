@@ -101,35 +101,54 @@ kind_of(const char *type)
 	return KIND_GEO | KIND_AS;	/* unknown: the keys present decide */
 }
 
-void
-geoip_open(const char *path)
+/* Open one database; -1 and a reason when it cannot be used. */
+static int
+geoip_load(const char *path, char *why, size_t whylen)
 {
 	struct stat st;
 	struct db *d;
 	int rc;
 
-	if (geo.n == MAX_DBS)
-		fatalx("%s: too many --geoip databases (at most %d)", path,
+	if (geo.n == MAX_DBS) {
+		snprintf(why, whylen, "too many --geoip databases (at most %d)",
 		    MAX_DBS);
+		return -1;
+	}
 	d = &geo.db[geo.n];
 	/* MMDB_open maps the file: say plainly what it cannot map. */
-	if (stat(path, &st) < 0)
-		fatalx("%s: %s", path, strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		fatalx("%s: is a directory", path);
-	if (!S_ISREG(st.st_mode))
-		fatalx("%s: not a regular file", path);
-	if (st.st_size == 0)
-		fatalx("%s: not a MaxMind DB file (empty)", path);
+	if (stat(path, &st) < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode) || !S_ISREG(st.st_mode) || st.st_size == 0) {
+		snprintf(why, whylen, "%s", S_ISDIR(st.st_mode) ?
+		    "is a directory" : !S_ISREG(st.st_mode) ?
+		    "not a regular file" : "not a MaxMind DB file (empty)");
+		return -1;
+	}
 	errno = 0;
 	rc = MMDB_open(path, MMDB_MODE_MMAP, &d->mmdb);
-	if (rc == MMDB_FILE_OPEN_ERROR || (rc == MMDB_IO_ERROR && errno != 0))
-		fatalx("%s: %s", path, strerror(errno ? errno : EIO));
-	if (rc != MMDB_SUCCESS)
-		fatalx("%s: not a MaxMind DB file (%s)", path,
+	if (rc == MMDB_FILE_OPEN_ERROR || (rc == MMDB_IO_ERROR && errno != 0)) {
+		snprintf(why, whylen, "%s", strerror(errno ? errno : EIO));
+		return -1;
+	}
+	if (rc != MMDB_SUCCESS) {
+		snprintf(why, whylen, "not a MaxMind DB file (%s)",
 		    MMDB_strerror(rc));
+		return -1;
+	}
 	d->kind = kind_of(d->mmdb.metadata.database_type);
 	geo.n++;
+	return 0;
+}
+
+void
+geoip_open(const char *path)
+{
+	char why[160];
+
+	if (geoip_load(path, why, sizeof(why)) < 0)
+		fatalx("%s: %s", path, why);
 }
 
 void
