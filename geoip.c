@@ -91,7 +91,8 @@ static const struct side sides[] = {
 static int
 kind_of(const char *type)
 {
-	if (type == NULL)
+	/* "GeoIP2-Enterprise", DB-IP's "DBIP-ISP (compat=Enterprise)": both */
+	if (type == NULL || strstr(type, "Enterprise") != NULL)
 		return KIND_GEO | KIND_AS;
 	if (strstr(type, "ASN") != NULL || strstr(type, "ISP") != NULL)
 		return strstr(type, "City") != NULL ? KIND_GEO | KIND_AS :
