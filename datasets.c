@@ -731,6 +731,8 @@ static const struct fmap dex_application_tests_map[] = {
 	{ "TracerouteSourceIPCity",	SLOT_SOURCE_GEO_CITY,	conv_str },
 	{ "HTTPClientIPZip",		SLOT_SOURCE_GEO_POSTAL,	conv_str },
 	{ "TracerouteSourceIPZip",	SLOT_SOURCE_GEO_POSTAL,	conv_str },
+	{ "HTTPClientIPStateISO",	SLOT_SOURCE_GEO_REGION_ISO, conv_state_iso },
+	{ "TracerouteSourceIPStateISO",	SLOT_SOURCE_GEO_REGION_ISO, conv_state_iso },
 	{ "HTTPClientIPCountryISO",	SLOT_SOURCE_GEO_COUNTRY_ISO, conv_country_iso },
 	{ "TracerouteSourceIPCountryISO", SLOT_SOURCE_GEO_COUNTRY_ISO, conv_country_iso },
 	{ "HTTPClientIPCountryISO",	SLOT_SOURCE_GEO_COUNTRY_NAME, conv_country_name },
@@ -749,6 +751,8 @@ static const struct fmap dex_application_tests_map[] = {
 	{ "TracerouteDestinationIPCity", SLOT_DESTINATION_GEO_CITY, conv_str },
 	{ "HTTPServerIPZip",		SLOT_DESTINATION_GEO_POSTAL, conv_str },
 	{ "TracerouteDestinationIPZip",	SLOT_DESTINATION_GEO_POSTAL, conv_str },
+	{ "HTTPServerIPStateISO",	SLOT_DESTINATION_GEO_REGION_ISO, conv_state_iso },
+	{ "TracerouteDestinationIPStateISO", SLOT_DESTINATION_GEO_REGION_ISO, conv_state_iso },
 	{ "HTTPServerIPCountryISO",	SLOT_DESTINATION_GEO_COUNTRY_ISO, conv_country_iso },
 	{ "TracerouteDestinationIPCountryISO", SLOT_DESTINATION_GEO_COUNTRY_ISO, conv_country_iso },
 	{ "HTTPServerIPCountryISO",	SLOT_DESTINATION_GEO_COUNTRY_NAME, conv_country_name },
@@ -807,6 +811,8 @@ static const struct fmap dex_device_state_events_map[] = {
 	{ "ISPIPv6CountryISO",		SLOT_SOURCE_GEO_COUNTRY_NAME, conv_country_name },
 	{ "ISPIPv4Zip",			SLOT_SOURCE_GEO_POSTAL,	conv_str },
 	{ "ISPIPv6Zip",			SLOT_SOURCE_GEO_POSTAL,	conv_str },
+	{ "ISPIPv4StateISO",		SLOT_SOURCE_GEO_REGION_ISO, conv_state_iso },
+	{ "ISPIPv6StateISO",		SLOT_SOURCE_GEO_REGION_ISO, conv_state_iso },
 	{ NULL, 0, NULL }
 };
 

@@ -1789,6 +1789,37 @@ conv_severity_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		}
 }
 
+/*
+ * A state code of a DEX address ("ISPIPv4StateISO": "OR") with the
+ * country of the same address ("ISPIPv4CountryISO": "US") -> ISO 3166-2
+ * "US-OR", as ClientRegionCode becomes.
+ */
+void
+conv_state_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const char state[] = "StateISO", country[] = "CountryISO";
+	const size_t sl = sizeof(state) - 1, cl = sizeof(country) - 1;
+	size_t fl = strlen(e->field), n, cn, i;
+	const char *p, *cp;
+	char name[80], *q;
+
+	if (is_set(m, e->slot) || fl < sl || fl - sl + cl >= sizeof(name) ||
+	    strcmp(e->field + fl - sl, state) != 0 || !node_text(v, &p, &n) ||
+	    n == 0 || n > 3)
+		return;
+	memcpy(name, e->field, fl - sl);
+	memcpy(name + fl - sl, country, cl + 1);
+	if (!node_text(record_field(m, name), &cp, &cn) || cn != 2)
+		return;
+	q = scratch(m, n + 3);
+	q[0] = (char)(cp[0] & ~0x20);
+	q[1] = (char)(cp[1] & ~0x20);
+	q[2] = '-';
+	for (i = 0; i < n; i++)
+		q[3 + i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 32) : p[i];
+	set_str(m, e->slot, q, n + 3);
+}
+
 /* A plain decimal, -?D+(.D+)?, within +-limit: the text of a coordinate. */
 static int
 coordinate(const cJSON *v, double limit, const char **p, size_t *n)

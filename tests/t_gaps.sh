@@ -58,6 +58,12 @@ gp_isp='[.source.ip,.source.as.number,.source.as.organization.name,.source.geo.c
 gp_map "DEX ISP IPv4 fields -> source" dex_device_state_events "$gp_isp" \
     '["198.51.100.23",64496,"EXAMPLE-NET","US","Portland","97201"]' \
     "{$gp_dex,\"ISPIPv4Address\":\"198.51.100.23\",\"ISPIPv4ASN\":64496,\"ISPIPv4ASO\":\"EXAMPLE-NET\",\"ISPIPv4CountryISO\":\"us\",\"ISPIPv4City\":\"Portland\",\"ISPIPv4Zip\":\"97201\",\"ISPIPv6Address\":\"2001:db8::23\",\"ISPIPv6ASN\":64497}"
+gp_map "DEX ISP state with its country -> region_iso_code" dex_device_state_events \
+    .source.geo.region_iso_code '"US-OR"' \
+    "{$gp_dex,\"ISPIPv4Address\":\"198.51.100.23\",\"ISPIPv4CountryISO\":\"us\",\"ISPIPv4StateISO\":\"or\"}"
+gp_map "DEX ISP state without a country: no region" dex_device_state_events \
+    .source.geo.region_iso_code 'null' \
+    "{$gp_dex,\"ISPIPv4Address\":\"198.51.100.23\",\"ISPIPv4StateISO\":\"OR\",\"ISPIPv6CountryISO\":\"US\"}"
 gp_map "DEX ISP IPv6 fields alone -> source" dex_device_state_events "$gp_isp" \
     '["2001:db8::23",64497,null,"DE",null,null]' \
     "{$gp_dex,\"ISPIPv4Address\":\"\",\"ISPIPv6Address\":\"2001:db8::23\",\"ISPIPv6ASN\":64497,\"ISPIPv6CountryISO\":\"DE\"}"
@@ -122,7 +128,7 @@ for gp_bad in '"91","0"' '"1","-180.5"' '"","1"' '"1e3","1"' '"x","1"' '"1",null
 done
 
 # -- dex_application_tests postal codes and server city --
-gp_map "DEX test postal codes and server city" dex_application_tests \
-    '[.source.geo.postal_code,.destination.geo.city_name,.destination.geo.postal_code]' \
-    '["97201","San Jose","95113"]' \
-    "{$gp_dex,\"TestType\":\"http\",\"HTTPClientIPZip\":\"97201\",\"HTTPServerIPCity\":\"San Jose\",\"HTTPServerIPZip\":\"95113\"}"
+gp_map "DEX test postal codes, regions and server city" dex_application_tests \
+    '[.source.geo.postal_code,.source.geo.region_iso_code,.destination.geo.city_name,.destination.geo.postal_code,.destination.geo.region_iso_code]' \
+    '["97201","US-OR","San Jose","95113","US-CA"]' \
+    "{$gp_dex,\"TestType\":\"http\",\"HTTPClientIPCountryISO\":\"US\",\"HTTPClientIPStateISO\":\"OR\",\"HTTPClientIPZip\":\"97201\",\"HTTPServerIPCity\":\"San Jose\",\"HTTPServerIPCountryISO\":\"US\",\"HTTPServerIPStateISO\":\"CA\",\"HTTPServerIPZip\":\"95113\"}"
