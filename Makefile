@@ -22,7 +22,7 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o geoip.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -38,8 +38,9 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h input.h mapper.h progress.h state.h timefmt.h \
-	util.h writer.h
+cfecs.o: batch.h ecscheck.h geoip.h input.h mapper.h progress.h state.h \
+	timefmt.h util.h writer.h
+geoip.o: geoip.h mapper.h util.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
@@ -125,16 +126,18 @@ clean:
 .PHONY: all deps run check test bench asan lint install uninstall clean
 
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
-# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt
+# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,
+#                  tests/fuzz_geoip (input: a --geoip database file)
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
-FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt
+FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
+		   tests/fuzz_geoip
 FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c
 FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h \
-		   tests/fuzz_common.h
+		   tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20

@@ -37,6 +37,7 @@
 
 #include "batch.h"
 #include "ecscheck.h"
+#include "geoip.h"
 #include "input.h"
 #include "mapper.h"
 #include "progress.h"
@@ -220,6 +221,8 @@ usage(FILE *f, int status)
 "                            exit 1 if any record fails (for CI)\n"
 "      --state FILE          remember finished files in FILE and skip them\n"
 "                            when run again (resumable runs over dumps)\n"
+"      --geoip FILE          add *.geo.* and *.as.* from a MaxMind DB file\n"
+"                            (City, Country or ASN; repeatable)\n"
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -1059,7 +1062,7 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP
 };
 
 static const struct option longopts[] = {
@@ -1069,6 +1072,7 @@ static const struct option longopts[] = {
 	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
 	{ "exclude",		required_argument,	NULL, OPT_EXCLUDE },
 	{ "fields",		required_argument,	NULL, 'f' },
+	{ "geoip",		required_argument,	NULL, OPT_GEOIP },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
@@ -1329,6 +1333,9 @@ parse_options(int argc, char *argv[])
 		case OPT_TIME_PRECISION:
 			g.map.time_digits = parse_precision(optarg);
 			break;
+		case OPT_GEOIP:
+			geoip_open(optarg);
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1339,6 +1346,18 @@ parse_options(int argc, char *argv[])
 		usage_error("--id-field needs --bulk%s", "");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
+}
+
+/* The stages after mapping, in order: enrichment, GeoIP, detection. */
+static void
+setup_stages(void)
+{
+	static const struct map_stage *stages[8];
+	size_t n = 0;
+
+	if ((stages[n] = geoip_stage()) != NULL)
+		n++;
+	g.map.stages = stages;
 }
 
 /*
@@ -1482,6 +1501,7 @@ main(int argc, char *argv[])
 		warnx("standard input is a terminal; give a file or a pipe");
 		usage(stderr, EXIT_FATAL);
 	}
+	setup_stages();
 	map_init(&g.map);
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
@@ -1532,5 +1552,6 @@ main(int argc, char *argv[])
 		check_summary();
 	if (g.state != NULL)
 		state_free(g.state);
+	geoip_close();
 	return g.status;
 }

@@ -880,6 +880,25 @@ conv_country_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
 	set_str(m, e->slot, q, 2);
 }
 
+/* The seven continent codes of GeoNames and MaxMind, upper-cased. */
+void
+conv_continent(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const char *const codes[] = {
+		"AF", "AN", "AS", "EU", "NA", "OC", "SA"
+	};
+	const char *p;
+	size_t i, n;
+
+	if (!node_text(v, &p, &n) || n != 2 || is_set(m, e->slot))
+		return;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+		if (ieq(p, n, codes[i])) {
+			set_str(m, e->slot, codes[i], 2);
+			return;
+		}
+}
+
 void
 conv_country_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
@@ -1711,6 +1730,199 @@ conv_outcome_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
 		set_str(m, e->slot, "unknown", 7);
 }
 
+/*
+ * An operating system as Cloudflare names it (WARP's ClientPlatform,
+ * device posture's DeviceType: "windows", "mac", "linux", "ios",
+ * "android", "chromeos") -> host.os.name, host.os.type (one of ECS's
+ * allowed values) and host.os.family as Elastic Agent reports it on such
+ * a host; none where it is not known (a Linux host's distribution).
+ */
+static const struct os_kind {
+	const char	*word[4];	/* as written, any case */
+	const char	*name, *type, *family;
+} os_kinds[] = {
+	{ { "windows", "win", "win32", NULL },	"Windows", "windows", "windows" },
+	{ { "mac", "macos", "darwin", "osx" },	"macOS", "macos", "darwin" },
+	{ { "linux", NULL, NULL, NULL },	"Linux", "linux", NULL },
+	{ { "ios", "ipados", NULL, NULL },	"iOS", "ios", NULL },
+	{ { "android", NULL, NULL, NULL },	"Android", "android", NULL },
+	{ { "chromeos", "chrome os", NULL, NULL }, "ChromeOS", NULL, NULL },
+};
+
+static const struct os_kind *
+os_kind(const cJSON *v)
+{
+	const char *p;
+	size_t n, i, k;
+
+	if (!node_text(v, &p, &n))
+		return NULL;
+	for (i = 0; i < sizeof(os_kinds) / sizeof(os_kinds[0]); i++)
+		for (k = 0; k < 4 && os_kinds[i].word[k] != NULL; k++)
+			if (ieq(p, n, os_kinds[i].word[k]))
+				return &os_kinds[i];
+	return NULL;
+}
+
+static void
+set_const(struct mapctx *m, enum slot s, const char *c)
+{
+	if (c != NULL)
+		set_str(m, s, c, strlen(c));
+}
+
+void
+conv_os_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->name);
+}
+
+void
+conv_os_type(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->type);
+}
+
+void
+conv_os_family(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const struct os_kind *k = os_kind(v);
+
+	if (k != NULL)
+		set_const(m, e->slot, k->family);
+}
+
+/* DNS QueryTCP: true -> "tcp", false -> "udp" (network.transport). */
+void
+conv_tcp_bool(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *p;
+	size_t n;
+
+	if (cJSON_IsTrue(v) || (node_text(v, &p, &n) && ieq(p, n, "true")))
+		set_str(m, e->slot, "tcp", 3);
+	else if (cJSON_IsFalse(v) || (node_text(v, &p, &n) &&
+	    ieq(p, n, "false")))
+		set_str(m, e->slot, "udp", 3);
+}
+
+/*
+ * A severity word -> event.severity, a number in ECS: Elastic Security's
+ * risk scores for its severity levels (low 21, medium 47, high 73,
+ * critical 99); informational 0.  Other words leave it unset.
+ */
+void
+conv_severity_word(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const struct { const char *word; int score; } sev[] = {
+		{ "info", 0 }, { "informational", 0 }, { "low", 21 },
+		{ "medium", 47 }, { "moderate", 47 }, { "high", 73 },
+		{ "critical", 99 },
+	};
+	const char *p;
+	size_t n, i;
+
+	if (!node_text(v, &p, &n))
+		return;
+	for (i = 0; i < sizeof(sev) / sizeof(sev[0]); i++)
+		if (ieq(p, n, sev[i].word)) {
+			set_int(m, e->slot, sev[i].score);
+			return;
+		}
+}
+
+/*
+ * A state code of a DEX address ("ISPIPv4StateISO": "OR") with the
+ * country of the same address ("ISPIPv4CountryISO": "US") -> ISO 3166-2
+ * "US-OR", as ClientRegionCode becomes.
+ */
+void
+conv_state_iso(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	static const char state[] = "StateISO", country[] = "CountryISO";
+	const size_t sl = sizeof(state) - 1, cl = sizeof(country) - 1;
+	size_t fl = strlen(e->field), n, cn, i;
+	const char *p, *cp;
+	char name[80], *q;
+
+	if (is_set(m, e->slot) || fl < sl || fl - sl + cl >= sizeof(name) ||
+	    strcmp(e->field + fl - sl, state) != 0 || !node_text(v, &p, &n) ||
+	    n == 0 || n > 3)
+		return;
+	memcpy(name, e->field, fl - sl);
+	memcpy(name + fl - sl, country, cl + 1);
+	if (!node_text(record_field(m, name), &cp, &cn) || cn != 2)
+		return;
+	q = scratch(m, n + 3);
+	q[0] = (char)(cp[0] & ~0x20);
+	q[1] = (char)(cp[1] & ~0x20);
+	q[2] = '-';
+	for (i = 0; i < n; i++)
+		q[3 + i] = (p[i] >= 'a' && p[i] <= 'z') ? (char)(p[i] - 32) : p[i];
+	set_str(m, e->slot, q, n + 3);
+}
+
+/* A plain decimal, -?D+(.D+)?, within +-limit: the text of a coordinate. */
+static int
+coordinate(const cJSON *v, double limit, const char **p, size_t *n)
+{
+	size_t i = 0, digits = 0;
+	char buf[32];
+	double d;
+
+	if (!node_text(v, p, n) || *n == 0 || *n >= sizeof(buf))
+		return 0;
+	if ((*p)[0] == '-')
+		i++;
+	for (; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i < *n && (*p)[i] == '.') {
+		for (i++, digits = 0; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)
+			digits++;
+		if (digits == 0)
+			return 0;
+	}
+	if (i != *n)
+		return 0;
+	memcpy(buf, *p, *n);
+	buf[*n] = '\0';
+	d = strtod(buf, NULL);
+	return d >= -limit && d <= limit;
+}
+
+/*
+ * ClientLatitude (this row) and ClientLongitude -> a geo_point
+ * {"lat":..,"lon":..}, the numbers as the record writes them.
+ */
+void
+conv_geo_location(struct mapctx *m, const struct fmap *e, const cJSON *v)
+{
+	const char *la, *lo;
+	size_t lan, lon;
+	char *q;
+
+	if (is_set(m, e->slot) || !coordinate(v, 90, &la, &lan) ||
+	    !coordinate(record_field(m, "ClientLongitude"), 180, &lo, &lon))
+		return;
+	q = scratch(m, lan + lon + 16);
+	memcpy(q, "{\"lat\":", 7);
+	memcpy(q + 7, la, lan);
+	memcpy(q + 7 + lan, ",\"lon\":", 7);
+	memcpy(q + 14 + lan, lo, lon);
+	q[14 + lan + lon] = '}';
+	m->val[e->slot].kind = V_JSON;
+	m->val[e->slot].u.s = q;
+	m->val[e->slot].n = lan + lon + 15;
+}
+
 /* ---- parsing with exact numbers ---- */
 
 /* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */
@@ -2383,6 +2595,7 @@ map_init(const struct map_options *opts)
 	field_add("ClientCountry");
 	field_add("SecurityRuleIDs");
 	field_add("FirewallMatchesRuleIDs");
+	field_add("ClientLongitude");
 	paths_init();
 	for (s = 0; s < SLOT_COUNT; s++)
 		known.slot_wanted[s] = path_wanted(slot_path[s]);

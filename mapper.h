@@ -55,6 +55,18 @@ struct wbuf;
 	X(CLIENT_ADDRESS,	"client.address") \
 	X(CLIENT_PORT,		"client.port") \
 	X(CLIENT_BYTES,		"client.bytes") \
+	X(CLIENT_AS_NUMBER,	"client.as.number") \
+	X(CLIENT_AS_ORG,	"client.as.organization.name") \
+	X(CLIENT_GEO_CITY,	"client.geo.city_name") \
+	X(CLIENT_GEO_CONTINENT_CODE, "client.geo.continent_code") \
+	X(CLIENT_GEO_CONTINENT_NAME, "client.geo.continent_name") \
+	X(CLIENT_GEO_COUNTRY_ISO, "client.geo.country_iso_code") \
+	X(CLIENT_GEO_COUNTRY_NAME, "client.geo.country_name") \
+	X(CLIENT_GEO_LOCATION,	"client.geo.location") \
+	X(CLIENT_GEO_POSTAL,	"client.geo.postal_code") \
+	X(CLIENT_GEO_REGION_ISO, "client.geo.region_iso_code") \
+	X(CLIENT_GEO_REGION_NAME, "client.geo.region_name") \
+	X(CLIENT_GEO_TIMEZONE,	"client.geo.timezone") \
 	X(SOURCE_IP,		"source.ip") \
 	X(SOURCE_ADDRESS,	"source.address") \
 	X(SOURCE_DOMAIN,	"source.domain") \
@@ -65,9 +77,15 @@ struct wbuf;
 	X(SOURCE_AS_NUMBER,	"source.as.number") \
 	X(SOURCE_AS_ORG,	"source.as.organization.name") \
 	X(SOURCE_GEO_CITY,	"source.geo.city_name") \
+	X(SOURCE_GEO_CONTINENT_CODE, "source.geo.continent_code") \
+	X(SOURCE_GEO_CONTINENT_NAME, "source.geo.continent_name") \
 	X(SOURCE_GEO_COUNTRY_ISO, "source.geo.country_iso_code") \
 	X(SOURCE_GEO_COUNTRY_NAME, "source.geo.country_name") \
+	X(SOURCE_GEO_LOCATION,	"source.geo.location") \
+	X(SOURCE_GEO_POSTAL,	"source.geo.postal_code") \
 	X(SOURCE_GEO_REGION_ISO, "source.geo.region_iso_code") \
+	X(SOURCE_GEO_REGION_NAME, "source.geo.region_name") \
+	X(SOURCE_GEO_TIMEZONE,	"source.geo.timezone") \
 	X(SOURCE_NAT_IP,	"source.nat.ip") \
 	X(SOURCE_NAT_PORT,	"source.nat.port") \
 	X(DESTINATION_IP,	"destination.ip") \
@@ -79,14 +97,34 @@ struct wbuf;
 	X(DESTINATION_MAC,	"destination.mac") \
 	X(DESTINATION_AS_NUMBER, "destination.as.number") \
 	X(DESTINATION_AS_ORG,	"destination.as.organization.name") \
+	X(DESTINATION_GEO_CITY,	"destination.geo.city_name") \
+	X(DESTINATION_GEO_CONTINENT_CODE, "destination.geo.continent_code") \
+	X(DESTINATION_GEO_CONTINENT_NAME, "destination.geo.continent_name") \
 	X(DESTINATION_GEO_COUNTRY_ISO, "destination.geo.country_iso_code") \
 	X(DESTINATION_GEO_COUNTRY_NAME, "destination.geo.country_name") \
+	X(DESTINATION_GEO_LOCATION, "destination.geo.location") \
+	X(DESTINATION_GEO_POSTAL, "destination.geo.postal_code") \
+	X(DESTINATION_GEO_REGION_ISO, "destination.geo.region_iso_code") \
+	X(DESTINATION_GEO_REGION_NAME, "destination.geo.region_name") \
+	X(DESTINATION_GEO_TIMEZONE, "destination.geo.timezone") \
 	X(DESTINATION_NAT_IP,	"destination.nat.ip") \
 	X(DESTINATION_NAT_PORT,	"destination.nat.port") \
 	X(DESTINATION_USER_NAME, "destination.user.name") \
 	X(SERVER_IP,		"server.ip") \
 	X(SERVER_ADDRESS,	"server.address") \
 	X(SERVER_PORT,		"server.port") \
+	X(SERVER_AS_NUMBER,	"server.as.number") \
+	X(SERVER_AS_ORG,	"server.as.organization.name") \
+	X(SERVER_GEO_CITY,	"server.geo.city_name") \
+	X(SERVER_GEO_CONTINENT_CODE, "server.geo.continent_code") \
+	X(SERVER_GEO_CONTINENT_NAME, "server.geo.continent_name") \
+	X(SERVER_GEO_COUNTRY_ISO, "server.geo.country_iso_code") \
+	X(SERVER_GEO_COUNTRY_NAME, "server.geo.country_name") \
+	X(SERVER_GEO_LOCATION,	"server.geo.location") \
+	X(SERVER_GEO_POSTAL,	"server.geo.postal_code") \
+	X(SERVER_GEO_REGION_ISO, "server.geo.region_iso_code") \
+	X(SERVER_GEO_REGION_NAME, "server.geo.region_name") \
+	X(SERVER_GEO_TIMEZONE,	"server.geo.timezone") \
 	X(NETWORK_PROTOCOL,	"network.protocol") \
 	X(NETWORK_TRANSPORT,	"network.transport") \
 	X(NETWORK_TYPE,		"network.type") \
@@ -136,9 +174,11 @@ struct wbuf;
 	X(HOST_HOSTNAME,	"host.hostname") \
 	X(HOST_IP,		"host.ip") \
 	X(HOST_MAC,		"host.mac") \
+	X(HOST_OS_FAMILY,	"host.os.family") \
 	X(HOST_OS_NAME,		"host.os.name") \
 	X(HOST_OS_VERSION,	"host.os.version") \
 	X(HOST_OS_PLATFORM,	"host.os.platform") \
+	X(HOST_OS_TYPE,		"host.os.type") \
 	X(HOST_CPU_USAGE,	"host.cpu.usage") \
 	X(DEVICE_ID,		"device.id") \
 	X(DEVICE_MODEL_IDENTIFIER, "device.model.identifier") \
@@ -172,6 +212,7 @@ struct wbuf;
 	X(TLS_CLIENT_JA3,	"tls.client.ja3") \
 	X(TLS_CLIENT_SERVER_NAME, "tls.client.server_name") \
 	X(TLS_CLIENT_HASH_SHA256, "tls.client.hash.sha256") \
+	X(TLS_SERVER_ISSUER,	"tls.server.issuer") \
 	X(TLS_SERVER_JA3S,	"tls.server.ja3s") \
 	X(RULE_ID,		"rule.id") \
 	X(RULE_UUID,		"rule.uuid") \
@@ -351,7 +392,7 @@ void		 map_clear(struct mapctx *, enum slot);
 void		 map_alert(struct mapctx *);
 
 /* Converters usable in tables (mapper.c). */
-convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
+convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_address, conv_time, conv_time_ms, conv_host, conv_dns_name,
     conv_country_iso, conv_country_name, conv_http_version, conv_net_protocol,
     conv_tls_version, conv_tls_protocol, conv_tls_cipher, conv_action,
@@ -363,5 +404,7 @@ convert_fn conv_str, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_hostport_ip, conv_hostport_address, conv_hostport_port,
     conv_transport, conv_verdict, conv_type_verb, conv_type_change,
     conv_outcome_word;
+convert_fn conv_os_name, conv_os_type, conv_os_family, conv_tcp_bool,
+    conv_severity_word, conv_geo_location, conv_state_iso;
 
 #endif

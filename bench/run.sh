@@ -268,6 +268,14 @@ na() {
 measure zcat "zcat 20k.ndjson.gz" 20000 "$raw20" - zcat "$gz20"
 measure gz "cfecs 20k.ndjson.gz" 20000 "$raw20" - $CFECS "$gz20"
 measure raw "cfecs 20k.ndjson" 20000 "$raw20" - $CFECS "$nd20"
+# GeoIP: small City and ASN databases covering the corpus's addresses.
+if perl tests/mkmmdb.pl city "$tmp/city.mmdb" 2>/dev/null &&
+    perl tests/mkmmdb.pl asn "$tmp/asn.mmdb" 2>/dev/null; then
+	measure geo "cfecs --geoip City --geoip ASN 20k.ndjson" 20000 "$raw20" - \
+	    $CFECS --geoip "$tmp/city.mmdb" --geoip "$tmp/asn.mmdb" "$nd20"
+else
+	na geo "cfecs --geoip City --geoip ASN 20k.ndjson"
+fi
 if have jq; then
 	measure jq "jq -c -f bench/map.jq 20k.ndjson" 20000 "$raw20" - \
 	    jq -c -f bench/map.jq "$nd20"
@@ -323,6 +331,7 @@ END {
 	print "Ratios (wall time):"
 	print ""
 	print "- cfecs gz / zcat: " ratio("gz", "zcat")
+	print "- cfecs --geoip / cfecs raw: " ratio("geo", "raw")
 	print "- jq / cfecs raw: " ratio("jq", "raw")
 	print "- python / cfecs raw: " ratio("py", "raw")
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
