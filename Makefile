@@ -22,7 +22,7 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o ioc.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -38,8 +38,9 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h input.h mapper.h progress.h state.h timefmt.h \
-	util.h writer.h
+cfecs.o: batch.h ecscheck.h input.h ioc.h mapper.h progress.h state.h \
+	timefmt.h util.h writer.h
+ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h

@@ -38,6 +38,7 @@
 #include "batch.h"
 #include "ecscheck.h"
 #include "input.h"
+#include "ioc.h"
 #include "mapper.h"
 #include "progress.h"
 #include "state.h"
@@ -90,6 +91,9 @@ static struct {
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
 	int			 jobs;		/* -j: conversion threads */
+	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
+	size_t			 nioc;
+	struct ioc		*ioc;		/* the indicators loaded */
 	/* the run */
 	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
@@ -152,6 +156,8 @@ usage(FILE *f, int status)
 "      --state FILE          remember finished files in FILE and skip them\n"
 "                            when run again (resumable runs over dumps)\n"
 "      --stats               print record counts on standard error at the end\n"
+"      --ioc FILE            match events against the indicators of compromise\n"
+"                            in FILE (a list, or a STIX 2.1 bundle); repeatable\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
 "      --print-fields NAME   print the Logpush field list of a dataset\n"
 "  -q, --quiet               no per-record messages\n"
@@ -748,7 +754,7 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_IOC
 };
 
 static const struct option longopts[] = {
@@ -761,6 +767,7 @@ static const struct option longopts[] = {
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
+	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
@@ -1015,6 +1022,12 @@ parse_options(int argc, char *argv[])
 		case OPT_TIME_PRECISION:
 			g.map.time_digits = parse_precision(optarg);
 			break;
+		case OPT_IOC:
+			g.ioc_files = xrealloc(g.ioc_files,
+			    (g.nioc + 2) * sizeof(*g.ioc_files));
+			g.ioc_files[g.nioc++] = optarg;
+			g.ioc_files[g.nioc] = NULL;
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1025,6 +1038,46 @@ parse_options(int argc, char *argv[])
 		usage_error("--id-field needs --bulk%s", "");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
+}
+
+/*
+ * The stages after mapping, in order: detection (indicators) after
+ * enrichment.  Loaded before map_init: their files are read with cJSON's
+ * own allocator, which map_init replaces.
+ */
+static void
+setup_stages(void)
+{
+	static const struct map_stage *stages[4];
+	struct ioc_opts io = { g.quiet, g.strict };
+	size_t n = 0, i;
+
+	if (g.nioc > 0) {
+		g.ioc = ioc_new(&io);
+		for (i = 0; i < g.nioc; i++)
+			if (ioc_load_file(g.ioc, g.ioc_files[i]) < 0)
+				exit(EXIT_FATAL);
+		ioc_finish(g.ioc);
+		stages[n++] = ioc_stage(g.ioc);
+	}
+	g.map.stages = n > 0 ? stages : NULL;
+}
+
+/* --stats: what the stages loaded and found. */
+static void
+stage_stats(void)
+{
+	struct ioc_stats s;
+
+	if (g.ioc == NULL)
+		return;
+	ioc_get_stats(g.ioc, &s);
+	if (g.stats || g.verbose)
+		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded, %"
+		    PRIu64 " skipped, %" PRIu64 " events matched\n", s.loaded,
+		    s.skipped, s.matched);
+	ioc_free(g.ioc);
+	free(g.ioc_files);
 }
 
 /* A progress line only for a person watching: stderr a terminal, no -q. */
@@ -1088,6 +1141,7 @@ main(int argc, char *argv[])
 		warnx("standard input is a terminal; give a file or a pipe");
 		usage(stderr, EXIT_FATAL);
 	}
+	setup_stages();
 	map_init(&g.map);
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
@@ -1123,6 +1177,7 @@ main(int argc, char *argv[])
 		err(EXIT_FATAL, "write error on %s", g.rejects_path);
 	if (g.stats && g.files_done != 1)
 		print_stats("total", &g.total);
+	stage_stats();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)
