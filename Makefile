@@ -126,15 +126,17 @@ clean:
 .PHONY: all deps run check test bench asan lint install uninstall clean
 
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
-# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt
+# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,
+#                  tests/fuzz_ioc
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
-FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c
-FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h \
+FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
+		   tests/fuzz_ioc
+FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c
+FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h ioc.h \
 		   tests/fuzz_common.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

@@ -483,7 +483,7 @@ url_norm(const char *s, size_t n, char *out, int bare)
 			port = port * 10 + (s[q] - '0');
 		}
 	}
-	if (he > hs && s[he - 1] == '.')
+	while (he > hs && s[he - 1] == '.')
 		he--;
 	if (he == hs)
 		return 0;
@@ -1450,12 +1450,11 @@ enum ioc_kind
 ioc_value(const struct ioc *c, size_t i, char *buf, size_t cap)
 {
 	const struct ind *d = &c->ind[i];
-	size_t n = value_text(c, d, buf, cap, 1);
 
-	if (d->type == T_URL && c->pool[d->off] == '/' && n + 7 < cap) {
-		memmove(buf + 7, buf, n + 1);
-		memcpy(buf, "http://", 7);
-	}
+	if (d->type == T_URL)	/* a URL without a scheme keeps its // */
+		snprintf(buf, cap, "%s", c->pool + d->off);
+	else
+		value_text(c, d, buf, cap, 1);
 	return (enum ioc_kind)kind_of(d->type);
 }
 
