@@ -1091,12 +1091,12 @@ ioc_new(const struct ioc_opts *opts)
 	return c;
 }
 
-int
-ioc_load_mem(struct ioc *c, const char *name, const char *p, size_t n)
+/* A whole file, p[0..n) ours to change (defanging is done in place). */
+static int
+load_buf(struct ioc *c, const char *name, char *p, size_t n)
 {
 	size_t i, before = c->n;
 	uint64_t skipped = c->skipped;
-	char *copy;
 	int r = 0;
 
 	c->file = name;
@@ -1112,10 +1112,7 @@ ioc_load_mem(struct ioc *c, const char *name, const char *p, size_t n)
 	if (i < n && (p[i] == '{' || p[i] == '['))
 		r = load_stix(c, p, n);
 	else {
-		copy = xmalloc(n + 1);
-		memcpy(copy, p, n);
-		load_plain(c, copy, n);
-		free(copy);
+		load_plain(c, p, n);
 		if (c->n == before && c->skipped > skipped) {
 			warnx("%s: no indicators in it: neither an indicator "
 			    "list nor a STIX 2.1 bundle", name);
@@ -1130,6 +1127,18 @@ ioc_load_mem(struct ioc *c, const char *name, const char *p, size_t n)
 		    (unsigned long long)(c->skipped - skipped));
 		r = -1;
 	}
+	return r;
+}
+
+int
+ioc_load_mem(struct ioc *c, const char *name, const char *p, size_t n)
+{
+	char *copy = xmalloc(n);
+	int r;
+
+	memcpy(copy, p, n);
+	r = load_buf(c, name, copy, n);
+	free(copy);
 	return r;
 }
 
@@ -1163,7 +1172,7 @@ ioc_load_file(struct ioc *c, const char *path)
 		len += (size_t)k;
 	}
 	close(fd);
-	r = ioc_load_mem(c, path, buf, len);
+	r = load_buf(c, path, buf, len);
 	free(buf);
 	return r;
 }

@@ -93,6 +93,21 @@ sed -n 11p "$io/http.out" > "$io/url"
 contains "ioc: a URL match writes the URL it was put together as" "$io/url" \
     '"url":{"original":"/login?next=%2Fhome","full":"https://www.example.com/login?next=%2Fhome",'
 
+# URL normalisation: case of scheme and host, user info, default port,
+# trailing dot, fragment, escapes of unreserved characters; not the path's
+# case, not another port.
+printf '%s\n' 'HTTPS://user@WWW.Example.COM.:443/%7euser/A%2fb?q=1#top' > "$io/url.txt"
+{
+	one_rec http_requests '.ClientRequestURI = "/~user/A%2Fb?q=1"'
+	one_rec http_requests '.ClientRequestURI = "/%7Euser/A%2fb?q=1"'
+	one_rec http_requests '.ClientRequestURI = "/~user/a%2Fb?q=1"'
+	one_rec http_requests '.ClientRequestURI = "/~user/A/b?q=1"'
+	one_rec http_requests '.ClientRequestURI = "/~user/A%2Fb?q=1" | .ClientRequestHost = "www.example.com:8443"'
+} > "$io/url.ndjson"
+$CFECS --ioc "$io/url.txt" "$io/url.ndjson" | jq -r '.threat.enrichments[0].indicator.url.full // "-"' > "$io/url.got"
+printf '%s\n' https://www.example.com/~user/A%2Fb?q=1 https://www.example.com/~user/A%2Fb?q=1 - - - > "$io/url.want"
+same "ioc: URLs compared normalised" "$io/url.got" "$io/url.want"
+
 # An event that matches nothing is what it is without --ioc, byte for byte.
 $CFECS "$io/http.ndjson" > "$io/http.plain"
 awk 'NR == FNR { plain[FNR] = $0; next }
