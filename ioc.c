@@ -97,6 +97,8 @@ struct ioc {
 	size_t		 plen, pcap;
 	struct tslot	*tab;
 	size_t		 mask, used;
+	uint64_t	*bits;		/* a bit per key hash: most misses */
+	size_t		 bmask;		/* never reach the big table */
 	struct cidr4	*c4;
 	size_t		 n4, cap4;
 	struct cidr6	*c6;
@@ -159,13 +161,19 @@ key_is(const struct ioc *c, const struct ind *d, unsigned type, const void *p,
 	    memcmp(c->pool + d->off, p, n) == 0;
 }
 
+/* Room for want more keys, the table at most half full. */
 static void
-tab_grow(struct ioc *c)
+tab_grow(struct ioc *c, size_t want)
 {
 	struct tslot *old = c->tab;
 	size_t i, j, omask = c->mask;
 
-	c->mask = c->mask ? c->mask * 2 + 1 : 1023;
+	if (c->mask != 0 && (c->used + want) * 2 <= c->mask + 1)
+		return;
+	if (c->mask == 0)
+		c->mask = 1023;
+	while ((c->used + want) * 2 > c->mask + 1)
+		c->mask = c->mask * 2 + 1;
 	c->tab = xcalloc(c->mask + 1, sizeof(*c->tab));
 	for (i = 0; old != NULL && i <= omask; i++) {
 		if (old[i].idx == 0)
@@ -220,8 +228,7 @@ add_exact(struct ioc *c, unsigned type, const void *key, size_t n,
 	uint32_t h = hash_key(type, key, n), i;
 	size_t j;
 
-	if ((c->used + 1) * 2 > c->mask + 1)
-		tab_grow(c);
+	tab_grow(c, 1);
 	for (j = h & c->mask; c->tab[j].idx != 0; j = (j + 1) & c->mask) {
 		if (c->tab[j].hash != h ||
 		    !key_is(c, &c->ind[c->tab[j].idx - 1], type, key, n))
@@ -659,6 +666,26 @@ is_space(char ch)
 	    ch == '\f';
 }
 
+/* Grow once for a list of n bytes, not a doubling at a time. */
+static void
+reserve(struct ioc *c, const char *p, size_t n)
+{
+	const char *s, *e = p + n;
+	size_t lines = 1;
+
+	for (s = p; (s = memchr(s, '\n', (size_t)(e - s))) != NULL; s++)
+		lines++;
+	tab_grow(c, lines);
+	if (c->cap - c->n < lines) {
+		c->cap = c->n + lines;
+		c->ind = xrealloc(c->ind, c->cap * sizeof(*c->ind));
+	}
+	if (c->pcap - c->plen < n + lines && c->plen + n + lines < UINT32_MAX) {
+		c->pcap = c->plen + n + lines;
+		c->pool = xrealloc(c->pool, c->pcap);
+	}
+}
+
 static void
 load_plain(struct ioc *c, char *p, size_t n)
 {
@@ -669,6 +696,7 @@ load_plain(struct ioc *c, char *p, size_t n)
 
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 		p += 3, n -= 3;
+	reserve(c, p, n);
 	for (s = p; s < p + n; s = nl + 1) {
 		line++;
 		if ((nl = memchr(s, '\n', (size_t)(p + n - s))) == NULL)
@@ -1087,7 +1115,7 @@ ioc_new(const struct ioc_opts *opts)
 	c->opts = *opts;
 	c->key = xmalloc(sizeof(*c->key));
 	pool_add(c, "", 0);		/* offset 0 means "none" */
-	tab_grow(c);
+	tab_grow(c, 1);
 	return c;
 }
 
@@ -1238,6 +1266,18 @@ link6(struct cidr6 *v, size_t n)
 void
 ioc_finish(struct ioc *c)
 {
+	size_t i, nbits;
+
+	/* About 8 bits a key: a miss costs a cached read, rarely more. */
+	for (nbits = 4096; nbits < c->used * 8; nbits *= 2)
+		;
+	free(c->bits);
+	c->bits = xcalloc(nbits / 64, sizeof(*c->bits));
+	c->bmask = nbits - 1;
+	for (i = 0; i <= c->mask; i++)
+		if (c->tab[i].idx != 0)
+			c->bits[(c->tab[i].hash & c->bmask) / 64] |=
+			    UINT64_C(1) << (c->tab[i].hash & 63);
 	if (c->n4 > 1)
 		qsort(c->c4, c->n4, sizeof(*c->c4), cmp4);
 	if (c->n6 > 1)
@@ -1255,6 +1295,7 @@ ioc_free(struct ioc *c)
 	free(c->meta);
 	free(c->pool);
 	free(c->tab);
+	free(c->bits);
 	free(c->c4);
 	free(c->c6);
 	free(c->key);
@@ -1298,6 +1339,9 @@ find_exact(const struct ioc *c, unsigned type, const void *key, size_t n,
 	uint32_t h = hash_key(type, key, n), i;
 	size_t j;
 
+	if (c->bits != NULL &&
+	    !(c->bits[(h & c->bmask) / 64] >> (h & 63) & 1))
+		return k;
 	for (j = h & c->mask; c->tab[j].idx != 0; j = (j + 1) & c->mask) {
 		if (c->tab[j].hash != h ||
 		    !key_is(c, &c->ind[c->tab[j].idx - 1], type, key, n))
@@ -1538,8 +1582,16 @@ struct hit {
 	size_t		 alen;
 };
 
+struct seen {
+	const char	*p;
+	size_t		 n;
+	unsigned	 kind;
+};
+
 struct worker {
 	struct ioc	*ioc;
+	struct seen	 seen[MAX_HITS];	/* values looked up for this event */
+	size_t		 nseen;
 	struct hit	 hit[MAX_HITS];
 	size_t		 nhit;
 	uint32_t	 found[MAX_FOUND];
@@ -1568,6 +1620,29 @@ worker_free(void *arg)
 	wb_free(&w->out);
 	free(w->url);
 	free(w);
+}
+
+/*
+ * Look a value up, unless this event had the same value before (source.ip
+ * again in related.ip): its matches are in already, and a match is kept
+ * once per indicator and value.
+ */
+static size_t
+probe(const struct ioc *c, struct worker *w, enum ioc_kind kind,
+    const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i].kind == kind && w->seen[i].n == n &&
+		    memcmp(w->seen[i].p, p, n) == 0)
+			return 0;
+	if (w->nseen < MAX_HITS) {
+		w->seen[w->nseen].p = p;
+		w->seen[w->nseen].n = n;
+		w->seen[w->nseen++].kind = kind;
+	}
+	return ioc_lookup(c, kind, p, n, w->found, MAX_FOUND);
 }
 
 static void
@@ -1602,12 +1677,12 @@ match_slot(const struct ioc *c, struct worker *w, struct mapctx *m,
 	if (!map_is_set(m, s))
 		return;
 	if (map_get_str(m, s, &p, &n)) {
-		k = ioc_lookup(c, kind, p, n, w->found, MAX_FOUND);
+		k = probe(c, w, kind, p, n);
 		hits_add(w, w->found, k, field, 0, p, n);
 		return;
 	}
 	for (i = 0; map_get_list(m, s, i, &p, &n); i++) {
-		k = ioc_lookup(c, kind, p, n, w->found, MAX_FOUND);
+		k = probe(c, w, kind, p, n);
 		hits_add(w, w->found, k, field, 0, p, n);
 	}
 }
@@ -1627,8 +1702,8 @@ match_raw_ips(const struct ioc *c, struct worker *w, struct mapctx *m)
 		    !(klen >= 3 && memcmp(v->string + klen - 3, "IPs", 3) == 0))
 			continue;
 		if (cJSON_IsString(v)) {
-			k = ioc_lookup(c, IOC_IP, v->valuestring,
-			    strlen(v->valuestring), w->found, MAX_FOUND);
+			k = probe(c, w, IOC_IP, v->valuestring,
+			    strlen(v->valuestring));
 			hits_add(w, w->found, k, v->string, 1, v->valuestring,
 			    strlen(v->valuestring));
 			continue;
@@ -1636,8 +1711,8 @@ match_raw_ips(const struct ioc *c, struct worker *w, struct mapctx *m)
 		cJSON_ArrayForEach(e, (cJSON_IsArray(v) ? v : NULL)) {
 			if (!cJSON_IsString(e))
 				continue;
-			k = ioc_lookup(c, IOC_IP, e->valuestring,
-			    strlen(e->valuestring), w->found, MAX_FOUND);
+			k = probe(c, w, IOC_IP, e->valuestring,
+			    strlen(e->valuestring));
 			hits_add(w, w->found, k, v->string, 1, e->valuestring,
 			    strlen(e->valuestring));
 		}
@@ -1681,12 +1756,12 @@ match_urls(const struct ioc *c, struct worker *w, struct mapctx *m)
 	char num[24];
 
 	if (map_get_str(m, SLOT_URL_FULL, &f, &fn)) {
-		k = ioc_lookup(c, IOC_URL, f, fn, w->found, MAX_FOUND);
+		k = probe(c, w, IOC_URL, f, fn);
 		hits_add(w, w->found, k, "url.full", 0, f, fn);
 	}
 	if (map_get_str(m, SLOT_URL_ORIGINAL, &p, &n) && has_scheme(p, n)) {
 		if (f == NULL || fn != n || memcmp(f, p, n) != 0) {
-			k = ioc_lookup(c, IOC_URL, p, n, w->found, MAX_FOUND);
+			k = probe(c, w, IOC_URL, p, n);
 			hits_add(w, w->found, k, "url.original", 0, p, n);
 		}
 		return;
@@ -1761,6 +1836,7 @@ stage_run(struct mapctx *m, void *shared, void *arg)
 	char *copy;
 
 	w->nhit = 0;
+	w->nseen = 0;
 	if (c->kinds & (1u << IOC_IP)) {
 		for (i = 0; i < NELEM(ip_slots); i++)
 			match_slot(c, w, m, ip_slots[i].slot, ip_slots[i].name,
