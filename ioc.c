@@ -465,9 +465,7 @@ url_norm(const char *s, size_t n, char *out, int bare)
 		;
 	for (a = e; a > i && s[a - 1] != '@'; a--)
 		;
-	if (a == i)
-		a = i;		/* no user info */
-	hs = a;
+	hs = a;		/* after the user info, if any */
 	if (hs < e && s[hs] == '[') {
 		for (he = hs; he < e && s[he] != ']'; he++)
 			;
@@ -569,8 +567,10 @@ refang(char *s, size_t n)
 {
 	size_t i, k = 0;
 
-	if (n >= 4 && (s[0] | 0x20) == 'h' && (s[1] | 0x20) == 'x' &&
-	    (s[2] | 0x20) == 'x' && (s[3] | 0x20) == 'p') {
+	if (n >= 6 && (s[0] | 0x20) == 'h' && (s[1] | 0x20) == 'x' &&
+	    (s[2] | 0x20) == 'x' && (s[3] | 0x20) == 'p' &&
+	    (s[4] == ':' || s[4] == '[' || ((s[4] | 0x20) == 's' &&
+	    (s[5] == ':' || s[5] == '[')))) {
 		s[1] = 't';
 		s[2] = 't';
 	}
@@ -1081,6 +1081,12 @@ load_stix(struct ioc *c, const char *p, size_t n)
 	cJSON *root;
 
 	root = cJSON_ParseWithLengthOpts(p, n, &end, 0);
+	while (root != NULL && end < p + n && (is_space(*end) || *end == '\n'))
+		end++;
+	if (root != NULL && end < p + n) {
+		cJSON_Delete(root);
+		root = NULL;		/* text after the bundle */
+	}
 	if (root == NULL) {
 		if (end != NULL && end >= p && end <= p + n)
 			warnx("%s: invalid JSON at byte %zu", c->file,

@@ -242,10 +242,11 @@ contains "stix: file hash in indicator.file.hash" "$io/hash.line" \
 # -- files that are not indicator lists: exit 2 before any input is read --
 printf '{"type": "bundle", "objects": [' > "$io/broken.json"
 printf '[{"type": "indicator"}]\n' > "$io/array.json"
+printf '{"type": "bundle", "objects": []}\n{"type": "bundle"}\n' > "$io/two.json"
 printf '{"type": "report", "objects": []}\n' > "$io/report.json"
 printf 'hello world\nfoo bar\n' > "$io/prose.txt"
 printf '\037\213\010\000\000\000\000\000' > "$io/binary.gz"
-for f in missing broken.json array.json report.json prose.txt binary.gz; do
+for f in missing broken.json array.json two.json report.json prose.txt binary.gz; do
 	status_is "ioc: $f: exit 2" 2 $CFECS --ioc "$io/$f" samples/dns_logs.ndjson
 	empty "ioc: $f: nothing converted" "$T/.status.out"
 done
