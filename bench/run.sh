@@ -373,11 +373,12 @@ END {
 	print "- python / cfecs raw: " ratio("py", "raw")
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
 	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2")
-	print "- the same, load time taken out: " \
-	    ((num(t["ioc100"]) && num(t["iocload"]) && num(t["s2"])) ?
-	    sprintf("%.2f", (t["ioc100"] - t["iocload"]) / t["s2"]) : "n/a")
-	print "- 1M indicators: load " (num(t["iocload"]) ? t["iocload"] " s" :
-	    "n/a") ", peak RSS " m["iocload"] " MiB"
+	net = "n/a"
+	if (num(t["ioc100"]) && num(t["iocload"]) && num(t["s2"]))
+		net = sprintf("%.2f", (t["ioc100"] - t["iocload"]) / t["s2"])
+	print "- the same, load time taken out: " net
+	print "- 1M indicators: load " t["iocload"] " s, peak RSS " \
+	    m["iocload"] " MiB"
 	ok = 1; max = 0; min = 0
 	for (k = 1; k <= 3; k++) {
 		v = r["s" k]
