@@ -220,8 +220,11 @@ kind_of(unsigned type)
 	}
 }
 
-/* An exact value; the same key with the same STIX object is one. */
-static void
+/*
+ * A key in the set; the same key with the same STIX object is one.  The
+ * new indicator, or UINT32_MAX for a repeat.
+ */
+static uint32_t
 add_exact(struct ioc *c, unsigned type, const void *key, size_t n,
     uint32_t meta)
 {
@@ -235,24 +238,25 @@ add_exact(struct ioc *c, unsigned type, const void *key, size_t n,
 			continue;
 		for (i = c->tab[j].idx - 1;; i = c->ind[i].next - 1) {
 			if (c->ind[i].meta == meta)
-				return;		/* a repeat */
+				return UINT32_MAX;	/* a repeat */
 			if (c->ind[i].next == 0)
 				break;
 		}
 		c->ind[i].next = ind_new(c, type, key, n, 0, meta) + 1;
-		return;
+		return c->ind[i].next - 1;
 	}
 	c->tab[j].hash = h;
 	c->tab[j].idx = ind_new(c, type, key, n, 0, meta) + 1;
 	c->used++;
 	c->kinds |= 1u << kind_of(type);
+	return c->tab[j].idx - 1;
 }
 
 static void
 add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
     uint32_t meta)
 {
-	unsigned char lo[16], hi[16];
+	unsigned char lo[17], hi[16];
 	int i, alen = v6 ? 16 : 4;
 	uint32_t k;
 
@@ -264,7 +268,12 @@ add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
 		lo[i] = a[i] & m;
 		hi[i] = lo[i] | (unsigned char)~m;
 	}
-	k = ind_new(c, v6 ? T_CIDR6 : T_CIDR4, lo, (size_t)alen, plen, meta);
+	/* In the set too, as address and length, to find repeats. */
+	lo[alen] = (unsigned char)plen;
+	k = add_exact(c, v6 ? T_CIDR6 : T_CIDR4, lo, (size_t)alen + 1, meta);
+	if (k == UINT32_MAX)
+		return;
+	c->ind[k].plen = (uint8_t)plen;
 	if (!v6) {
 		if (c->n4 == c->cap4) {
 			c->cap4 = c->cap4 ? c->cap4 * 2 : 64;
@@ -284,7 +293,6 @@ add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
 		memcpy(c->c6[c->n6].hi, hi, 16);
 		c->c6[c->n6++].ind = k;
 	}
-	c->kinds |= 1u << IOC_IP;
 }
 
 /* ---- recognising values ---- */
@@ -656,7 +664,7 @@ add_key(struct ioc *c, unsigned t, const struct key *k, uint32_t meta)
 		add_cidr(c, t == T_CIDR6, (const unsigned char *)k->b, k->plen,
 		    meta);
 	else
-		add_exact(c, t, k->b, k->n, meta);
+		(void)add_exact(c, t, k->b, k->n, meta);
 }
 
 static int
