@@ -22,7 +22,7 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o geoip.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o geoip.o ioc.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -38,9 +38,10 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h geoip.h input.h mapper.h progress.h state.h \
-	timefmt.h util.h writer.h
+cfecs.o: batch.h ecscheck.h geoip.h input.h ioc.h mapper.h progress.h \
+	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
+ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
@@ -128,15 +129,16 @@ clean:
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
 # make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,
 #                  tests/fuzz_geoip (input: a --geoip database file)
+#                  tests/fuzz_ioc (input: an --ioc file)
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
-		   tests/fuzz_geoip
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c
-FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h \
+		   tests/fuzz_geoip tests/fuzz_ioc
+FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c
+FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h ioc.h \
 		   tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

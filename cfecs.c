@@ -39,6 +39,7 @@
 #include "ecscheck.h"
 #include "geoip.h"
 #include "input.h"
+#include "ioc.h"
 #include "mapper.h"
 #include "progress.h"
 #include "state.h"
@@ -107,6 +108,9 @@ static struct {
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
 	int			 jobs;		/* -j: conversion threads */
+	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
+	size_t			 nioc;
+	struct ioc		*ioc;		/* the indicators loaded */
 	/* the run */
 	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
@@ -223,6 +227,8 @@ usage(FILE *f, int status)
 "                            when run again (resumable runs over dumps)\n"
 "      --geoip FILE          add *.geo.* and *.as.* from a MaxMind DB file\n"
 "                            (City, Country or ASN; repeatable)\n"
+"      --ioc FILE            match events against the indicators of compromise\n"
+"                            in FILE (a list, or a STIX 2.1 bundle); repeatable\n"
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -1062,7 +1068,7 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC
 };
 
 static const struct option longopts[] = {
@@ -1076,6 +1082,7 @@ static const struct option longopts[] = {
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
+	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
@@ -1336,6 +1343,12 @@ parse_options(int argc, char *argv[])
 		case OPT_GEOIP:
 			geoip_open(optarg);
 			break;
+		case OPT_IOC:
+			g.ioc_files = xrealloc(g.ioc_files,
+			    (g.nioc + 2) * sizeof(*g.ioc_files));
+			g.ioc_files[g.nioc++] = optarg;
+			g.ioc_files[g.nioc] = NULL;
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1348,16 +1361,46 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 }
 
-/* The stages after mapping, in order: enrichment, GeoIP, detection. */
+/*
+ * The stages after mapping, in order: enrichment, GeoIP, detection.
+ * Loaded before map_init: their files are read with cJSON's own
+ * allocator, which map_init replaces.
+ */
 static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	size_t n = 0;
+	struct ioc_opts io = { g.quiet, g.strict };
+	size_t n = 0, i;
 
 	if ((stages[n] = geoip_stage()) != NULL)
 		n++;
-	g.map.stages = stages;
+	if (g.nioc > 0) {
+		g.ioc = ioc_new(&io);
+		for (i = 0; i < g.nioc; i++)
+			if (ioc_load_file(g.ioc, g.ioc_files[i]) < 0)
+				exit(EXIT_FATAL);
+		ioc_finish(g.ioc);
+		stages[n++] = ioc_stage(g.ioc);
+	}
+	g.map.stages = n > 0 ? stages : NULL;
+}
+
+/* --stats: what the stages loaded and found. */
+static void
+stage_stats(void)
+{
+	struct ioc_stats s;
+
+	if (g.ioc == NULL)
+		return;
+	ioc_get_stats(g.ioc, &s);
+	if (g.stats || g.verbose)
+		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded, %"
+		    PRIu64 " skipped, %" PRIu64 " events matched\n", s.loaded,
+		    s.skipped, s.matched);
+	ioc_free(g.ioc);
+	free(g.ioc_files);
 }
 
 /*
@@ -1548,6 +1591,7 @@ main(int argc, char *argv[])
 		warnx("--id-field %s: absent in %" PRIu64 " event%s; their _id "
 		    "is the record's fingerprint", g.map.id_field,
 		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
+	stage_stats();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

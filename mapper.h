@@ -223,6 +223,7 @@ struct wbuf;
 	X(RULE_REFERENCE,	"rule.reference") \
 	X(RULE_VERSION,		"rule.version") \
 	X(THREAT_INDICATOR_TYPE, "threat.indicator.type") \
+	X(THREAT_ENRICHMENTS,	"threat.enrichments") \
 	X(VULNERABILITY_ID,	"vulnerability.id") \
 	X(VULNERABILITY_DESCRIPTION, "vulnerability.description") \
 	X(VULNERABILITY_SEVERITY, "vulnerability.severity") \

@@ -26,6 +26,9 @@
 #	http_requests-20k.ndjson and .ndjson.gz (1), 20,000 records
 #	http_requests-{10k,100k,200k,1m}.ndjson.gz (2, 3, 4, 5)
 #	http_requests-j{1..8}.ndjson.gz (11..18), 20,000 records each
+#	ioc-1m.txt: 1,000,000 indicators for --ioc (addresses, CIDR blocks,
+#	IPv6, domains, URLs, hashes), made with awk; a handful hit the
+#	corpus (one client address, one URL), the rest do not
 
 # $CFECS (a command with optional arguments) and $jfiles (a list of
 # files without blanks) are split into words on purpose.
@@ -178,6 +181,42 @@ for i in 1 2 3 4 5 6 7 8; do
 	jfiles="$jfiles $DATA/$base-j$i.ndjson.gz"
 	jraw=$((jraw + $(meta "$DATA/$base-j$i.ndjson.gz" raw)))
 done
+# ioc_list FILE: 1,000,000 indicators, the same bytes every time.
+ioc_list() {
+	if [ -f "$1" ] && [ "$(wc -l < "$1" | awk '{ print $1 }')" = 1000000 ]
+	then
+		return 0
+	fi
+	say "generating $1 (1,000,000 indicators)"
+	awk 'BEGIN {
+		print "192.0.2.77"
+		print "https://www.example.com/checkout/confirm"
+		for (i = 2; i < 1000000; i++) {
+			k = i % 10
+			if (k < 4)
+				printf "%d.%d.%d.%d\n", 11 + int(i / 16777216) % 180,
+				    int(i / 65536) % 256, int(i / 256) % 256, i % 256
+			else if (k == 4)
+				printf "%d.%d.%d.0/24\n", 100 + int(i / 65536) % 90,
+				    int(i / 256) % 256, i % 256
+			else if (k == 5)
+				printf "2001:db9:%x:%x::%x\n", int(i / 65536),
+				    i % 65536, i % 4096
+			else if (k < 8)
+				printf "host%d.bad%d.example.org\n", i, i % 5000
+			else if (k == 8)
+				printf "https://bad%d.example.com/p/%d/x.php\n",
+				    i % 9999, i
+			else
+				printf "%08x%08x%08x%08x%08x%08x%08x%08x\n", i,
+				    i * 7, i * 13, i * 17, i * 19, i * 23, i * 29,
+				    i * 31
+		}
+	}' > "$1.tmp"
+	mv "$1.tmp" "$1"
+}
+ioc=$DATA/ioc-1m.txt
+ioc_list "$ioc"
 say "data in $DATA: $(du -sk "$DATA" | awk '{ printf "%.0f MB", $1 / 1024 }')"
 
 raw20=$(meta "$DATA/$base-20k.ndjson" raw)
@@ -302,6 +341,13 @@ EOF
 	measure "s$k" "cfecs $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - \
 	    $CFECS "$f"
 done
+# Indicators: loading a million alone, then the 100k corpus with them
+# (every sweep has a 100k corpus: s2).
+f100=$DATA/$base-100k.ndjson.gz
+measure iocload "cfecs --ioc ioc-1m.txt (load only)" 0 0 - \
+    $CFECS --ioc "$ioc"
+measure ioc100 "cfecs --ioc ioc-1m.txt 100k.ndjson.gz" 100000 \
+    "$(meta "$f100" raw)" - $CFECS --ioc "$ioc" "$f100"
 
 # ---------------------------------------------------------------------
 # Report
@@ -326,7 +372,7 @@ function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
 function ratio(a, b) {
 	return (num(t[a]) && num(t[b])) ? sprintf("%.2f", t[a] / t[b]) : "n/a"
 }
-{ t[$1] = $3; r[$1] = $5 }
+{ t[$1] = $3; r[$1] = $5; m[$1] = $6 }
 END {
 	print "Ratios (wall time):"
 	print ""
@@ -335,6 +381,13 @@ END {
 	print "- jq / cfecs raw: " ratio("jq", "raw")
 	print "- python / cfecs raw: " ratio("py", "raw")
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
+	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2")
+	net = "n/a"
+	if (num(t["ioc100"]) && num(t["iocload"]) && num(t["s2"]))
+		net = sprintf("%.2f", (t["ioc100"] - t["iocload"]) / t["s2"])
+	print "- the same, load time taken out: " net
+	print "- 1M indicators: load " t["iocload"] " s, peak RSS " \
+	    m["iocload"] " MiB"
 	ok = 1; max = 0; min = 0
 	for (k = 1; k <= 3; k++) {
 		v = r["s" k]
