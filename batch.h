@@ -34,6 +34,7 @@ struct entry {
 	size_t			 out_len;	/* bytes the entry added to out */
 	size_t			 why;		/* message in notes, after work */
 	int			 not_ecs;	/* --check: the event fails ECS */
+	int			 alert;		/* the event matched a rule */
 };
 
 struct batch {
