@@ -1592,8 +1592,8 @@ logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
 			set |= 1ULL << d;	/* product: cloudflare alone */
 	}
 	if (set == 0)
-		snprintf(why, whylen, "logsource %s%s%s%s%s%s not in Logpush "
-		    "datasets", cat ? "category " : "", cat ? cat : "",
+		snprintf(why, whylen, "logsource%s%s%s%s%s%s: not a Logpush "
+		    "dataset", cat ? " category " : "", cat ? cat : "",
 		    prod ? " product " : "", prod ? prod : "",
 		    svc ? " service " : "", svc ? svc : "");
 	free(cat);
@@ -1747,9 +1747,9 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
 	r->datasets = 0;
 	if (problem) {
 		d->problems++;
-		warn_at(d, r->file, line, "%s%s%s: %s; rule skipped",
+		warn_at(d, r->file, line, "%s%s%s%s; rule skipped",
 		    r->title ? "'" : "", r->title ? r->title : "",
-		    r->title ? "'" : "", why);
+		    r->title ? "': " : "", why);
 	}
 }
 
@@ -1797,11 +1797,11 @@ detect_load_text(struct detect *d, const char *name, const char *text,
 	}
 	l.r = r;
 	add_rule(d, r);
+	if (l.why[0] == '\0')
+		load_meta(&l, root);
 	if (l.why[0] == '\0' && map_get(&l, root, "correlation") != NULL)
 		fail(&l, map_get(&l, root, "correlation"),
 		    "correlation rules are not supported");
-	if (l.why[0] == '\0')
-		load_meta(&l, root);
 	if (l.why[0] != '\0') {
 		skip_rule(d, r, l.why, l.line, 1);
 		goto out;
