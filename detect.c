@@ -68,6 +68,7 @@ struct matcher {
 	size_t		 len;
 	char		*pre;		/* a literal that must occur (glob, re) */
 	size_t		 prelen;
+	int		 gram[4];	/* triples of lit or pre; -1: none */
 	pcre2_code	*re;
 	int		 op;		/* MK_NUM: '<', 'l' (<=), '>', 'g' (>=) */
 	double		 num;
@@ -385,6 +386,61 @@ lower(char *p, size_t n)
 	for (i = 0; i < n; i++)
 		if (p[i] >= 'A' && p[i] <= 'Z')
 			p[i] += 'a' - 'A';
+}
+
+/* The 16-bit hash of three adjacent bytes (struct vslot); its top 12
+ * bits index the small map. */
+static unsigned
+gram_hash(const unsigned char *p)
+{
+	return (p[0] * 2654435761u ^ p[1] * 40503u ^ p[2] * 2246822519u) >>
+	    16 & 0xFFFF;
+}
+
+/* How rare a byte is in logs: letters are everywhere, the rest less so. */
+static int
+rarity(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrhlcdu", c) != NULL ? 0 : 1;
+	if (c >= '0' && c <= '9')
+		return 2;
+	return c == '/' || c == '.' || c == ' ' || c == '-' ? 2 : 3;
+}
+
+/*
+ * The triples a matcher's literal needs (the lower-cased literal of
+ * contains, or the required literal of a glob or regex): up to four, the
+ * rarest ones, so that common text rarely has them all.
+ */
+static void
+set_grams(struct matcher *mt)
+{
+	const char *p = mt->kind == MK_CONTAINS ? mt->lit : mt->pre;
+	size_t n = mt->kind == MK_CONTAINS ? mt->len : mt->prelen, i, k;
+	unsigned char *l;
+	int score[4], sc;
+
+	for (k = 0; k < 4; k++)
+		mt->gram[k] = -1;
+	if (p == NULL || n < 3)
+		return;
+	l = xmalloc(n);
+	memcpy(l, p, n);
+	lower((char *)l, n);	/* cased: the lower-cased text has it too */
+	for (i = 0; i + 2 < n; i++) {
+		sc = rarity(l[i]) + rarity(l[i + 1]) + rarity(l[i + 2]);
+		for (k = 0; k < 4; k++)
+			if (mt->gram[k] < 0 || sc > score[k])
+				break;
+		if (k == 4)
+			continue;
+		memmove(&mt->gram[k + 1], &mt->gram[k], (3 - k) * sizeof(int));
+		memmove(&score[k + 1], &score[k], (3 - k) * sizeof(int));
+		mt->gram[k] = (int)gram_hash(l + i);
+		score[k] = sc;
+	}
+	free(l);
 }
 
 /* A growable byte string. */
@@ -2102,9 +2158,18 @@ struct sval {
 	size_t	 o, lo, n;	/* original and lower-cased text in buf */
 };
 
+/*
+ * The values of one key in this record, and which pairs of adjacent
+ * bytes (lower-cased, hashed to 4096 bits) occur in them: a literal
+ * whose first or last pair is missing cannot occur, and most matchers
+ * are ruled out by two bit tests instead of a substring search.
+ */
 struct vslot {
 	uint32_t gen;
 	uint32_t first, n;
+	uint64_t pairs[64];	/* by the top 12 bits of the hash */
+	uint64_t *big;		/* 65536 bits, for long values (keywords) */
+	int	 use_big;
 };
 
 struct dworker {
@@ -2140,10 +2205,15 @@ static void
 worker_free(void *arg)
 {
 	struct dworker *w = arg;
+	size_t i;
 
 	if (w == NULL)
 		return;
 	pcre2_match_data_free(w->md);
+	for (i = 0; i < w->d->nkey; i++)
+		free(w->vs[i].big);
+	for (i = 0; i < 6; i++)
+		free(w->url[i].big);
 	free(w->vs);
 	free(w->val);
 	free(w->buf);
@@ -2228,6 +2298,35 @@ raw_text(struct mapctx *m, int id, const char **p)
 	return n;
 }
 
+static void
+fill_pairs(struct dworker *w, struct vslot *vs)
+{
+	const unsigned char *p;
+	size_t i, k;
+	unsigned h;
+
+	for (k = vs->first, i = 0; k < vs->first + vs->n; k++)
+		i += w->val[k].n;
+	/* Many bytes would fill the small map: the big one stays selective. */
+	vs->use_big = i > 512;
+	if (vs->use_big) {
+		if (vs->big == NULL)
+			vs->big = xmalloc(8192);
+		memset(vs->big, 0, 8192);
+	} else
+		memset(vs->pairs, 0, sizeof(vs->pairs));
+	for (k = vs->first; k < vs->first + vs->n; k++) {
+		p = (const unsigned char *)w->buf + w->val[k].lo;
+		for (i = 0; i + 2 < w->val[k].n; i++) {
+			h = gram_hash(p + i);
+			if (vs->use_big)
+				vs->big[h >> 6] |= 1ULL << (h & 63);
+			else
+				vs->pairs[h >> 10] |= 1ULL << (h >> 4 & 63);
+		}
+	}
+}
+
 /* The URL parts of the record: full, path, query, path?query, extension. */
 static void
 url_parts(struct dworker *w, struct mapctx *m)
@@ -2307,14 +2406,15 @@ url_parts(struct dworker *w, struct mapctx *m)
 		}
 		default:	w->url[k].n = 0; break;
 		}
+		fill_pairs(w, &w->url[k]);
 	}
 	free(f.p);
 	free(pq.p);
 }
 
 /* The values of key k in this record (fetched once per record). */
-static const struct sval *
-values(struct dworker *w, struct mapctx *m, int k, size_t *n)
+static const struct vslot *
+values(struct dworker *w, struct mapctx *m, int k)
 {
 	struct vslot *vs = &w->vs[k];
 	const struct src *s = &w->d->key[k].src[w->di];
@@ -2326,8 +2426,7 @@ values(struct dworker *w, struct mapctx *m, int k, size_t *n)
 	if (s->kind == S_URL) {
 		if (w->url[s->id].gen != w->gen)
 			url_parts(w, m);
-		*n = w->url[s->id].n;
-		return w->val + w->url[s->id].first;
+		return &w->url[s->id];
 	}
 	if (vs->gen != w->gen) {
 		vs->gen = w->gen;
@@ -2354,9 +2453,9 @@ values(struct dworker *w, struct mapctx *m, int k, size_t *n)
 			break;
 		}
 		vs->n = (uint32_t)(w->nval - vs->first);
+		fill_pairs(w, vs);
 	}
-	*n = vs->n;
-	return w->val + vs->first;
+	return vs;
 }
 
 static void
@@ -2454,16 +2553,40 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 
 /* Does one matcher hold for the values (any of them)? */
 static int
-match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
-    const struct sval *v, size_t nv)
+has_pair(const struct vslot *vs, int h)
 {
-	size_t i, full = 0;
+	if (h < 0)
+		return 1;
+	if (vs->use_big)
+		return vs->big[h >> 6] >> (h & 63) & 1;
+	return vs->pairs[h >> 10] >> (h >> 4 & 63) & 1;
+}
+
+static int
+match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    const struct vslot *vs)
+{
+	const struct sval *v = w->val + vs->first;
+	size_t i, full = 0, nv = vs->n;
 
 	if (mt->kind == MK_NULL || mt->kind == MK_EXISTS) {
 		for (i = 0; i < nv; i++)
 			full += v[i].n > 0;
 		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;
 	}
+	if (!has_pair(vs, mt->gram[0]) || !has_pair(vs, mt->gram[1]) ||
+	    !has_pair(vs, mt->gram[2]) || !has_pair(vs, mt->gram[3]))
+		return 0;
+	/*
+	 * Many values (keywords: every string of the record): one search
+	 * through all of them.  They lie in buf one after another, each as
+	 * it is and lower-cased, ended by NULs, so a lower-case literal
+	 * without NUL occurs in the run exactly when it occurs in a value.
+	 */
+	if (nv > 1 && mt->kind == MK_CONTAINS && !mt->cased && mt->len > 0 &&
+	    memchr(mt->lit, '\0', mt->len) == NULL)
+		return memmem(w->buf + v[0].o, v[nv - 1].lo + v[nv - 1].n -
+		    v[0].o, mt->lit, mt->len) != NULL;
 	for (i = 0; i < nv; i++)
 		if (match_val(w, r, mt, &v[i]))
 			return 1;
@@ -2474,12 +2597,11 @@ static int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
 {
-	const struct sval *v;
-	size_t nv, i;
+	const struct vslot *vs = values(w, m, c->key);
+	size_t i;
 
-	v = values(w, m, c->key, &nv);
 	for (i = 0; i < c->nm; i++) {
-		if (match_any(w, r, &c->m[i], v, nv)) {
+		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
 				return 1;
 		} else if (c->all)
@@ -2671,6 +2793,18 @@ run(struct mapctx *m, void *shared, void *worker)
 		emit(w, m, nhit);
 }
 
+static void
+rule_pairs(struct rule *r)
+{
+	size_t s, a, c, m;
+
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (c = 0; c < r->sel[s].alt[a].nc; c++)
+				for (m = 0; m < r->sel[s].alt[a].c[c].nm; m++)
+					set_grams(&r->sel[s].alt[a].c[c].m[m]);
+}
+
 void
 detect_stage(struct detect *d, struct map_stage *st)
 {
@@ -2678,6 +2812,8 @@ detect_stage(struct detect *d, struct map_stage *st)
 	int k;
 
 	if (!d->compiled) {
+		for (i = 0; i < d->nrule; i++)
+			rule_pairs(d->rule[i]);
 		for (k = 0; k < d->ndatasets; k++) {
 			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
 			for (i = 0; i < d->nrule; i++)
