@@ -2130,6 +2130,15 @@ datasets_of(const struct rule *r, FILE *f)
 	}
 }
 
+/* A column of --list-rules: tabs and line ends would break the line. */
+static void
+column(FILE *f, const char *s)
+{
+	for (s = s != NULL ? s : "-"; *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	fputc('\t', f);
+}
+
 void
 detect_list(const struct detect *d, FILE *f, int verbose)
 {
@@ -2140,8 +2149,9 @@ detect_list(const struct detect *d, FILE *f, int verbose)
 		r = d->rule[i];
 		if (r->datasets == 0 && !verbose)
 			continue;
-		fprintf(f, "%s\t%s\t%s\t", r->id ? r->id : "-",
-		    r->title ? r->title : "-", r->level ? r->level : "-");
+		column(f, r->id);
+		column(f, r->title);
+		column(f, r->level);
 		if (r->datasets != 0)
 			datasets_of(r, f);
 		else if (r->line > 0)
