@@ -64,12 +64,23 @@ hreq() {
 	hreq no-ext Mozilla ext.test GET /dl/a.hta.txt
 	STATUS=418 hreq cloudflare Mozilla a.test GET /x
 	hreq multi multimatch multi.test GET /x
+	hreq re-s 'dot\nall' a.test GET /x
+	hreq no-re-s 'dot\n\nall' a.test GET /x
+	hreq base64-plain Mozilla a.test GET '/b?q=cGluZw=='
+	hreq no-base64-plain Mozilla a.test GET '/b?q=cgluzw=='
+	hreq oneofthem Mozilla oneof2.test GET /x
+	hreq no-oneofthem Mozilla oneof3.test GET /x
+	hreq notexists Mozilla a.test OPTIONS /x
+	REF=https://r.test/ hreq no-notexists Mozilla a.test OPTIONS /x
+	BYTES=1001 hreq gt-lte Mozilla a.test GET /x
+	BYTES=1002 hreq no-gt-lte Mozilla a.test GET /x
 	hreq no-redos aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa! a.test GET /x
 } > "$sg/http.ndjson"
 
 # What each record must hit, by rule id (sorted, comma-separated).
-cat > "$sg/want" <<'EOF'
+sort > "$sg/want" <<'EOF'
 base64	t-base64
+base64-plain	t-base64-plain
 cased	t-cased
 cidr	t-cidr
 cidr6	t-cidr
@@ -83,15 +94,19 @@ eq-put	t-eq
 escape	t-escape
 exists	t-exists
 ext	t-ext
+gt-lte	t-gt-lte
 keywords	t-keywords
 listmaps-a	t-listmaps
 listmaps-b	t-listmaps
 logpush-name	t-logpush-name
 multi	t-multi1,t-multi2
 null	t-null
+notexists	t-notexists
 num	t-num
+oneofthem	t-oneofthem
 re	t-re
 re-i	t-re-i
+re-s	t-re-s
 starts	t-starts-ends
 them	t-them
 wild	t-wild
@@ -168,7 +183,7 @@ fi
 contains "sigma: --stats counts alerts" "$sg/stats" \
     "$(wc -l < "$sg/want" | tr -d ' ') alerts"
 contains "sigma: --stats counts rules" "$sg/stats" \
-    "rules: 26 loaded, 1 skipped"
+    "rules: 31 loaded, 1 skipped"
 cfecs -d http_requests --rules "$R/ok" --alerts --bulk 'a-%Y' \
     "$sg/http.ndjson" > "$sg/bulk"
 if [ "$(wc -l < "$sg/bulk")" -eq $((2 * $(wc -l < "$sg/want"))) ]; then
