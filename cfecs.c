@@ -1085,8 +1085,8 @@ setup_detection(void)
 	size_t i;
 
 	g.detect = detect_new(0);
-	if (g.builtin)
-		detect_load_builtin(g.detect);
+	if (g.builtin && detect_load_builtin(g.detect) < 0)
+		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++)
 		detect_load(g.detect, g.rules[i]);
 	if (g.strict && detect_problems(g.detect) > 0)
