@@ -294,3 +294,18 @@ if [ -z "${SANITIZED:-}" ] && command -v valgrind > /dev/null 2>&1; then
 		bad "sigma: valgrind clean on a rules run" "$(grep '^==' "$sg/vg" | head -n 8)"
 	fi
 fi
+
+# --detect finds its rules beside the binary; elsewhere it is fatal.
+if [ ! -d /usr/local/share/cfecs/rules ]; then
+	cp "$CFECS_BIN" "$sg/cfecs"
+	status_is "sigma: --detect without its rules exits 2" 2 \
+	    "$sg/cfecs" --detect "$sg/miss.ndjson"
+	contains "sigma: --detect without its rules says so" "$T/.status.err" \
+	    "built-in rules not found"
+	mkdir -p "$sg/share/cfecs" "$sg/bin"
+	cp -r rules "$sg/share/cfecs/rules"
+	mv "$sg/cfecs" "$sg/bin/cfecs"
+	"$sg/bin/cfecs" --detect --list-rules > "$sg/moved"
+	same "sigma: --detect finds ../share/cfecs/rules of a moved install" \
+	    "$sg/ids.want" "$(cut -f 1 "$sg/moved" | sort > "$sg/moved.ids"; echo "$sg/moved.ids")"
+fi
