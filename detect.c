@@ -2792,7 +2792,14 @@ run(struct mapctx *m, void *shared, void *worker)
 	}
 	if (w->di < 0 || d->ngroup[w->di] == 0)
 		return;
-	w->gen++;
+	if (++w->gen == 0) {
+		/* After 2^32 records: no slot may look filled. */
+		for (i = 0; i < d->nkey; i++)
+			w->vs[i].gen = 0;
+		for (k = 0; k < 6; k++)
+			w->url[k].gen = 0;
+		w->gen = 1;
+	}
 	w->nval = 0;
 	w->blen = 0;
 	g = d->group[w->di];
