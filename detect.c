@@ -2193,6 +2193,7 @@ struct dworker {
 	char			*buf;
 	size_t			 blen, bcap;
 	size_t			*hit;
+	struct str		 full, pq;	/* URL parts being built */
 	const struct dataset	*ds;
 	int			 di;
 };
@@ -2228,6 +2229,8 @@ worker_free(void *arg)
 	free(w->val);
 	free(w->buf);
 	free(w->hit);
+	free(w->full.p);
+	free(w->pq.p);
 	free(w);
 }
 
@@ -2344,9 +2347,10 @@ url_parts(struct dworker *w, struct mapctx *m)
 	const int *id = w->d->url_ids[w->di];
 	const char *sch, *host, *uri, *path, *q, *full, *e, *s;
 	size_t nsch, nhost, nuri, npath, nq, nfull;
-	struct str f = { 0 }, pq = { 0 };
+	struct str f = w->full, pq = w->pq;
 	size_t i, k;
 
+	f.n = pq.n = 0;
 	nsch = raw_text(m, id[0], &sch);
 	nhost = raw_text(m, id[1], &host);
 	nuri = raw_text(m, id[2], &uri);
@@ -2418,8 +2422,8 @@ url_parts(struct dworker *w, struct mapctx *m)
 		}
 		fill_pairs(w, &w->url[k]);
 	}
-	free(f.p);
-	free(pq.p);
+	w->full = f;		/* kept for the next record */
+	w->pq = pq;
 }
 
 /* The values of key k in this record (fetched once per record). */
