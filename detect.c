@@ -2180,6 +2180,7 @@ struct vslot {
 	uint64_t pairs[64];	/* by the top 12 bits of the hash */
 	uint64_t *big;		/* 65536 bits, for long values (keywords) */
 	int	 use_big;
+	uint32_t pgen;		/* the maps are of this record (made lazily) */
 };
 
 struct dworker {
@@ -2420,14 +2421,13 @@ url_parts(struct dworker *w, struct mapctx *m)
 		}
 		default:	w->url[k].n = 0; break;
 		}
-		fill_pairs(w, &w->url[k]);
 	}
 	w->full = f;		/* kept for the next record */
 	w->pq = pq;
 }
 
 /* The values of key k in this record (fetched once per record). */
-static const struct vslot *
+static struct vslot *
 values(struct dworker *w, struct mapctx *m, int k)
 {
 	struct vslot *vs = &w->vs[k];
@@ -2467,7 +2467,6 @@ values(struct dworker *w, struct mapctx *m, int k)
 			break;
 		}
 		vs->n = (uint32_t)(w->nval - vs->first);
-		fill_pairs(w, vs);
 	}
 	return vs;
 }
@@ -2578,7 +2577,7 @@ has_pair(const struct vslot *vs, int h)
 
 static int
 match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
-    const struct vslot *vs)
+    struct vslot *vs)
 {
 	const struct sval *v = w->val + vs->first;
 	size_t i, full = 0, nv = vs->n;
@@ -2587,6 +2586,10 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 		for (i = 0; i < nv; i++)
 			full += v[i].n > 0;
 		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;
+	}
+	if (mt->gram[0] >= 0 && vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
 	}
 	if (!has_pair(vs, mt->gram[0]) || !has_pair(vs, mt->gram[1]) ||
 	    !has_pair(vs, mt->gram[2]) || !has_pair(vs, mt->gram[3]))
@@ -2611,7 +2614,7 @@ static int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
 {
-	const struct vslot *vs = values(w, m, c->key);
+	struct vslot *vs = values(w, m, c->key);
 	size_t i;
 
 	for (i = 0; i < c->nm; i++) {
@@ -2799,9 +2802,9 @@ run(struct mapctx *m, void *shared, void *worker)
 	if (++w->gen == 0) {
 		/* After 2^32 records: no slot may look filled. */
 		for (i = 0; i < d->nkey; i++)
-			w->vs[i].gen = 0;
+			w->vs[i].gen = w->vs[i].pgen = 0;
 		for (k = 0; k < 6; k++)
-			w->url[k].gen = 0;
+			w->url[k].gen = w->url[k].pgen = 0;
 		w->gen = 1;
 	}
 	w->nval = 0;
