@@ -355,8 +355,8 @@ convert_batch(struct batch *b, void *arg)
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
 			e->why = b->notes.len;
 			wb_raw(&b->notes, why, strlen(why) + 1);
-		} else if (g.check)
-			check_event(b, e, mark);
+		} else if (g.check && e->out_len > 0)
+			check_event(b, e, mark);	/* --alerts drops some */
 	}
 }
 

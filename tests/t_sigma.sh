@@ -154,6 +154,8 @@ same "sigma: the rule of a match replaces Cloudflare's (kept in cloudflare.*)" \
     "$sg/waf.want" "$sg/waf"
 status_is "sigma: alerts are valid ECS (--check)" 0 \
     cfecs -d http_requests --rules "$R/ok" --check "$sg/http.ndjson"
+status_is "sigma: --check with --alerts" 0 \
+    cfecs -d http_requests --rules "$R/ok" --check --alerts "$sg/http.ndjson"
 
 # Other datasets: dns (dns_logs), firewall (firewall_events).
 printf '%s\n' '{"Timestamp":1708213921123456789,"QueryName":"x.evil.test","QueryType":1,"ResponseCode":0,"SourceIP":"192.0.2.9","ColoCode":"FRA"}' \
