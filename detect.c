@@ -128,11 +128,12 @@ struct rule {
 };
 
 /* Where a field's values come from, for one dataset. */
-enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS };
+enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER };
 
 struct src {
 	unsigned char	 kind;
 	int		 id;		/* field id, slot or URL part */
+	const char	*header;	/* S_HEADER: a member of field id */
 };
 
 struct fkey {
@@ -180,7 +181,7 @@ enum role {
 	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
 	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
 	R_SRCPORT, R_DSTPORT, R_QNAME, R_QTYPE, R_ANSWER, R_ACTION,
-	R_CONTENT_TYPE, R_VERSION
+	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE
 };
 
 /* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
@@ -218,58 +219,68 @@ static const struct {
 	{ "action",		R_ACTION },
 	{ "sc-content-type",	R_CONTENT_TYPE },
 	{ "cs-version",		R_VERSION },
+	{ "cs-cookie",		R_COOKIE },
+	{ "cs-content-type",	R_CS_CONTENT_TYPE },
 	{ NULL,			R_NONE }
 };
 
-/* Each role in each dataset: a Logpush field or a filled ECS slot. */
+/*
+ * Each role in each dataset: a Logpush field, a filled ECS slot, or a
+ * request header that the Logpush job logs in RequestHeaders (custom
+ * fields: names are lower-case there).
+ */
 static const struct {
 	const char	*ds;
 	enum role	 role;
 	const char	*field;
 	int		 slot;
+	const char	*header;
 } role_src[] = {
-	{ "http_requests",	R_UA,		"ClientRequestUserAgent", -1 },
-	{ "http_requests",	R_HOST,		"ClientRequestHost", -1 },
-	{ "http_requests",	R_METHOD,	"ClientRequestMethod", -1 },
-	{ "http_requests",	R_REFERER,	"ClientRequestReferer", -1 },
-	{ "http_requests",	R_STATUS,	"EdgeResponseStatus", -1 },
-	{ "http_requests",	R_CSBYTES,	"ClientRequestBytes", -1 },
-	{ "http_requests",	R_SCBYTES,	"EdgeResponseBytes", -1 },
-	{ "http_requests",	R_SRCIP,	"ClientIP", -1 },
-	{ "http_requests",	R_DSTIP,	"OriginIP", -1 },
-	{ "http_requests",	R_SRCPORT,	"ClientSrcPort", -1 },
-	{ "http_requests",	R_CONTENT_TYPE,	"EdgeResponseContentType", -1 },
-	{ "http_requests",	R_VERSION,	"ClientRequestProtocol", -1 },
-	{ "gateway_http",	R_UA,		"UserAgent", -1 },
-	{ "gateway_http",	R_HOST,		"HTTPHost", -1 },
-	{ "gateway_http",	R_METHOD,	"HTTPMethod", -1 },
-	{ "gateway_http",	R_REFERER,	"Referer", -1 },
-	{ "gateway_http",	R_STATUS,	"HTTPStatusCode", -1 },
-	{ "gateway_http",	R_SRCIP,	"SourceIP", -1 },
-	{ "gateway_http",	R_DSTIP,	"DestinationIP", -1 },
-	{ "gateway_http",	R_SRCPORT,	"SourcePort", -1 },
-	{ "gateway_http",	R_DSTPORT,	"DestinationPort", -1 },
-	{ "gateway_http",	R_ACTION,	"Action", -1 },
-	{ "gateway_http",	R_VERSION,	"HTTPVersion", -1 },
-	{ "firewall_events",	R_UA,		"ClientRequestUserAgent", -1 },
-	{ "firewall_events",	R_HOST,		"ClientRequestHost", -1 },
-	{ "firewall_events",	R_METHOD,	"ClientRequestMethod", -1 },
-	{ "firewall_events",	R_STATUS,	"EdgeResponseStatus", -1 },
-	{ "firewall_events",	R_SRCIP,	"ClientIP", -1 },
-	{ "firewall_events",	R_ACTION,	"Action", -1 },
-	{ "firewall_events",	R_VERSION,	"ClientRequestProtocol", -1 },
-	{ "dns_logs",		R_QNAME,	"QueryName", -1 },
-	{ "dns_logs",		R_QTYPE,	NULL, SLOT_DNS_QUESTION_TYPE },
-	{ "dns_logs",		R_SRCIP,	"SourceIP", -1 },
-	{ "gateway_dns",	R_QNAME,	"QueryName", -1 },
-	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1 },
-	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1 },
-	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1 },
-	{ "gateway_dns",	R_DSTIP,	"DstIP", -1 },
-	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1 },
-	{ "gateway_dns",	R_DSTPORT,	"DstPort", -1 },
-	{ "gateway_dns",	R_ACTION,	"ResolverDecision", -1 },
-	{ NULL,			R_NONE,		NULL, -1 }
+	{ "http_requests",	R_UA,		"ClientRequestUserAgent", -1, NULL },
+	{ "http_requests",	R_HOST,		"ClientRequestHost", -1, NULL },
+	{ "http_requests",	R_METHOD,	"ClientRequestMethod", -1, NULL },
+	{ "http_requests",	R_REFERER,	"ClientRequestReferer", -1, NULL },
+	{ "http_requests",	R_STATUS,	"EdgeResponseStatus", -1, NULL },
+	{ "http_requests",	R_CSBYTES,	"ClientRequestBytes", -1, NULL },
+	{ "http_requests",	R_SCBYTES,	"EdgeResponseBytes", -1, NULL },
+	{ "http_requests",	R_SRCIP,	"ClientIP", -1, NULL },
+	{ "http_requests",	R_DSTIP,	"OriginIP", -1, NULL },
+	{ "http_requests",	R_SRCPORT,	"ClientSrcPort", -1, NULL },
+	{ "http_requests",	R_CONTENT_TYPE,	"EdgeResponseContentType", -1, NULL },
+	{ "http_requests",	R_VERSION,	"ClientRequestProtocol", -1, NULL },
+	{ "http_requests",	R_COOKIE,	"RequestHeaders", -1, "cookie" },
+	{ "http_requests",	R_CS_CONTENT_TYPE, "RequestHeaders", -1,
+	    "content-type" },
+	{ "gateway_http",	R_UA,		"UserAgent", -1, NULL },
+	{ "gateway_http",	R_HOST,		"HTTPHost", -1, NULL },
+	{ "gateway_http",	R_METHOD,	"HTTPMethod", -1, NULL },
+	{ "gateway_http",	R_REFERER,	"Referer", -1, NULL },
+	{ "gateway_http",	R_STATUS,	"HTTPStatusCode", -1, NULL },
+	{ "gateway_http",	R_SRCIP,	"SourceIP", -1, NULL },
+	{ "gateway_http",	R_DSTIP,	"DestinationIP", -1, NULL },
+	{ "gateway_http",	R_SRCPORT,	"SourcePort", -1, NULL },
+	{ "gateway_http",	R_DSTPORT,	"DestinationPort", -1, NULL },
+	{ "gateway_http",	R_ACTION,	"Action", -1, NULL },
+	{ "gateway_http",	R_VERSION,	"HTTPVersion", -1, NULL },
+	{ "firewall_events",	R_UA,		"ClientRequestUserAgent", -1, NULL },
+	{ "firewall_events",	R_HOST,		"ClientRequestHost", -1, NULL },
+	{ "firewall_events",	R_METHOD,	"ClientRequestMethod", -1, NULL },
+	{ "firewall_events",	R_STATUS,	"EdgeResponseStatus", -1, NULL },
+	{ "firewall_events",	R_SRCIP,	"ClientIP", -1, NULL },
+	{ "firewall_events",	R_ACTION,	"Action", -1, NULL },
+	{ "firewall_events",	R_VERSION,	"ClientRequestProtocol", -1, NULL },
+	{ "dns_logs",		R_QNAME,	"QueryName", -1, NULL },
+	{ "dns_logs",		R_QTYPE,	NULL, SLOT_DNS_QUESTION_TYPE, NULL },
+	{ "dns_logs",		R_SRCIP,	"SourceIP", -1, NULL },
+	{ "gateway_dns",	R_QNAME,	"QueryName", -1, NULL },
+	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1, NULL },
+	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, NULL },
+	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1, NULL },
+	{ "gateway_dns",	R_DSTIP,	"DstIP", -1, NULL },
+	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1, NULL },
+	{ "gateway_dns",	R_DSTPORT,	"DstPort", -1, NULL },
+	{ "gateway_dns",	R_ACTION,	"ResolverDecision", -1, NULL },
+	{ NULL,			R_NONE,		NULL, -1, NULL }
 };
 
 /* The URL parts: from scheme, host and URI; or path and query; or a
@@ -316,7 +327,7 @@ in_dataset(const struct dataset *ds, const char *name)
 static struct src
 resolve(const struct dataset *ds, const char *name)
 {
-	struct src s = { S_NONE, 0 };
+	struct src s = { S_NONE, 0, NULL };
 	enum role r = R_NONE;
 	int i;
 
@@ -342,8 +353,10 @@ resolve(const struct dataset *ds, const char *name)
 			if (role_src[i].field == NULL) {
 				s.kind = S_SLOT;
 				s.id = role_src[i].slot;
-			} else if ((s.id = map_field_id(role_src[i].field)) >= 0)
-				s.kind = S_RAW;
+			} else if ((s.id = map_field_id(role_src[i].field)) >= 0) {
+				s.kind = role_src[i].header ? S_HEADER : S_RAW;
+				s.header = role_src[i].header;
+			}
 		}
 		return s;
 	}
@@ -2436,6 +2449,7 @@ values(struct dworker *w, struct mapctx *m, int k)
 	size_t len, i;
 	int64_t iv;
 	char num[32];
+	const cJSON *obj;
 
 	if (s->kind == S_URL) {
 		if (w->url[s->id].gen != w->gen)
@@ -2448,6 +2462,11 @@ values(struct dworker *w, struct mapctx *m, int k)
 		switch (s->kind) {
 		case S_RAW:
 			put_node(w, map_field(m, s->id));
+			break;
+		case S_HEADER:
+			obj = map_field(m, s->id);
+			if (cJSON_IsObject(obj))
+				put_node(w, cJSON_GetObjectItem(obj, s->header));
 			break;
 		case S_SLOT:
 			if (map_get_str(m, (enum slot)s->id, &p, &len))

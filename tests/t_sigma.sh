@@ -64,6 +64,8 @@ hreq() {
 	hreq no-ext Mozilla ext.test GET /dl/a.hta.txt
 	STATUS=418 hreq cloudflare Mozilla a.test GET /x
 	hreq multi multimatch multi.test GET /x
+	hreq cookie Mozilla a.test GET /x ',"RequestHeaders":{"cookie":"a=1; session=EVIL"}'
+	hreq no-cookie Mozilla a.test GET /x ',"RequestHeaders":{"x-cookie":"session=evil"}'
 	hreq re-s 'dot\nall' a.test GET /x
 	hreq no-re-s 'dot\n\nall' a.test GET /x
 	hreq base64-plain Mozilla a.test GET '/b?q=cGluZw=='
@@ -88,6 +90,7 @@ cloudflare	t-cloudflare
 cond-a	t-cond
 cond-b	t-cond
 contains-all	t-contains-all
+cookie	t-cookie
 ecs-name	t-ecs-name
 ends	t-starts-ends
 eq-put	t-eq
@@ -185,7 +188,7 @@ fi
 contains "sigma: --stats counts alerts" "$sg/stats" \
     "$(wc -l < "$sg/want" | tr -d ' ') alerts"
 contains "sigma: --stats counts rules" "$sg/stats" \
-    "rules: 31 loaded, 1 skipped"
+    "rules: 32 loaded, 1 skipped"
 cfecs -d http_requests --rules "$R/ok" --alerts --bulk 'a-%Y' \
     "$sg/http.ndjson" > "$sg/bulk"
 if [ "$(wc -l < "$sg/bulk")" -eq $((2 * $(wc -l < "$sg/want"))) ]; then
