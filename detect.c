@@ -2222,6 +2222,10 @@ worker_new(void *shared)
 	w->md = pcre2_match_data_create(1, NULL);
 	w->vs = xcalloc(d->nkey + 1, sizeof(*w->vs));
 	w->hit = xcalloc(d->nrule + 1, sizeof(*w->hit));
+	w->capval = 64;		/* never NULL: w->val + 0 is taken */
+	w->val = xcalloc(w->capval, sizeof(*w->val));
+	w->bcap = 4096;
+	w->buf = xmalloc(w->bcap);
 	w->di = -1;
 	return w;
 }
