@@ -218,8 +218,12 @@ contains "sigma: --list-rules -v names a skipped rule and why" "$sg/listv" \
 status_is "sigma: --list-rules alone is a usage error" 2 cfecs --list-rules
 
 # Broken and hostile rules: a warning each (file, line, why), the rest run.
+# a rule file of more than 1 MiB
+awk 'BEGIN { print "title: Huge"; for (i = 0; i < 120000; i++) print "# padding" }' \
+    > "$sg/huge.yml"
 cfecs -d http_requests --rules "$R/broken" --rules "$R/hostile" \
-    --rules "$R/ok/t-eq.yml" "$sg/http.ndjson" > "$sg/bout" 2> "$sg/berr"
+    --rules "$sg/huge.yml" --rules "$R/ok/t-eq.yml" "$sg/http.ndjson" \
+    > "$sg/bout" 2> "$sg/berr"
 contains "sigma: broken YAML: file and line" "$sg/berr" \
     "cfecs: $R/broken/bad-yaml.yml:6: YAML: did not find expected"
 contains "sigma: unsupported modifier named" "$sg/berr" \
