@@ -6,6 +6,7 @@ BINDIR		?= $(PREFIX)/bin
 MANDIR		?= $(PREFIX)/share/man
 BASHCOMPDIR	?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR	?= $(PREFIX)/share/zsh/site-functions
+RULESDIR	?= $(PREFIX)/share/cfecs/rules
 INSTALL		?= install
 PKG_CONFIG	?= pkg-config
 CFLAGS		?= -O2 -g
@@ -22,7 +23,7 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o geoip.o ioc.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o geoip.o ioc.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -38,7 +39,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h geoip.h input.h ioc.h mapper.h progress.h \
+cfecs.o: batch.h detect.h ecscheck.h geoip.h input.h ioc.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
 ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
@@ -52,6 +53,8 @@ datasets.o: mapper.h timefmt.h
 writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
+detect.o: detect.h mapper.h timefmt.h util.h writer.h
+detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test
 
@@ -116,10 +119,13 @@ install: cfecs
 	$(INSTALL) -m 644 man/cfecs.1 $(DESTDIR)$(MANDIR)/man1/cfecs.1
 	$(INSTALL) -m 644 completions/cfecs.bash $(DESTDIR)$(BASHCOMPDIR)/cfecs
 	$(INSTALL) -m 644 completions/_cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
+	$(INSTALL) -d $(DESTDIR)$(RULESDIR)
+	$(INSTALL) -m 644 rules/*.yml $(DESTDIR)$(RULESDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
+	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
 	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson
@@ -130,16 +136,18 @@ clean:
 # make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,
 #                  tests/fuzz_geoip (input: a --geoip database file)
 #                  tests/fuzz_ioc (input: an --ioc file)
+#                  tests/fuzz_rules (input: a --rules file)
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
-		   tests/fuzz_geoip tests/fuzz_ioc
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c
-FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h ioc.h \
-		   tests/fuzz_common.h geoip.c geoip.h
+		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules
+FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
+		   detect.c
+FUZZ_HDRS	 = codes.h detect.h input.h mapper.h timefmt.h util.h writer.h \
+		   ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20

@@ -38,6 +38,7 @@ struct entry {
 	int			 marks;		/* of the event, after work:
 						   cfecs.c's MARK_* bits */
 	size_t			 time_why;	/* MARK_TIME: message in notes */
+	int			 alert;		/* the event matched a rule */
 };
 
 struct batch {

@@ -36,6 +36,7 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "detect.h"
 #include "ecscheck.h"
 #include "geoip.h"
 #include "input.h"
@@ -76,6 +77,7 @@ struct stats {
 	uint64_t	failed;		/* ... not read to the end */
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
+	uint64_t	alerts;		/* events that matched a rule */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -111,6 +113,12 @@ static struct {
 	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
 	size_t			 nioc;
 	struct ioc		*ioc;		/* the indicators loaded */
+	const char		**rules;	/* --rules PATHs */
+	size_t			 nrules;
+	int			 builtin;	/* --detect */
+	int			 alerts_only;	/* --alerts */
+	int			 list_rules;	/* --list-rules */
+	struct detect		*detect;	/* the rules, when any */
 	/* the run */
 	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
@@ -233,6 +241,12 @@ usage(FILE *f, int status)
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
 "      --print-fields NAME   print the Logpush field list of a dataset\n"
+"      --rules PATH          match Sigma rules from a file or directory\n"
+"                            (repeatable); matches become alerts\n"
+"      --detect              match the built-in rules\n"
+"      --alerts              write only events that matched a rule or an\n"
+"                            indicator\n"
+"      --list-rules          list the loaded rules (-v: skipped ones too)\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -467,19 +481,23 @@ convert_batch(struct batch *b, void *arg)
 			w->event.len = 0;
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
-			if (w->event.len > 0) {
+			if (w->event.len > 0 && (!g.alerts_only ||
+			    map_last_info(w->m)->alert)) {
 				bulk_action(&b->out, map_last_info(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
+		if (g.alerts_only && !e->alert)
+			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
 			e->why = b->notes.len;
 			wb_raw(&b->notes, why, strlen(why) + 1);
 			continue;
 		}
-		if (g.check)
-			check_event(b, e, mark);
+		if (g.check && e->out_len > 0)
+			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(b, e, map_last_info(w->m));
 	}
 }
@@ -566,6 +584,7 @@ commit_entry(struct batch *b, struct entry *e)
 	g.op.converted++;
 	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
+	g.op.alerts += e->alert;
 	g.op.bytes_out += e->out_len;
 	if (g.check && e->code == MAP_UNKNOWN) {
 		g.status = EXIT_DATA;
@@ -766,6 +785,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->failed += s->failed;
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
+	to->alerts += s->alerts;
 }
 
 static uint64_t
@@ -805,6 +825,8 @@ print_stats(const char *name, const struct stats *s)
 	else if (s->read_errors > 0)
 		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
 		    s->read_errors == 1 ? "" : "s");
+	if (g.detect != NULL)
+		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
 }
@@ -1068,7 +1090,8 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES
 };
 
 static const struct option longopts[] = {
@@ -1101,6 +1124,10 @@ static const struct option longopts[] = {
 	{ "time-precision",	required_argument,	NULL, OPT_TIME_PRECISION },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
+	{ "rules",		required_argument,	NULL, OPT_RULES },
+	{ "detect",		no_argument,		NULL, OPT_DETECT },
+	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
+	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -1349,6 +1376,20 @@ parse_options(int argc, char *argv[])
 			g.ioc_files[g.nioc++] = optarg;
 			g.ioc_files[g.nioc] = NULL;
 			break;
+		case OPT_RULES:
+			g.rules = xrealloc(g.rules, (g.nrules + 1) *
+			    sizeof(*g.rules));
+			g.rules[g.nrules++] = optarg;
+			break;
+		case OPT_DETECT:
+			g.builtin = 1;
+			break;
+		case OPT_ALERTS:
+			g.alerts_only = 1;
+			break;
+		case OPT_LIST_RULES:
+			g.list_rules = 1;
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1359,6 +1400,42 @@ parse_options(int argc, char *argv[])
 		usage_error("--id-field needs --bulk%s", "");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
+	if (g.list_rules && g.nrules == 0 && !g.builtin)
+		usage_error("--list-rules needs --rules or --detect%s", "");
+}
+
+/*
+ * --rules, --detect: load and compile the rules before any input is read
+ * (after map_init: field names resolve through the mapper).  A broken or
+ * unsupported rule is a warning; --strict makes it fatal.
+ */
+static struct map_stage detect_st;
+
+static void
+setup_detection(void)
+{
+	size_t i;
+
+	g.detect = detect_new(0);
+	if (g.builtin && detect_load_builtin(g.detect) < 0)
+		exit(EXIT_FATAL);	/* --detect without its rules is no run */
+	for (i = 0; i < g.nrules; i++)
+		detect_load(g.detect, g.rules[i]);
+	if (g.strict && detect_problems(g.detect) > 0)
+		errx(EXIT_FATAL, "rules: %zu problem%s (--strict)",
+		    detect_problems(g.detect),
+		    detect_problems(g.detect) == 1 ? "" : "s");
+	if (g.list_rules) {
+		detect_list(g.detect, stdout, g.verbose);
+		if (fflush(stdout) == EOF || ferror(stdout))
+			err(EXIT_FATAL, "write error");
+		detect_free(g.detect);
+		exit(0);
+	}
+	detect_stage(g.detect, &detect_st);
+	if (g.stats)
+		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
+		    detect_loaded(g.detect), detect_skipped(g.detect));
 }
 
 /*
@@ -1375,6 +1452,8 @@ setup_stages(void)
 
 	if ((stages[n] = geoip_stage()) != NULL)
 		n++;
+	if (g.nrules > 0 || g.builtin)
+		stages[n++] = &detect_st;	/* filled in after map_init */
 	if (g.nioc > 0) {
 		g.ioc = ioc_new(&io);
 		for (i = 0; i < g.nioc; i++)
@@ -1540,12 +1619,18 @@ main(int argc, char *argv[])
 	parse_options(argc, argv);
 	argc -= optind;
 	argv += optind;
+	if (g.list_rules) {
+		map_init(&g.map);
+		setup_detection();
+	}
 	if (argc == 0 && isatty(STDIN_FILENO)) {
 		warnx("standard input is a terminal; give a file or a pipe");
 		usage(stderr, EXIT_FATAL);
 	}
 	setup_stages();
 	map_init(&g.map);
+	if (g.nrules > 0 || g.builtin)
+		setup_detection();
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
@@ -1597,5 +1682,6 @@ main(int argc, char *argv[])
 	if (g.state != NULL)
 		state_free(g.state);
 	geoip_close();
+	detect_free(g.detect);
 	return g.status;
 }

@@ -412,6 +412,15 @@ field_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct ecs_field *)elem)->name);
 }
 
+/* An event that matched several rules names them all: rule.id ["a","b"]
+ * (Elasticsearch takes an array for any field). */
+static int
+several_rules(const char *name)
+{
+	return strcmp(name, "rule.id") == 0 || strcmp(name, "rule.name") == 0 ||
+	    strcmp(name, "rule.reference") == 0;
+}
+
 static const struct ecs_field *
 lookup(const struct parser *ps)
 {
@@ -725,7 +734,7 @@ check_member(struct parser *ps, int depth, int loose)
 	}
 	if (*ps->p != '[')
 		return check_one(ps, f, depth);
-	if (!f->array)
+	if (!f->array && !several_rules(f->name))
 		return fail(ps, "is an array, ECS type %s is not an array "
 		    "field", type_name(f));
 	ps->p++;

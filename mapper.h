@@ -39,6 +39,7 @@ struct wbuf;
 	X(EVENT_END,		"event.end") \
 	X(EVENT_DURATION,	"event.duration") \
 	X(EVENT_SEVERITY,	"event.severity") \
+	X(EVENT_RISK_SCORE,	"event.risk_score") \
 	X(EVENT_ORIGINAL,	"event.original") \
 	X(ECS_VERSION,		"ecs.version") \
 	X(MESSAGE,		"message") \
@@ -221,7 +222,11 @@ struct wbuf;
 	X(RULE_CATEGORY,	"rule.category") \
 	X(RULE_DESCRIPTION,	"rule.description") \
 	X(RULE_REFERENCE,	"rule.reference") \
+	X(RULE_AUTHOR,		"rule.author") \
 	X(RULE_VERSION,		"rule.version") \
+	X(THREAT_FRAMEWORK,	"threat.framework") \
+	X(THREAT_TACTIC_NAME,	"threat.tactic.name") \
+	X(THREAT_TECHNIQUE_ID,	"threat.technique.id") \
 	X(THREAT_INDICATOR_TYPE, "threat.indicator.type") \
 	X(THREAT_ENRICHMENTS,	"threat.enrichments") \
 	X(VULNERABILITY_ID,	"vulnerability.id") \

@@ -349,6 +349,58 @@ measure iocload "cfecs --ioc ioc-1m.txt (load only)" 0 0 - \
 measure ioc100 "cfecs --ioc ioc-1m.txt 100k.ndjson.gz" 100000 \
     "$(meta "$f100" raw)" - $CFECS --ioc "$ioc" "$f100"
 
+# Detection: ~150 generated web-like Sigma rules (the shapes of the public
+# proxy and webserver rules: user-agent lists, query and path fragments,
+# method and status, regexes, keywords, filters), then the built-in ones.
+rules=$tmp/rules
+mkdir -p "$rules"
+awk -v dir="$rules" 'BEGIN {
+	for (i = 1; i <= 150; i++) {
+		f = sprintf("%s/r%03d.yml", dir, i)
+		printf "title: Generated rule %d\nid: bench-%03d\nlevel: %s\n",
+		    i, i, (i % 3 ? "medium" : "high") > f
+		printf "tags:\n  - attack.initial-access\n  - attack.t1190\n" > f
+		printf "logsource:\n  category: %s\ndetection:\n",
+		    (i % 2 ? "proxy" : "webserver") > f
+		k = i % 6
+		if (k == 0) {
+			printf "  selection:\n    c-useragent|contains:\n" > f
+			for (j = 1; j <= 6; j++)
+				printf "      - \x27scanner%d-%d/\x27\n", i, j > f
+			printf "  condition: selection\n" > f
+		} else if (k == 1) {
+			printf "  selection:\n    cs-method: \x27POST\x27\n" > f
+			printf "    cs-uri-query|contains|all:\n" > f
+			printf "      - \x27cmd%d=\x27\n      - \x27exec(\x27\n", i > f
+			printf "  condition: selection\n" > f
+		} else if (k == 2) {
+			printf "  selection:\n    cs-uri-stem|endswith:\n" > f
+			for (j = 1; j <= 4; j++)
+				printf "      - \x27/vuln%d-%d.jsp\x27\n", i, j > f
+			printf "    sc-status: 200\n  condition: selection\n" > f
+		} else if (k == 3) {
+			printf "  selection:\n    c-uri|contains:\n" > f
+			for (j = 1; j <= 8; j++)
+				printf "      - \x27/cgi-bin/exploit%d_%d\x27\n", i, j > f
+			printf "  filter:\n    cs-host|endswith: \x27.internal\x27\n" > f
+			printf "  condition: selection and not filter\n" > f
+		} else if (k == 4) {
+			printf "  selection:\n    c-uri|re: \x27/api/v[0-9]+/backdoor%d\x27\n", i > f
+			printf "  condition: selection\n" > f
+		} else {
+			printf "  keywords:\n" > f
+			printf "    - \x27payload-%d-a\x27\n    - \x27payload-%d-b\x27\n", i, i > f
+			printf "  condition: keywords\n" > f
+		}
+		close(f)
+	}
+}'
+nrules=$($CFECS --rules "$rules" --list-rules 2>/dev/null | wc -l | awk '{ print $1 }')
+measure rules "cfecs --rules ($nrules rules) 20k.ndjson.gz" 20000 "$raw20" - \
+    $CFECS --rules "$rules" "$gz20"
+measure detect "cfecs --detect 20k.ndjson.gz" 20000 "$raw20" - \
+    $CFECS --detect "$gz20"
+
 # ---------------------------------------------------------------------
 # Report
 
@@ -388,6 +440,8 @@ END {
 	print "- the same, load time taken out: " net
 	print "- 1M indicators: load " t["iocload"] " s, peak RSS " \
 	    m["iocload"] " MiB"
+	print "- cfecs --rules (~150 rules) / cfecs gz: " ratio("rules", "gz")
+	print "- cfecs --detect / cfecs gz: " ratio("detect", "gz")
 	ok = 1; max = 0; min = 0
 	for (k = 1; k <= 3; k++) {
 		v = r["s" k]

@@ -75,7 +75,7 @@ _cfecs_complete()
 		COMPREPLY=($(_cfecs_datasets "$cur"))
 		return 0
 		;;
-	-o | --output | --rejects | --state | --geoip | --ioc)
+	-o | --output | --rejects | --state | --geoip | --ioc | --rules)
 		_cfecs_files "$cur"
 		return 0
 		;;
@@ -110,7 +110,7 @@ _cfecs_complete()
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
 		    --state --geoip --ioc -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --'
+		    -V --version --rules --detect --alerts --list-rules --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	*)

@@ -1,0 +1,2876 @@
+/*
+ * detect.c: Sigma rules over Cloudflare Logpush records.
+ *
+ * Loading (once, before the workers start): libyaml reads a rule file
+ * into a document; the logsource says which datasets the rule covers;
+ * each selection becomes alternatives (OR) of field conditions (AND),
+ * each condition a field key and matchers; the condition string becomes
+ * a small tree over the selections.  Field names (Sigma taxonomy, ECS,
+ * Logpush) become keys resolved per dataset to the record's own values,
+ * a filled ECS slot, or a part of the URL built from the record.
+ *
+ * Matching (per record, in the worker): the values of a key are fetched
+ * once per record, copied and lower-cased once, and every matcher
+ * compares lower-cased literals against them; a regex runs only when its
+ * required literal is there, with per-thread PCRE2 match data and a match
+ * limit.  Matches are written as ECS: event.kind "alert", rule.*,
+ * event.severity, event.risk_score and threat.* (ATT&CK tags).
+ */
+#define _GNU_SOURCE	/* memmem() */
+#include <sys/stat.h>	/* stat() */
+
+#include <arpa/inet.h>	/* inet_pton() */
+#include <ctype.h>	/* isdigit() */
+#include <dirent.h>	/* opendir() */
+#include <errno.h>	/* errno */
+#include <fcntl.h>	/* open() */
+#include <limits.h>	/* PATH_MAX */
+#include <stdarg.h>	/* va_list */
+#include <stdint.h>	/* uint64_t */
+#include <stdio.h>	/* fprintf() */
+#include <stdlib.h>	/* strtod(), qsort() */
+#include <string.h>	/* memmem() */
+#include <unistd.h>	/* read(), readlink() */
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <cJSON.h>	/* the record's values */
+#include <pcre2.h>	/* the re modifier */
+#include <yaml.h>	/* rule files */
+
+#include "detect.h"
+#include "mapper.h"
+#include "util.h"
+#include "writer.h"
+
+#ifndef CFECS_RULES_DIR
+#define CFECS_RULES_DIR	"/usr/local/share/cfecs/rules"
+#endif
+
+#define MAX_RULE_FILE	(1 << 20)	/* bytes: a rule is a page of YAML */
+#define MAX_VALUES	4096		/* matchers per rule */
+#define MAX_DEPTH	64		/* condition nesting */
+#define MAX_FIELD_VALS	256		/* values of one field in a record */
+#define MAX_KW_DEPTH	8		/* keywords: nesting searched */
+#define MATCH_LIMIT	200000		/* PCRE2 backtracking bound */
+#define DEPTH_LIMIT	20000
+
+/* ---- what a rule is compiled to ---- */
+
+enum mkind {
+	MK_EQ, MK_CONTAINS, MK_START, MK_END, MK_GLOB, MK_RE, MK_CIDR,
+	MK_NUM, MK_EXISTS, MK_NULL
+};
+
+struct matcher {
+	enum mkind	 kind;
+	int		 cased;		/* compare the original text */
+	char		*lit;		/* literal or glob, lowered unless cased */
+	size_t		 len;
+	char		*pre;		/* a literal that must occur (glob, re) */
+	size_t		 prelen;
+	int		 gram[4];	/* triples of lit or pre; -1: none */
+	pcre2_code	*re;
+	int		 op;		/* MK_NUM: '<', 'l' (<=), '>', 'g' (>=) */
+	double		 num;
+	int		 family;	/* MK_CIDR */
+	unsigned char	 addr[16];
+	int		 bits;
+	int		 exists;	/* MK_EXISTS: true or false */
+};
+
+/* One "field|modifiers: values": any value (all with |all). */
+struct fcond {
+	int		 key;
+	int		 all;
+	int		 cost;		/* regexes last */
+	struct matcher	*m;
+	size_t		 nm;
+};
+
+/* One alternative of a selection: all its conditions. */
+struct alt {
+	struct fcond	*c;
+	size_t		 nc;
+};
+
+struct selection {
+	char		*name;
+	struct alt	*alt;
+	size_t		 nalt;
+};
+
+enum nkind { N_SEL, N_NOT, N_AND, N_OR, N_TRUE, N_FALSE };
+
+struct node {
+	enum nkind	 kind;
+	int		 a, b;		/* N_SEL: selection; else children */
+};
+
+struct rule {
+	char		*id, *title, *level, *file;
+	char		*why;		/* skipped: the reason */
+	int		 line;		/* of the problem */
+	int		 problem;	/* skipped for something unsupported */
+	uint64_t	 datasets;	/* bit d: datasets[d] */
+	struct selection *sel;
+	size_t		 nsel;
+	struct node	*node;
+	size_t		 nnode;
+	int		 root;
+	int		 severity;	/* 1 (informational) .. 5 (critical) */
+	/* JSON text for the output, made once */
+	char		*j_id, *j_name, *j_desc, *j_ref, *j_author;
+	char		**tech;		/* "T1071.001" */
+	size_t		 ntech;
+	char		**tactic;	/* "Command and Control" */
+	size_t		 ntactic;
+	volatile int	 limit_warned;
+};
+
+/* Where a field's values come from, for one dataset. */
+enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER };
+
+struct src {
+	unsigned char	 kind;
+	int		 id;		/* field id, slot or URL part */
+	const char	*header;	/* S_HEADER: a member of field id */
+};
+
+struct fkey {
+	char		*name;
+	struct src	 src[64];
+};
+
+struct detect {
+	int		 quiet;
+	struct rule	**rule;
+	size_t		 nrule;
+	size_t		 problems;
+	struct fkey	*key;
+	size_t		 nkey;
+	int		 ndatasets;
+	size_t		*group[64];	/* rule indexes per dataset */
+	size_t		 ngroup[64];
+	int		 url_ids[64][6]; /* scheme host uri path query full */
+	pcre2_match_context *mctx;
+	int		 compiled;
+};
+
+/* ---- messages ---- */
+
+static void
+warn_at(struct detect *d, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (d->quiet)
+		return;
+	fprintf(stderr, "cfecs: %s", file);
+	if (line > 0)
+		fprintf(stderr, ":%d", line);
+	fputs(": ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- field names ---- */
+
+enum role {
+	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
+	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
+	R_SRCPORT, R_DSTPORT, R_QNAME, R_QTYPE, R_ANSWER, R_ACTION,
+	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE
+};
+
+/* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
+static const struct {
+	const char	*name;
+	enum role	 role;
+} taxonomy[] = {
+	{ "c-uri",		R_URL },
+	{ "c-uri-stem",		R_STEM },
+	{ "cs-uri-stem",	R_STEM },
+	{ "c-uri-query",	R_QUERY },
+	{ "cs-uri-query",	R_QUERY },
+	{ "cs-uri",		R_PQ },
+	{ "c-uri-extension",	R_EXT },
+	{ "c-useragent",	R_UA },
+	{ "cs-user-agent",	R_UA },
+	{ "cs-useragent",	R_UA },
+	{ "cs-host",		R_HOST },
+	{ "r-dns",		R_HOST },
+	{ "cs-method",		R_METHOD },
+	{ "cs-referrer",	R_REFERER },
+	{ "cs-referer",		R_REFERER },
+	{ "sc-status",		R_STATUS },
+	{ "cs-bytes",		R_CSBYTES },
+	{ "sc-bytes",		R_SCBYTES },
+	{ "src_ip",		R_SRCIP },
+	{ "c-ip",		R_SRCIP },
+	{ "dst_ip",		R_DSTIP },
+	{ "s-ip",		R_DSTIP },
+	{ "src_port",		R_SRCPORT },
+	{ "dst_port",		R_DSTPORT },
+	{ "query",		R_QNAME },
+	{ "record_type",	R_QTYPE },
+	{ "answer",		R_ANSWER },
+	{ "action",		R_ACTION },
+	{ "sc-content-type",	R_CONTENT_TYPE },
+	{ "cs-version",		R_VERSION },
+	{ "cs-cookie",		R_COOKIE },
+	{ "cs-content-type",	R_CS_CONTENT_TYPE },
+	{ NULL,			R_NONE }
+};
+
+/*
+ * Each role in each dataset: a Logpush field, a filled ECS slot, or a
+ * request header that the Logpush job logs in RequestHeaders (custom
+ * fields: names are lower-case there).
+ */
+static const struct {
+	const char	*ds;
+	enum role	 role;
+	const char	*field;
+	int		 slot;
+	const char	*header;
+} role_src[] = {
+	{ "http_requests",	R_UA,		"ClientRequestUserAgent", -1, NULL },
+	{ "http_requests",	R_HOST,		"ClientRequestHost", -1, NULL },
+	{ "http_requests",	R_METHOD,	"ClientRequestMethod", -1, NULL },
+	{ "http_requests",	R_REFERER,	"ClientRequestReferer", -1, NULL },
+	{ "http_requests",	R_STATUS,	"EdgeResponseStatus", -1, NULL },
+	{ "http_requests",	R_CSBYTES,	"ClientRequestBytes", -1, NULL },
+	{ "http_requests",	R_SCBYTES,	"EdgeResponseBytes", -1, NULL },
+	{ "http_requests",	R_SRCIP,	"ClientIP", -1, NULL },
+	{ "http_requests",	R_DSTIP,	"OriginIP", -1, NULL },
+	{ "http_requests",	R_SRCPORT,	"ClientSrcPort", -1, NULL },
+	{ "http_requests",	R_CONTENT_TYPE,	"EdgeResponseContentType", -1, NULL },
+	{ "http_requests",	R_VERSION,	"ClientRequestProtocol", -1, NULL },
+	{ "http_requests",	R_COOKIE,	"RequestHeaders", -1, "cookie" },
+	{ "http_requests",	R_CS_CONTENT_TYPE, "RequestHeaders", -1,
+	    "content-type" },
+	{ "gateway_http",	R_UA,		"UserAgent", -1, NULL },
+	{ "gateway_http",	R_HOST,		"HTTPHost", -1, NULL },
+	{ "gateway_http",	R_METHOD,	"HTTPMethod", -1, NULL },
+	{ "gateway_http",	R_REFERER,	"Referer", -1, NULL },
+	{ "gateway_http",	R_STATUS,	"HTTPStatusCode", -1, NULL },
+	{ "gateway_http",	R_SRCIP,	"SourceIP", -1, NULL },
+	{ "gateway_http",	R_DSTIP,	"DestinationIP", -1, NULL },
+	{ "gateway_http",	R_SRCPORT,	"SourcePort", -1, NULL },
+	{ "gateway_http",	R_DSTPORT,	"DestinationPort", -1, NULL },
+	{ "gateway_http",	R_ACTION,	"Action", -1, NULL },
+	{ "gateway_http",	R_VERSION,	"HTTPVersion", -1, NULL },
+	{ "firewall_events",	R_UA,		"ClientRequestUserAgent", -1, NULL },
+	{ "firewall_events",	R_HOST,		"ClientRequestHost", -1, NULL },
+	{ "firewall_events",	R_METHOD,	"ClientRequestMethod", -1, NULL },
+	{ "firewall_events",	R_STATUS,	"EdgeResponseStatus", -1, NULL },
+	{ "firewall_events",	R_SRCIP,	"ClientIP", -1, NULL },
+	{ "firewall_events",	R_ACTION,	"Action", -1, NULL },
+	{ "firewall_events",	R_VERSION,	"ClientRequestProtocol", -1, NULL },
+	{ "dns_logs",		R_QNAME,	"QueryName", -1, NULL },
+	{ "dns_logs",		R_QTYPE,	NULL, SLOT_DNS_QUESTION_TYPE, NULL },
+	{ "dns_logs",		R_SRCIP,	"SourceIP", -1, NULL },
+	{ "gateway_dns",	R_QNAME,	"QueryName", -1, NULL },
+	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1, NULL },
+	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, NULL },
+	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1, NULL },
+	{ "gateway_dns",	R_DSTIP,	"DstIP", -1, NULL },
+	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1, NULL },
+	{ "gateway_dns",	R_DSTPORT,	"DstPort", -1, NULL },
+	{ "gateway_dns",	R_ACTION,	"ResolverDecision", -1, NULL },
+	{ NULL,			R_NONE,		NULL, -1, NULL }
+};
+
+/* The URL parts: from scheme, host and URI; or path and query; or a
+ * full URL. */
+static const struct {
+	const char	*ds;
+	const char	*f[6];		/* scheme host uri path query full */
+} url_src[] = {
+	{ "http_requests", { "ClientRequestScheme", "ClientRequestHost",
+	    "ClientRequestURI", NULL, NULL, NULL } },
+	{ "firewall_events", { "ClientRequestScheme", "ClientRequestHost",
+	    NULL, "ClientRequestPath", "ClientRequestQuery", NULL } },
+	{ "gateway_http", { NULL, NULL, NULL, NULL, NULL, "URL" } },
+	{ NULL, { NULL } }
+};
+
+#define X_PATH(name, path) path,
+static const char *const slot_path[SLOT_COUNT] = { ECS_SLOTS(X_PATH) };
+#undef X_PATH
+
+static int
+has_url(const char *ds)
+{
+	int i;
+
+	for (i = 0; url_src[i].ds != NULL; i++)
+		if (strcmp(url_src[i].ds, ds) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+in_dataset(const struct dataset *ds, const char *name)
+{
+	const char *const *f;
+
+	for (f = ds->fields; f != NULL && *f != NULL; f++)
+		if (strcmp(*f, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where NAME's values come from in dataset ds. */
+static struct src
+resolve(const struct dataset *ds, const char *name)
+{
+	struct src s = { S_NONE, 0, NULL };
+	enum role r = R_NONE;
+	int i;
+
+	if (*name == '\0') {
+		s.kind = S_KEYWORDS;
+		return s;
+	}
+	for (i = 0; taxonomy[i].name != NULL; i++)
+		if (strcmp(taxonomy[i].name, name) == 0)
+			r = taxonomy[i].role;
+	if (r >= R_URL && r <= R_EXT) {
+		if (has_url(ds->name)) {
+			s.kind = S_URL;
+			s.id = r;
+		}
+		return s;
+	}
+	if (r != R_NONE) {
+		for (i = 0; role_src[i].ds != NULL; i++) {
+			if (role_src[i].role != r ||
+			    strcmp(role_src[i].ds, ds->name) != 0)
+				continue;
+			if (role_src[i].field == NULL) {
+				s.kind = S_SLOT;
+				s.id = role_src[i].slot;
+			} else if ((s.id = map_field_id(role_src[i].field)) >= 0) {
+				s.kind = role_src[i].header ? S_HEADER : S_RAW;
+				s.header = role_src[i].header;
+			}
+		}
+		return s;
+	}
+	for (i = 0; i < SLOT_COUNT; i++)
+		if (strcmp(slot_path[i], name) == 0) {
+			s.kind = S_SLOT;
+			s.id = i;
+			return s;
+		}
+	if (in_dataset(ds, name) && (s.id = map_field_id(name)) >= 0)
+		s.kind = S_RAW;
+	return s;
+}
+
+static int
+intern_key(struct detect *d, const char *name)
+{
+	struct fkey *k;
+	size_t i;
+	int ds;
+
+	for (i = 0; i < d->nkey; i++)
+		if (strcmp(d->key[i].name, name) == 0)
+			return (int)i;
+	d->key = xrealloc(d->key, (d->nkey + 1) * sizeof(*d->key));
+	k = &d->key[d->nkey];
+	k->name = xstrdup(name);
+	for (ds = 0; ds < d->ndatasets; ds++)
+		k->src[ds] = resolve(datasets[ds], name);
+	return (int)d->nkey++;
+}
+
+/* ---- values: parsing Sigma strings ---- */
+
+static void
+lower(char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] >= 'A' && p[i] <= 'Z')
+			p[i] += 'a' - 'A';
+}
+
+/* The 16-bit hash of three adjacent bytes (struct vslot); its top 12
+ * bits index the small map. */
+static unsigned
+gram_hash(const unsigned char *p)
+{
+	return (p[0] * 2654435761u ^ p[1] * 40503u ^ p[2] * 2246822519u) >>
+	    16 & 0xFFFF;
+}
+
+/* How rare a byte is in logs: letters are everywhere, the rest less so. */
+static int
+rarity(unsigned char c)
+{
+	if (c >= 'a' && c <= 'z')
+		return strchr("etaoinsrhlcdu", c) != NULL ? 0 : 1;
+	if (c >= '0' && c <= '9')
+		return 2;
+	return c == '/' || c == '.' || c == ' ' || c == '-' ? 2 : 3;
+}
+
+/*
+ * The triples a matcher's literal needs (the lower-cased literal of
+ * contains, or the required literal of a glob or regex): up to four, the
+ * rarest ones, so that common text rarely has them all.
+ */
+static void
+set_grams(struct matcher *mt)
+{
+	const char *p = mt->kind == MK_CONTAINS ? mt->lit : mt->pre;
+	size_t n = mt->kind == MK_CONTAINS ? mt->len : mt->prelen, i, k;
+	unsigned char *l;
+	int score[4], sc;
+
+	for (k = 0; k < 4; k++)
+		mt->gram[k] = -1;
+	if (p == NULL || n < 3)
+		return;
+	l = xmalloc(n);
+	memcpy(l, p, n);
+	lower((char *)l, n);	/* cased: the lower-cased text has it too */
+	for (i = 0; i + 2 < n; i++) {
+		sc = rarity(l[i]) + rarity(l[i + 1]) + rarity(l[i + 2]);
+		for (k = 0; k < 4; k++)
+			if (mt->gram[k] < 0 || sc > score[k])
+				break;
+		if (k == 4)
+			continue;
+		memmove(&mt->gram[k + 1], &mt->gram[k], (3 - k) * sizeof(int));
+		memmove(&score[k + 1], &score[k], (3 - k) * sizeof(int));
+		mt->gram[k] = (int)gram_hash(l + i);
+		score[k] = sc;
+	}
+	free(l);
+}
+
+/* A growable byte string. */
+struct str {
+	char	*p;
+	size_t	 n, cap;
+};
+
+static void
+str_put(struct str *s, const char *p, size_t n)
+{
+	if (s->n + n + 1 > s->cap) {
+		s->cap = (s->n + n + 1) * 2;
+		s->p = xrealloc(s->p, s->cap);
+	}
+	memcpy(s->p + s->n, p, n);
+	s->n += n;
+	s->p[s->n] = '\0';
+}
+
+static void
+str_c(struct str *s, char c)
+{
+	str_put(s, &c, 1);
+}
+
+/*
+ * A Sigma string -> a glob where '*' and '?' are wildcards and '\'
+ * escapes the next byte.  In Sigma "\*", "\?" and "\\" are escapes and
+ * any other backslash is itself.
+ */
+static void
+to_glob(struct str *g, const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] == '\\' && i + 1 < n &&
+		    (v[i + 1] == '*' || v[i + 1] == '?' || v[i + 1] == '\\')) {
+			str_c(g, '\\');
+			str_c(g, v[++i]);
+		} else if (v[i] == '\\') {
+			str_put(g, "\\\\", 2);
+		} else
+			str_c(g, v[i]);
+	}
+}
+
+/* Plain text of a glob that has no wildcards in [from, to). */
+static int
+glob_plain(const char *g, size_t from, size_t to, struct str *out)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		if (g[i] == '*' || g[i] == '?')
+			return 0;
+		if (g[i] == '\\' && i + 1 < to)
+			i++;
+		if (out != NULL)
+			str_c(out, g[i]);
+	}
+	return 1;
+}
+
+/* The longest literal run of a glob (a prefilter for glob_match). */
+static void
+glob_longest(const char *g, size_t n, struct str *best)
+{
+	struct str cur = { 0 };
+	size_t i;
+
+	best->n = 0;
+	for (i = 0; i <= n; i++) {
+		if (i == n || g[i] == '*' || g[i] == '?') {
+			if (cur.n > best->n) {
+				best->n = 0;
+				str_put(best, cur.p, cur.n);
+			}
+			cur.n = 0;
+			continue;
+		}
+		if (g[i] == '\\' && i + 1 < n)
+			i++;
+		str_c(&cur, g[i]);
+	}
+	free(cur.p);
+}
+
+/* Wildcard match, linear backtracking on the last star only. */
+static int
+glob_match(const char *p, size_t pn, const char *s, size_t sn)
+{
+	size_t pi = 0, si = 0, sp = (size_t)-1, ss = 0, adv;
+	char c;
+
+	while (si < sn) {
+		if (pi < pn && p[pi] == '*') {
+			sp = ++pi;
+			ss = si;
+			continue;
+		}
+		if (pi < pn) {
+			c = p[pi];
+			adv = 1;
+			if (c == '\\' && pi + 1 < pn) {
+				c = p[pi + 1];
+				adv = 2;
+			} else if (c == '?') {
+				pi++;
+				si++;
+				continue;
+			}
+			if (c == s[si]) {
+				pi += adv;
+				si++;
+				continue;
+			}
+		}
+		if (sp == (size_t)-1)
+			return 0;
+		pi = sp;
+		si = ++ss;
+	}
+	while (pi < pn && p[pi] == '*')
+		pi++;
+	return pi == pn;
+}
+
+/* Past a quantifier at i (*, +, ?, {n,m}, lazy or possessive); i if none. */
+static size_t
+skip_quant(const char *re, size_t n, size_t i)
+{
+	size_t j;
+
+	if (i >= n)
+		return i;
+	if (re[i] == '*' || re[i] == '+' || re[i] == '?')
+		j = i + 1;
+	else if (re[i] == '{') {
+		for (j = i + 1; j < n && (isdigit((unsigned char)re[j]) ||
+		    re[j] == ',' || re[j] == ' '); j++)
+			;
+		if (j >= n || re[j] != '}')
+			return i;
+		j++;
+	} else
+		return i;
+	if (j < n && (re[j] == '?' || re[j] == '+'))
+		j++;
+	return j;
+}
+
+/* Past an escape whose letter is at i (\d, \x{41}, \p{L}, \Q...\E ...). */
+static size_t
+skip_escape(const char *re, size_t n, size_t i)
+{
+	char c = re[i++], close;
+	int k;
+
+	if (i < n && re[i] == '{' && strchr("xopPNgku", c) != NULL) {
+		while (i < n && re[i] != '}')
+			i++;
+		return i < n ? i + 1 : n;
+	}
+	if (c == 'x')
+		for (k = 0; k < 2 && i < n && isxdigit((unsigned char)re[i]); k++)
+			i++;
+	else if (c == 'c' || c == 'p' || c == 'P')
+		i += i < n;
+	else if (c == 'Q') {
+		for (; i + 1 < n; i++)
+			if (re[i] == '\\' && re[i + 1] == 'E')
+				return i + 2;
+		return n;
+	} else if ((c == 'g' || c == 'k') && i < n &&
+	    (re[i] == '<' || re[i] == '\'')) {
+		close = re[i] == '<' ? '>' : '\'';
+		while (i < n && re[i] != close)
+			i++;
+		return i < n ? i + 1 : n;
+	} else if (c == 'g' || isdigit((unsigned char)c)) {
+		if (c == 'g' && i < n && (re[i] == '-' || re[i] == '+'))
+			i++;
+		while (i < n && isdigit((unsigned char)re[i]))
+			i++;
+	}
+	return i;
+}
+
+/* Past a class [...] or a group (...) that starts at i. */
+static size_t
+skip_atom(const char *re, size_t n, size_t i)
+{
+	size_t depth;
+
+	if (re[i] == '[') {
+		i++;
+		if (i < n && re[i] == '^')
+			i++;
+		if (i < n && re[i] == ']')
+			i++;
+		for (; i < n && re[i] != ']'; i++)
+			if (re[i] == '\\')
+				i++;
+		return i < n ? i + 1 : n;
+	}
+	for (depth = 1, i++; i < n && depth > 0; i++) {
+		if (re[i] == '\\')
+			i++;
+		else if (re[i] == '[')
+			i = skip_atom(re, n, i) - 1;
+		else if (re[i] == '(')
+			depth++;
+		else if (re[i] == ')')
+			depth--;
+	}
+	return i < n ? i : n;
+}
+
+static void
+keep_longest(struct str *best, struct str *cur)
+{
+	if (cur->n > best->n) {
+		best->n = 0;
+		str_put(best, cur->p, cur->n);
+	}
+	cur->n = 0;
+}
+
+/*
+ * A literal every match of the regex contains (lower-cased), so that
+ * the regex runs only when it is there; empty when none is certain.
+ * Conservative: a top-level alternation gives none; groups, classes,
+ * escapes other than punctuation and optional characters end a run.
+ */
+static void
+re_literal(const char *re, size_t n, struct str *best)
+{
+	struct str cur = { 0 };
+	size_t i, j, next, q;
+	char c, lit;
+
+	best->n = 0;
+	for (i = 0; i + 1 < n; i++)
+		if (re[i] == '(' && (re[i + 1] == '?' || re[i + 1] == '*'))
+			for (j = i + 2; j < n && re[j] != ')' && re[j] != ':'; j++)
+				if (re[j] == 'x' || re[j] == 'X')
+					goto out;	/* extended: spaces mean nothing */
+	for (i = 0; i < n; ) {
+		c = re[i];
+		if (c == '|') {
+			best->n = 0;
+			goto out;
+		}
+		if (c == '\\' && i + 1 < n && !isalnum((unsigned char)re[i + 1])) {
+			lit = re[i + 1];
+			next = i + 2;
+		} else if (strchr("\\[(.^$)*+?{", c) == NULL) {
+			lit = c;
+			next = i + 1;
+		} else {
+			keep_longest(best, &cur);
+			if (c == '\\')
+				i = i + 1 < n ? skip_escape(re, n, i + 1) : n;
+			else if (c == '[' || c == '(')
+				i = skip_atom(re, n, i);
+			else
+				i++;
+			i = skip_quant(re, n, i);
+			continue;
+		}
+		q = skip_quant(re, n, next);
+		if (q == next)
+			str_c(&cur, lit);
+		else {
+			if (re[next] == '+')
+				str_c(&cur, lit);	/* once at least */
+			keep_longest(best, &cur);
+		}
+		i = q;
+	}
+	keep_longest(best, &cur);
+out:
+	free(cur.p);
+	if (best->p != NULL)
+		lower(best->p, best->n);
+}
+
+static const char b64chars[] =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void
+base64(struct str *out, const unsigned char *p, size_t n)
+{
+	size_t i;
+	uint32_t v;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		str_c(out, b64chars[v >> 18]);
+		str_c(out, b64chars[v >> 12 & 63]);
+		str_c(out, b64chars[v >> 6 & 63]);
+		str_c(out, b64chars[v & 63]);
+	}
+	if (n - i == 1) {
+		v = (uint32_t)p[i] << 16;
+		str_c(out, b64chars[v >> 18]);
+		str_c(out, b64chars[v >> 12 & 63]);
+		str_put(out, "==", 2);
+	} else if (n - i == 2) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
+		str_c(out, b64chars[v >> 18]);
+		str_c(out, b64chars[v >> 12 & 63]);
+		str_c(out, b64chars[v >> 6 & 63]);
+		str_c(out, '=');
+	}
+}
+
+/* ---- loading: one rule file ---- */
+
+struct load {
+	struct detect	*d;
+	const char	*file;
+	yaml_document_t	 doc;
+	struct rule	*r;
+	size_t		 nvalues;
+	char		 why[256];
+	int		 line;
+};
+
+static int
+fail(struct load *l, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (l->why[0] != '\0')
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(l->why, sizeof(l->why), fmt, ap);
+	va_end(ap);
+	l->line = n != NULL ? (int)n->start_mark.line + 1 : 0;
+	return -1;
+}
+
+static yaml_node_t *
+node(struct load *l, int i)
+{
+	return yaml_document_get_node(&l->doc, i);
+}
+
+static int
+is_scalar(const yaml_node_t *n)
+{
+	return n != NULL && n->type == YAML_SCALAR_NODE;
+}
+
+/* A scalar's text as a C string (NULs cut it short: names, titles). */
+static char *
+scalar_dup(const yaml_node_t *n)
+{
+	char *s = xmalloc(n->data.scalar.length + 1);
+
+	memcpy(s, n->data.scalar.value, n->data.scalar.length);
+	s[n->data.scalar.length] = '\0';
+	return s;
+}
+
+static int
+scalar_is(const yaml_node_t *n, const char *s)
+{
+	return is_scalar(n) && n->data.scalar.length == strlen(s) &&
+	    memcmp(n->data.scalar.value, s, n->data.scalar.length) == 0;
+}
+
+/* YAML's null: ~, null, or nothing, unquoted. */
+static int
+is_null(const yaml_node_t *n)
+{
+	return is_scalar(n) && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (n->data.scalar.length == 0 || scalar_is(n, "~") ||
+	    scalar_is(n, "null") || scalar_is(n, "Null") || scalar_is(n, "NULL"));
+}
+
+static yaml_node_t *
+map_get(struct load *l, const yaml_node_t *m, const char *key)
+{
+	yaml_node_pair_t *p;
+
+	if (m == NULL || m->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
+		if (scalar_is(node(l, p->key), key))
+			return node(l, p->value);
+	return NULL;
+}
+
+static char *
+get_str(struct load *l, const yaml_node_t *m, const char *key)
+{
+	yaml_node_t *n = map_get(l, m, key);
+
+	return is_scalar(n) ? scalar_dup(n) : NULL;
+}
+
+/* Modifiers of one field, parsed from "field|mod|mod". */
+struct mods {
+	int	 kind;		/* MK_EQ, MK_CONTAINS, MK_START, MK_END, MK_RE ... */
+	int	 all, cased, b64, b64off, windash, exists;
+	int	 re_flags;
+	int	 op;
+};
+
+static int
+parse_mods(struct load *l, const yaml_node_t *at, char *spec, char **field,
+    struct mods *md)
+{
+	char *p, *save = NULL;
+
+	memset(md, 0, sizeof(*md));
+	md->kind = MK_EQ;
+	p = strchr(spec, '|');
+	if (p != NULL)
+		*p++ = '\0';
+	*field = spec;
+	for (p = p != NULL ? strtok_r(p, "|", &save) : NULL; p != NULL;
+	    p = strtok_r(NULL, "|", &save)) {
+		if (strcmp(p, "contains") == 0)
+			md->kind = MK_CONTAINS;
+		else if (strcmp(p, "startswith") == 0)
+			md->kind = MK_START;
+		else if (strcmp(p, "endswith") == 0)
+			md->kind = MK_END;
+		else if (strcmp(p, "all") == 0)
+			md->all = 1;
+		else if (strcmp(p, "cased") == 0)
+			md->cased = 1;
+		else if (strcmp(p, "re") == 0)
+			md->kind = MK_RE;
+		else if (md->kind == MK_RE && strcmp(p, "i") == 0)
+			md->re_flags |= PCRE2_CASELESS;
+		else if (md->kind == MK_RE && strcmp(p, "m") == 0)
+			md->re_flags |= PCRE2_MULTILINE;
+		else if (md->kind == MK_RE && strcmp(p, "s") == 0)
+			md->re_flags |= PCRE2_DOTALL;
+		else if (strcmp(p, "cidr") == 0)
+			md->kind = MK_CIDR;
+		else if (strcmp(p, "exists") == 0)
+			md->kind = MK_EXISTS;
+		else if (strcmp(p, "base64") == 0)
+			md->b64 = 1;
+		else if (strcmp(p, "base64offset") == 0)
+			md->b64off = 1;
+		else if (strcmp(p, "windash") == 0)
+			md->windash = 1;
+		else if (strcmp(p, "gt") == 0 || strcmp(p, "gte") == 0 ||
+		    strcmp(p, "lt") == 0 || strcmp(p, "lte") == 0) {
+			md->kind = MK_NUM;
+			md->op = p[0] == 'g' ? (p[2] == 'e' ? 'g' : '>') :
+			    (p[2] == 'e' ? 'l' : '<');
+		} else
+			return fail(l, at, "unsupported modifier '%s'", p);
+	}
+	return 0;
+}
+
+static struct matcher *
+new_matcher(struct load *l, struct fcond *c, const yaml_node_t *at)
+{
+	if (++l->nvalues > MAX_VALUES) {
+		fail(l, at, "more than %d values", MAX_VALUES);
+		return NULL;
+	}
+	c->m = xrealloc(c->m, (c->nm + 1) * sizeof(*c->m));
+	memset(&c->m[c->nm], 0, sizeof(c->m[0]));
+	return &c->m[c->nm++];
+}
+
+/* A string matcher from a Sigma string (wildcards, the modifier). */
+static int
+add_string(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *at, const char *v, size_t n, int cased, int keyword)
+{
+	struct str g = { 0 }, t = { 0 };
+	struct matcher *mt;
+	size_t a, b;
+	int kind = md->kind;
+
+	if (keyword && kind == MK_EQ)
+		kind = MK_CONTAINS;	/* keywords are found anywhere */
+	if (kind == MK_CONTAINS || kind == MK_END)
+		str_c(&g, '*');
+	to_glob(&g, v, n);
+	if (kind == MK_CONTAINS || kind == MK_START)
+		str_c(&g, '*');
+	if (g.p == NULL)
+		str_put(&g, "", 0);
+	if (!cased)
+		lower(g.p, g.n);
+	if ((mt = new_matcher(l, c, at)) == NULL) {
+		free(g.p);
+		return -1;
+	}
+	mt->cased = cased;
+	/* "*text*", "text*", "*text", "text": a literal compare. */
+	for (a = 0; a < g.n && g.p[a] == '*'; a++)
+		;
+	for (b = g.n; b > a && g.p[b - 1] == '*' &&
+	    (b < 2 || g.p[b - 2] != '\\'); b--)
+		;
+	if (glob_plain(g.p, a, b, NULL)) {
+		glob_plain(g.p, a, b, &t);
+		if (t.p == NULL)
+			str_put(&t, "", 0);
+		mt->kind = a > 0 ? (b < g.n ? MK_CONTAINS : MK_END) :
+		    (b < g.n ? MK_START : MK_EQ);
+		mt->lit = t.p;
+		mt->len = t.n;
+		free(g.p);
+		return 0;
+	}
+	mt->kind = MK_GLOB;
+	mt->lit = g.p;
+	mt->len = g.n;
+	glob_longest(g.p, g.n, &t);
+	mt->pre = t.p;
+	mt->prelen = t.n;
+	return 0;
+}
+
+static int
+add_regex(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *at, const char *v, size_t n)
+{
+	struct matcher *mt;
+	struct str lit = { 0 };
+	PCRE2_UCHAR msg[128];
+	PCRE2_SIZE off;
+	int errc;
+	pcre2_code *re;
+
+	re = pcre2_compile((PCRE2_SPTR)v, n, (uint32_t)md->re_flags, &errc, &off,
+	    NULL);
+	if (re == NULL) {
+		pcre2_get_error_message(errc, msg, sizeof(msg));
+		return fail(l, at, "bad regular expression at offset %zu: %s",
+		    (size_t)off, (char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);	/* else interpreted */
+	if ((mt = new_matcher(l, c, at)) == NULL) {
+		pcre2_code_free(re);
+		return -1;
+	}
+	mt->kind = MK_RE;
+	mt->re = re;
+	re_literal(v, n, &lit);
+	if (lit.n > 0) {
+		mt->pre = lit.p;
+		mt->prelen = lit.n;
+	} else
+		free(lit.p);
+	c->cost = 1;
+	return 0;
+}
+
+static int
+parse_ip(const char *s, unsigned char *addr)
+{
+	char buf[64];
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n + 1);
+	if (inet_pton(AF_INET, buf, addr) == 1)
+		return AF_INET;
+	if (inet_pton(AF_INET6, buf, addr) == 1)
+		return AF_INET6;
+	return 0;
+}
+
+static int
+add_cidr(struct load *l, struct fcond *c, const yaml_node_t *at, const char *v,
+    size_t n)
+{
+	struct matcher *mt;
+	char buf[64], *slash, *end;
+	long bits;
+	int fam;
+	unsigned char addr[16];
+
+	if (n >= sizeof(buf) || memchr(v, '\0', n) != NULL)
+		return fail(l, at, "bad CIDR '%.*s'", (int)(n < 64 ? n : 64), v);
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	slash = strchr(buf, '/');
+	if (slash != NULL)
+		*slash++ = '\0';
+	if ((fam = parse_ip(buf, addr)) == 0)
+		return fail(l, at, "bad CIDR '%s'", buf);
+	bits = fam == AF_INET ? 32 : 128;
+	if (slash != NULL) {
+		errno = 0;
+		bits = strtol(slash, &end, 10);
+		if (*slash == '\0' || *end != '\0' || bits < 0 ||
+		    bits > (fam == AF_INET ? 32 : 128))
+			return fail(l, at, "bad CIDR prefix length '%s'", slash);
+	}
+	if ((mt = new_matcher(l, c, at)) == NULL)
+		return -1;
+	mt->kind = MK_CIDR;
+	mt->family = fam;
+	memcpy(mt->addr, addr, 16);
+	mt->bits = (int)bits;
+	return 0;
+}
+
+/* One value of a field condition (after the value-changing modifiers). */
+static int
+add_value(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *v, int keyword)
+{
+	const char *s = (const char *)v->data.scalar.value;
+	size_t n = v->data.scalar.length, i, k;
+	struct matcher *mt;
+	struct str enc = { 0 }, pad = { 0 };
+	char *end;
+	int r = 0;
+	static const char *const dashes[] = { "/", "\xe2\x80\x93",
+	    "\xe2\x80\x94", "\xe2\x80\x95" };
+
+	if (is_null(v) && md->kind != MK_EXISTS) {
+		if ((mt = new_matcher(l, c, v)) == NULL)
+			return -1;
+		mt->kind = MK_NULL;
+		return 0;
+	}
+	switch (md->kind) {
+	case MK_RE:
+		return add_regex(l, c, md, v, s, n);
+	case MK_CIDR:
+		return add_cidr(l, c, v, s, n);
+	case MK_EXISTS:
+		if ((mt = new_matcher(l, c, v)) == NULL)
+			return -1;
+		mt->kind = MK_EXISTS;
+		if (scalar_is(v, "true") || scalar_is(v, "True") || scalar_is(v, "yes"))
+			mt->exists = 1;
+		else if (!scalar_is(v, "false") && !scalar_is(v, "False") &&
+		    !scalar_is(v, "no"))
+			return fail(l, v, "exists needs true or false");
+		return 0;
+	case MK_NUM:
+		if ((mt = new_matcher(l, c, v)) == NULL)
+			return -1;
+		mt->kind = MK_NUM;
+		mt->op = md->op;
+		if (n == 0 || n > 64 || memchr(s, '\0', n) != NULL)
+			return fail(l, v, "not a number");
+		mt->num = strtod(s, &end);
+		if (end != s + n)
+			return fail(l, v, "not a number: '%s'", s);
+		return 0;
+	}
+	if (md->b64 || md->b64off) {
+		/* Encoded text is compared as it is (base64 is case-sensitive). */
+		if (md->b64) {
+			base64(&enc, (const unsigned char *)s, n);
+			r = add_string(l, c, md, v, enc.p ? enc.p : "", enc.n, 1,
+			    keyword);
+		} else {
+			static const size_t cut_start[3] = { 0, 2, 3 };
+			static const size_t cut_end[3] = { 0, 3, 2 };
+
+			for (i = 0; i < 3 && r == 0; i++) {
+				pad.n = enc.n = 0;
+				for (k = 0; k < i; k++)
+					str_c(&pad, ' ');
+				str_put(&pad, s, n);
+				base64(&enc, (const unsigned char *)pad.p, pad.n);
+				k = cut_end[(n + i) % 3];
+				if (enc.n < cut_start[i] + k)
+					continue;
+				r = add_string(l, c, md, v, enc.p + cut_start[i],
+				    enc.n - cut_start[i] - k, 1, keyword);
+			}
+		}
+		free(enc.p);
+		free(pad.p);
+		return r;
+	}
+	r = add_string(l, c, md, v, s, n, md->cased, keyword);
+	if (md->windash && memchr(s, '-', n) != NULL) {
+		for (k = 0; k < 4 && r == 0; k++) {
+			enc.n = 0;
+			for (i = 0; i < n; i++)
+				if (s[i] == '-')
+					str_put(&enc, dashes[k], strlen(dashes[k]));
+				else
+					str_c(&enc, s[i]);
+			r = add_string(l, c, md, v, enc.p, enc.n, md->cased,
+			    keyword);
+		}
+		free(enc.p);
+	}
+	return r;
+}
+
+/* "field|mods: value or list" -> one condition of an alternative. */
+static int
+add_cond(struct load *l, struct alt *a, const yaml_node_t *k,
+    const yaml_node_t *v)
+{
+	struct fcond *c;
+	struct mods md;
+	char *spec, *field;
+	yaml_node_item_t *it;
+	yaml_node_t *e;
+	int r = 0, keyword;
+
+	if (!is_scalar(k))
+		return fail(l, k, "a field name must be a string");
+	spec = scalar_dup(k);
+	if (parse_mods(l, k, spec, &field, &md) < 0) {
+		free(spec);
+		return -1;
+	}
+	a->c = xrealloc(a->c, (a->nc + 1) * sizeof(*a->c));
+	c = &a->c[a->nc++];
+	memset(c, 0, sizeof(*c));
+	c->key = intern_key(l->d, field);
+	c->all = md.all;
+	keyword = *field == '\0';
+	free(spec);
+	if (is_scalar(v))
+		return add_value(l, c, &md, v, keyword);
+	if (v == NULL || v->type != YAML_SEQUENCE_NODE)
+		return fail(l, v != NULL ? v : k, "a field's value must be a "
+		    "string or a list of strings");
+	if (v->data.sequence.items.start == v->data.sequence.items.top)
+		return fail(l, v, "empty list of values");
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top &&
+	    r == 0; it++) {
+		e = node(l, *it);
+		if (!is_scalar(e))
+			return fail(l, e != NULL ? e : v, "a list of values must "
+			    "hold strings");
+		r = add_value(l, c, &md, e, keyword);
+	}
+	return r;
+}
+
+static int
+cond_cmp(const void *a, const void *b)
+{
+	const struct fcond *x = a, *y = b;
+
+	return x->cost - y->cost;
+}
+
+/* A map of conditions: one alternative. */
+static int
+add_alt(struct load *l, struct selection *s, const yaml_node_t *m)
+{
+	struct alt *a;
+	yaml_node_pair_t *p;
+
+	s->alt = xrealloc(s->alt, (s->nalt + 1) * sizeof(*s->alt));
+	a = &s->alt[s->nalt++];
+	memset(a, 0, sizeof(*a));
+	for (p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++)
+		if (add_cond(l, a, node(l, p->key), node(l, p->value)) < 0)
+			return -1;
+	if (a->nc == 0)
+		return fail(l, m, "empty selection");
+	/* Cheap conditions first: a regex runs only if the rest matched. */
+	qsort(a->c, a->nc, sizeof(*a->c), cond_cmp);
+	return 0;
+}
+
+/* A selection: a map, a list of maps (OR), or a list of keywords. */
+static int
+add_selection(struct load *l, const char *name, const yaml_node_t *v)
+{
+	struct rule *r = l->r;
+	struct selection *s;
+	struct alt *a;
+	struct fcond *c;
+	struct mods md;
+	yaml_node_item_t *it;
+	yaml_node_t *e;
+	int keywords = 0, maps = 0;
+
+	r->sel = xrealloc(r->sel, (r->nsel + 1) * sizeof(*r->sel));
+	s = &r->sel[r->nsel++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(name);
+	if (v == NULL)
+		return fail(l, NULL, "selection %s is empty", name);
+	if (v->type == YAML_MAPPING_NODE)
+		return add_alt(l, s, v);
+	if (v->type == YAML_SCALAR_NODE)
+		return fail(l, v, "selection %s: a single keyword string is "
+		    "not a selection (use a list)", name);
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++) {
+		e = node(l, *it);
+		if (e != NULL && e->type == YAML_MAPPING_NODE)
+			maps++;
+		else if (is_scalar(e))
+			keywords++;
+		else
+			return fail(l, e != NULL ? e : v, "selection %s: lists "
+			    "must hold maps or keywords", name);
+	}
+	if (maps > 0 && keywords > 0)
+		return fail(l, v, "selection %s mixes maps and keywords", name);
+	if (maps + keywords == 0)
+		return fail(l, v, "selection %s is an empty list", name);
+	if (maps > 0) {
+		for (it = v->data.sequence.items.start;
+		    it < v->data.sequence.items.top; it++)
+			if (add_alt(l, s, node(l, *it)) < 0)
+				return -1;
+		return 0;
+	}
+	s->alt = xcalloc(1, sizeof(*s->alt));
+	s->nalt = 1;
+	a = &s->alt[0];
+	a->c = xcalloc(1, sizeof(*a->c));
+	a->nc = 1;
+	c = &a->c[0];
+	c->key = intern_key(l->d, "");
+	memset(&md, 0, sizeof(md));
+	md.kind = MK_EQ;
+	for (it = v->data.sequence.items.start; it < v->data.sequence.items.top;
+	    it++)
+		if (add_value(l, c, &md, node(l, *it), 1) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- the condition ---- */
+
+struct cparse {
+	struct load	*l;
+	const yaml_node_t *at;
+	char		**tok;
+	size_t		 ntok, pos;
+	int		 depth;
+};
+
+static int
+new_node(struct rule *r, enum nkind k, int a, int b)
+{
+	r->node = xrealloc(r->node, (r->nnode + 1) * sizeof(*r->node));
+	r->node[r->nnode].kind = k;
+	r->node[r->nnode].a = a;
+	r->node[r->nnode].b = b;
+	return (int)r->nnode++;
+}
+
+static int
+tok_is(struct cparse *p, const char *w)
+{
+	return p->pos < p->ntok && strcasecmp(p->tok[p->pos], w) == 0;
+}
+
+/* "sel*" and "them" for "1 of"/"all of": OR or AND of the selections. */
+static int
+of_expr(struct cparse *p, int all)
+{
+	struct rule *r = p->l->r;
+	const char *pat;
+	int acc = -1, n;
+	size_t i;
+
+	if (p->pos >= p->ntok)
+		return fail(p->l, p->at, "condition: 'of' needs a name");
+	pat = p->tok[p->pos++];
+	for (i = 0; i < r->nsel; i++) {
+		if (strcmp(pat, "them") == 0 ? r->sel[i].name[0] == '_' :
+		    !glob_match(pat, strlen(pat), r->sel[i].name,
+		    strlen(r->sel[i].name)))
+			continue;
+		n = new_node(r, N_SEL, (int)i, 0);
+		acc = acc < 0 ? n : new_node(r, all ? N_AND : N_OR, acc, n);
+	}
+	if (acc < 0)
+		return fail(p->l, p->at, "condition: no selection matches '%s'",
+		    pat);
+	return acc;
+}
+
+static int or_expr(struct cparse *);
+
+static int
+factor(struct cparse *p)
+{
+	struct rule *r = p->l->r;
+	const char *t;
+	size_t i;
+	int n;
+
+	if (++p->depth > MAX_DEPTH)
+		return fail(p->l, p->at, "condition nested too deep");
+	if (p->pos >= p->ntok)
+		return fail(p->l, p->at, "condition ends too early");
+	t = p->tok[p->pos];
+	if (strcasecmp(t, "not") == 0) {
+		p->pos++;
+		if ((n = factor(p)) < 0)
+			return -1;
+		p->depth--;
+		return new_node(r, N_NOT, n, 0);
+	}
+	if (strcmp(t, "(") == 0) {
+		p->pos++;
+		if ((n = or_expr(p)) < 0)
+			return -1;
+		if (!tok_is(p, ")"))
+			return fail(p->l, p->at, "condition: ')' expected");
+		p->pos++;
+		p->depth--;
+		return n;
+	}
+	if (p->pos + 1 < p->ntok && strcasecmp(p->tok[p->pos + 1], "of") == 0) {
+		p->pos += 2;
+		if (strcmp(t, "1") == 0 || strcasecmp(t, "any") == 0)
+			n = of_expr(p, 0);
+		else if (strcasecmp(t, "all") == 0)
+			n = of_expr(p, 1);
+		else
+			return fail(p->l, p->at, "condition: '%s of' is not "
+			    "supported (1 of, all of)", t);
+		p->depth--;
+		return n;
+	}
+	if (strcmp(t, ")") == 0 || strcasecmp(t, "and") == 0 ||
+	    strcasecmp(t, "or") == 0)
+		return fail(p->l, p->at, "condition: unexpected '%s'", t);
+	for (i = 0; i < r->nsel; i++)
+		if (strcmp(r->sel[i].name, t) == 0) {
+			p->pos++;
+			p->depth--;
+			return new_node(r, N_SEL, (int)i, 0);
+		}
+	return fail(p->l, p->at, "condition: no selection named '%s'", t);
+}
+
+static int
+and_expr(struct cparse *p)
+{
+	int a, b;
+
+	if ((a = factor(p)) < 0)
+		return -1;
+	while (tok_is(p, "and")) {
+		p->pos++;
+		if ((b = factor(p)) < 0)
+			return -1;
+		a = new_node(p->l->r, N_AND, a, b);
+	}
+	return a;
+}
+
+static int
+or_expr(struct cparse *p)
+{
+	int a, b;
+
+	if ((a = and_expr(p)) < 0)
+		return -1;
+	while (tok_is(p, "or")) {
+		p->pos++;
+		if ((b = and_expr(p)) < 0)
+			return -1;
+		a = new_node(p->l->r, N_OR, a, b);
+	}
+	return a;
+}
+
+static int
+parse_condition(struct load *l, const yaml_node_t *at, const char *s, size_t n)
+{
+	struct cparse p = { l, at, NULL, 0, 0, 0 };
+	size_t i = 0, j;
+	int root = -1;
+
+	if (memchr(s, '|', n) != NULL)
+		return fail(l, at, "aggregations ('| count()' ...) are not "
+		    "supported");
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+			i++;
+			continue;
+		}
+		j = i + 1;
+		if (s[i] != '(' && s[i] != ')')
+			while (j < n && s[j] != ' ' && s[j] != '\t' && s[j] != '\n' &&
+			    s[j] != '\r' && s[j] != '(' && s[j] != ')')
+				j++;
+		p.tok = xrealloc(p.tok, (p.ntok + 1) * sizeof(*p.tok));
+		p.tok[p.ntok] = xmalloc(j - i + 1);
+		memcpy(p.tok[p.ntok], s + i, j - i);
+		p.tok[p.ntok++][j - i] = '\0';
+		i = j;
+	}
+	if (p.ntok == 0)
+		fail(l, at, "empty condition");
+	else if ((root = or_expr(&p)) >= 0 && p.pos < p.ntok) {
+		fail(l, at, "condition: unexpected '%s'", p.tok[p.pos]);
+		root = -1;
+	}
+	for (i = 0; i < p.ntok; i++)
+		free(p.tok[i]);
+	free(p.tok);
+	return root;
+}
+
+/* ---- the rule's metadata ---- */
+
+static const struct {
+	const char	*level;
+	int		 severity, risk;
+} levels[] = {
+	{ "informational", 1, 1 },
+	{ "low",	2, 21 },
+	{ "medium",	3, 47 },
+	{ "high",	4, 73 },
+	{ "critical",	5, 99 },
+	{ NULL,		0, 0 }
+};
+
+static const char *const tactics[][2] = {
+	{ "reconnaissance", "Reconnaissance" },
+	{ "resource-development", "Resource Development" },
+	{ "initial-access", "Initial Access" },
+	{ "execution", "Execution" },
+	{ "persistence", "Persistence" },
+	{ "privilege-escalation", "Privilege Escalation" },
+	{ "defense-evasion", "Defense Evasion" },
+	{ "credential-access", "Credential Access" },
+	{ "discovery", "Discovery" },
+	{ "lateral-movement", "Lateral Movement" },
+	{ "collection", "Collection" },
+	{ "command-and-control", "Command and Control" },
+	{ "exfiltration", "Exfiltration" },
+	{ "impact", "Impact" },
+	{ NULL, NULL }
+};
+
+static char *
+json_of(const char *s, size_t n)
+{
+	struct wbuf b;
+	char *out;
+
+	wb_init(&b, n + 16);
+	wb_str(&b, s, n);
+	out = xmalloc(b.len + 1);
+	memcpy(out, b.p, b.len);
+	out[b.len] = '\0';
+	wb_free(&b);
+	return out;
+}
+
+static void
+add_tag(struct rule *r, const char *t, size_t n)
+{
+	size_t i;
+	char *s;
+
+	if (n < 8 || strncasecmp(t, "attack.", 7) != 0)
+		return;
+	t += 7;
+	n -= 7;
+	if ((t[0] == 't' || t[0] == 'T') && n >= 5 && isdigit((unsigned char)t[1])) {
+		s = xmalloc(n + 1);
+		memcpy(s, t, n);
+		s[n] = '\0';
+		for (i = 0; i < n; i++)
+			if (s[i] >= 'a' && s[i] <= 'z')
+				s[i] -= 'a' - 'A';
+		r->tech = xrealloc(r->tech, (r->ntech + 1) * sizeof(*r->tech));
+		r->tech[r->ntech++] = s;
+		return;
+	}
+	for (i = 0; tactics[i][0] != NULL; i++)
+		if (strlen(tactics[i][0]) == n &&
+		    strncasecmp(tactics[i][0], t, n) == 0) {
+			r->tactic = xrealloc(r->tactic,
+			    (r->ntactic + 1) * sizeof(*r->tactic));
+			r->tactic[r->ntactic++] = xstrdup(tactics[i][1]);
+		}
+}
+
+/* id, title, level, description, references, author, tags. */
+static int
+load_meta(struct load *l, const yaml_node_t *root)
+{
+	struct rule *r = l->r;
+	yaml_node_t *n, *e;
+	yaml_node_item_t *it;
+	struct wbuf b;
+	size_t i, nref = 0;
+
+	r->id = get_str(l, root, "id");
+	r->title = get_str(l, root, "title");
+	if (r->title == NULL)
+		return fail(l, root, "no title");
+	if (r->id == NULL)
+		r->id = xstrdup(r->title);
+	r->level = get_str(l, root, "level");
+	if (r->level == NULL)
+		r->level = xstrdup("medium");
+	lower(r->level, strlen(r->level));
+	for (i = 0; levels[i].level != NULL; i++)
+		if (strcmp(levels[i].level, r->level) == 0)
+			r->severity = levels[i].severity;
+	if (r->severity == 0)
+		return fail(l, map_get(l, root, "level"), "unknown level '%s'",
+		    r->level);
+	r->j_id = json_of(r->id, strlen(r->id));
+	r->j_name = json_of(r->title, strlen(r->title));
+	if ((n = map_get(l, root, "description")) != NULL && is_scalar(n))
+		r->j_desc = json_of((char *)n->data.scalar.value,
+		    n->data.scalar.length);
+	if ((n = map_get(l, root, "author")) != NULL && is_scalar(n)) {
+		wb_init(&b, 64);
+		wb_char(&b, '[');
+		wb_str(&b, (char *)n->data.scalar.value, n->data.scalar.length);
+		wb_char(&b, ']');
+		r->j_author = xmalloc(b.len + 1);
+		memcpy(r->j_author, b.p, b.len);
+		r->j_author[b.len] = '\0';
+		wb_free(&b);
+	}
+	if ((n = map_get(l, root, "references")) != NULL &&
+	    n->type == YAML_SEQUENCE_NODE) {
+		wb_init(&b, 256);
+		for (it = n->data.sequence.items.start;
+		    it < n->data.sequence.items.top; it++)
+			if (is_scalar(e = node(l, *it))) {
+				wb_char(&b, nref++ ? ',' : '[');
+				wb_str(&b, (char *)e->data.scalar.value,
+				    e->data.scalar.length);
+			}
+		if (nref > 0) {
+			wb_char(&b, ']');
+			/* One reference is a string; more are an array. */
+			if (nref == 1) {
+				r->j_ref = xmalloc(b.len - 1);
+				memcpy(r->j_ref, b.p + 1, b.len - 2);
+				r->j_ref[b.len - 2] = '\0';
+			} else {
+				r->j_ref = xmalloc(b.len + 1);
+				memcpy(r->j_ref, b.p, b.len);
+				r->j_ref[b.len] = '\0';
+			}
+		}
+		wb_free(&b);
+	}
+	if ((n = map_get(l, root, "tags")) != NULL && n->type == YAML_SEQUENCE_NODE)
+		for (it = n->data.sequence.items.start;
+		    it < n->data.sequence.items.top; it++)
+			if (is_scalar(e = node(l, *it)))
+				add_tag(r, (char *)e->data.scalar.value,
+				    e->data.scalar.length);
+	return 0;
+}
+
+/* Which datasets the logsource covers; 0 for none we log. */
+static uint64_t
+logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
+{
+	yaml_node_t *ls = map_get(l, root, "logsource");
+	char *cat = get_str(l, ls, "category");
+	char *prod = get_str(l, ls, "product");
+	char *svc = get_str(l, ls, "service");
+	uint64_t set = 0;
+	int d;
+
+	for (d = 0; d < l->d->ndatasets; d++) {
+		const char *name = datasets[d]->name;
+
+		if (prod != NULL && strcmp(prod, "cloudflare") != 0)
+			continue;	/* another product's logs */
+		if (svc != NULL) {
+			if (prod != NULL && strcmp(svc, name) == 0)
+				set |= 1ULL << d;
+		} else if (cat != NULL) {
+			if ((strcmp(cat, "proxy") == 0 &&
+			    (strcmp(name, "http_requests") == 0 ||
+			    strcmp(name, "gateway_http") == 0)) ||
+			    (strcmp(cat, "webserver") == 0 &&
+			    strcmp(name, "http_requests") == 0) ||
+			    (strcmp(cat, "dns") == 0 &&
+			    (strcmp(name, "dns_logs") == 0 ||
+			    strcmp(name, "gateway_dns") == 0)) ||
+			    (strcmp(cat, "firewall") == 0 &&
+			    strcmp(name, "firewall_events") == 0))
+				set |= 1ULL << d;
+		} else if (prod != NULL)
+			set |= 1ULL << d;	/* product: cloudflare alone */
+	}
+	if (set == 0)
+		snprintf(why, whylen, "logsource%s%s%s%s%s%s: not a Logpush "
+		    "dataset", cat ? " category " : "", cat ? cat : "",
+		    prod ? " product " : "", prod ? prod : "",
+		    svc ? " service " : "", svc ? svc : "");
+	free(cat);
+	free(prod);
+	free(svc);
+	return set;
+}
+
+/* Keys whose source is missing in a dataset take it out of the rule. */
+static void
+check_fields(struct load *l, const yaml_node_t *det)
+{
+	struct rule *r = l->r;
+	size_t s, a, c;
+	int d, k, bad = -1;
+
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (c = 0; c < r->sel[s].alt[a].nc; c++) {
+				k = r->sel[s].alt[a].c[c].key;
+				for (d = 0; d < l->d->ndatasets; d++)
+					if ((r->datasets >> d & 1) &&
+					    l->d->key[k].src[d].kind == S_NONE) {
+						r->datasets &= ~(1ULL << d);
+						bad = k;
+					}
+			}
+	if (r->datasets == 0 && bad >= 0)
+		fail(l, det, "field '%s' is not in the logs this rule covers",
+		    l->d->key[bad].name);
+}
+
+static void
+load_detection(struct load *l, const yaml_node_t *root)
+{
+	struct rule *r = l->r;
+	yaml_node_t *det = map_get(l, root, "detection"), *cond = NULL, *k;
+	yaml_node_pair_t *p;
+	yaml_node_item_t *it;
+	char *name;
+	int acc = -1, n;
+
+	if (det == NULL || det->type != YAML_MAPPING_NODE) {
+		fail(l, det != NULL ? det : root, "no detection map");
+		return;
+	}
+	for (p = det->data.mapping.pairs.start; p < det->data.mapping.pairs.top;
+	    p++) {
+		k = node(l, p->key);
+		if (!is_scalar(k)) {
+			fail(l, k, "detection keys must be names");
+			return;
+		}
+		if (scalar_is(k, "condition")) {
+			cond = node(l, p->value);
+			continue;
+		}
+		if (scalar_is(k, "timeframe")) {
+			fail(l, k, "timeframe (aggregation) is not supported");
+			return;
+		}
+		name = scalar_dup(k);
+		n = add_selection(l, name, node(l, p->value));
+		free(name);
+		if (n < 0)
+			return;
+	}
+	if (cond == NULL) {
+		fail(l, det, "no condition");
+		return;
+	}
+	if (is_scalar(cond))
+		acc = parse_condition(l, cond, (char *)cond->data.scalar.value,
+		    cond->data.scalar.length);
+	else if (cond->type == YAML_SEQUENCE_NODE) {
+		/* A list of conditions: any of them. */
+		for (it = cond->data.sequence.items.start;
+		    it < cond->data.sequence.items.top; it++) {
+			k = node(l, *it);
+			if (!is_scalar(k)) {
+				fail(l, cond, "a condition must be a string");
+				return;
+			}
+			if ((n = parse_condition(l, k, (char *)k->data.scalar.value,
+			    k->data.scalar.length)) < 0)
+				return;
+			acc = acc < 0 ? n : new_node(r, N_OR, acc, n);
+		}
+		if (acc < 0)
+			fail(l, cond, "empty condition list");
+	} else
+		fail(l, cond, "a condition must be a string");
+	r->root = acc;
+	if (acc >= 0)
+		check_fields(l, det);
+}
+
+static void
+free_rule(struct rule *r)
+{
+	size_t s, a, c, m;
+
+	for (s = 0; s < r->nsel; s++) {
+		for (a = 0; a < r->sel[s].nalt; a++) {
+			for (c = 0; c < r->sel[s].alt[a].nc; c++) {
+				struct fcond *fc = &r->sel[s].alt[a].c[c];
+
+				for (m = 0; m < fc->nm; m++) {
+					free(fc->m[m].lit);
+					free(fc->m[m].pre);
+					pcre2_code_free(fc->m[m].re);
+				}
+				free(fc->m);
+			}
+			free(r->sel[s].alt[a].c);
+		}
+		free(r->sel[s].alt);
+		free(r->sel[s].name);
+	}
+	free(r->sel);
+	r->sel = NULL;
+	r->nsel = 0;
+	free(r->node);
+	r->node = NULL;
+	for (s = 0; s < r->ntech; s++)
+		free(r->tech[s]);
+	free(r->tech);
+	for (s = 0; s < r->ntactic; s++)
+		free(r->tactic[s]);
+	free(r->tactic);
+	r->tech = r->tactic = NULL;
+	r->ntech = r->ntactic = 0;
+}
+
+static void
+add_rule(struct detect *d, struct rule *r)
+{
+	d->rule = xrealloc(d->rule, (d->nrule + 1) * sizeof(*d->rule));
+	d->rule[d->nrule++] = r;
+}
+
+/* A rule that is not loaded: kept for --list-rules -v and the counts. */
+static void
+skip_rule(struct detect *d, struct rule *r, const char *why, int line,
+    int problem)
+{
+	free_rule(r);
+	r->why = xstrdup(why);
+	r->line = line;
+	r->problem = problem;
+	r->datasets = 0;
+	if (problem) {
+		d->problems++;
+		warn_at(d, r->file, line, "%s%s%s%s; rule skipped",
+		    r->title ? "'" : "", r->title ? r->title : "",
+		    r->title ? "': " : "", why);
+	}
+}
+
+void
+detect_load_text(struct detect *d, const char *name, const char *text,
+    size_t len)
+{
+	struct load l;
+	yaml_parser_t parser;
+	yaml_document_t more;
+	yaml_node_t *root, *extra;
+	struct rule *r;
+	char why[256];
+
+	memset(&l, 0, sizeof(l));
+	l.d = d;
+	l.file = name;
+	r = xcalloc(1, sizeof(*r));
+	r->file = xstrdup(name);
+	r->root = -1;
+	yaml_parser_initialize(&parser);
+	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&parser, &l.doc)) {
+		snprintf(why, sizeof(why), "YAML: %s%s%s",
+		    parser.problem ? parser.problem : "syntax error",
+		    parser.context ? " " : "", parser.context ? parser.context : "");
+		add_rule(d, r);
+		skip_rule(d, r, why, (int)parser.problem_mark.line + 1, 1);
+		yaml_parser_delete(&parser);
+		return;
+	}
+	root = yaml_document_get_root_node(&l.doc);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		add_rule(d, r);
+		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
+		goto out;
+	}
+	/* A second document: a rule collection (action: global ...). */
+	if (yaml_parser_load(&parser, &more)) {
+		extra = yaml_document_get_root_node(&more);
+		if (extra != NULL)
+			fail(&l, extra, "rule collections (several YAML "
+			    "documents) are not supported");
+		yaml_document_delete(&more);
+	}
+	l.r = r;
+	add_rule(d, r);
+	if (l.why[0] == '\0')
+		load_meta(&l, root);
+	if (l.why[0] == '\0' && map_get(&l, root, "correlation") != NULL)
+		fail(&l, map_get(&l, root, "correlation"),
+		    "correlation rules are not supported");
+	if (l.why[0] != '\0') {
+		skip_rule(d, r, l.why, l.line, 1);
+		goto out;
+	}
+	if ((r->datasets = logsource(&l, root, why, sizeof(why))) == 0) {
+		skip_rule(d, r, why, 0, 0);
+		goto out;
+	}
+	load_detection(&l, root);
+	if (l.why[0] != '\0')
+		skip_rule(d, r, l.why, l.line, 1);
+out:
+	yaml_document_delete(&l.doc);
+	yaml_parser_delete(&parser);
+}
+
+/* ---- files and directories ---- */
+
+static int
+is_rule_file(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 4 && strcmp(name + n - 4, ".yml") == 0) ||
+	    (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
+}
+
+static int
+load_file(struct detect *d, const char *path)
+{
+	struct stat st;
+	char *buf;
+	ssize_t got;
+	size_t n = 0;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		warn_at(d, path, 0, "%s", strerror(errno));
+		d->problems++;
+		return -1;
+	}
+	if (fstat(fd, &st) == 0 && st.st_size > MAX_RULE_FILE) {
+		close(fd);
+		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		    MAX_RULE_FILE);
+		d->problems++;
+		return 0;
+	}
+	buf = xmalloc(MAX_RULE_FILE + 1);
+	while (n <= MAX_RULE_FILE &&
+	    (got = read(fd, buf + n, MAX_RULE_FILE + 1 - n)) > 0)
+		n += (size_t)got;
+	close(fd);
+	if (n > MAX_RULE_FILE) {
+		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		    MAX_RULE_FILE);
+		d->problems++;
+	} else
+		detect_load_text(d, path, buf, n);
+	free(buf);
+	return 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+load_dir(struct detect *d, const char *path, int depth)
+{
+	DIR *dir;
+	struct dirent *de;
+	struct stat st;
+	char **names = NULL, *full;
+	size_t n = 0, i;
+
+	if (depth > 32 || (dir = opendir(path)) == NULL) {
+		warn_at(d, path, 0, "%s", depth > 32 ? "too deep" :
+		    strerror(errno));
+		d->problems++;
+		return -1;
+	}
+	while ((de = readdir(dir)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(names, n, sizeof(*names), name_cmp);
+	for (i = 0; i < n; i++) {
+		full = xmalloc(strlen(path) + strlen(names[i]) + 2);
+		sprintf(full, "%s/%s", path, names[i]);
+		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
+			load_dir(d, full, depth + 1);
+		else if (is_rule_file(names[i]) && stat(full, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			load_file(d, full);
+		free(full);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}
+
+int
+detect_load(struct detect *d, const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+	char *p;
+	int r;
+
+	if (stat(path, &st) < 0) {
+		warn_at(d, path, 0, "%s", strerror(errno));
+		d->problems++;
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode))
+		return load_file(d, path);
+	p = xstrdup(path);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	r = load_dir(d, p, 0);
+	free(p);
+	return r;
+}
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+ * The built-in rules: beside the binary (the build tree: ./cfecs and
+ * ./rules), in ../share/cfecs/rules (an installed tree, wherever it was
+ * moved), then where make install put them.
+ */
+int
+detect_load_builtin(struct detect *d)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 32];
+	ssize_t n;
+	char *slash;
+
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(dir, sizeof(dir), "%s/rules", exe);
+			if (is_dir(dir))
+				return detect_load(d, dir);
+			snprintf(dir, sizeof(dir), "%s/../share/cfecs/rules", exe);
+			if (is_dir(dir))
+				return detect_load(d, dir);
+		}
+	}
+	if (is_dir(CFECS_RULES_DIR))
+		return detect_load(d, CFECS_RULES_DIR);
+	warn_at(d, CFECS_RULES_DIR, 0, "built-in rules not found");
+	d->problems++;
+	return -1;
+}
+
+/* ---- set-up ---- */
+
+struct detect *
+detect_new(int quiet)
+{
+	struct detect *d = xcalloc(1, sizeof(*d));
+	int i, k, u;
+
+	d->quiet = quiet;
+	while (datasets[d->ndatasets] != NULL && d->ndatasets < 64)
+		d->ndatasets++;
+	for (i = 0; i < d->ndatasets; i++)
+		for (k = 0; k < 6; k++)
+			d->url_ids[i][k] = -1;
+	for (i = 0; i < d->ndatasets; i++)
+		for (u = 0; url_src[u].ds != NULL; u++)
+			if (strcmp(url_src[u].ds, datasets[i]->name) == 0)
+				for (k = 0; k < 6; k++)
+					if (url_src[u].f[k] != NULL)
+						d->url_ids[i][k] =
+						    map_field_id(url_src[u].f[k]);
+	d->mctx = pcre2_match_context_create(NULL);
+	pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
+	return d;
+}
+
+void
+detect_free(struct detect *d)
+{
+	size_t i;
+	int k;
+
+	if (d == NULL)
+		return;
+	for (i = 0; i < d->nrule; i++) {
+		struct rule *r = d->rule[i];
+
+		free_rule(r);
+		free(r->id);
+		free(r->title);
+		free(r->level);
+		free(r->file);
+		free(r->why);
+		free(r->j_id);
+		free(r->j_name);
+		free(r->j_desc);
+		free(r->j_ref);
+		free(r->j_author);
+		free(r);
+	}
+	free(d->rule);
+	for (i = 0; i < d->nkey; i++)
+		free(d->key[i].name);
+	free(d->key);
+	for (k = 0; k < 64; k++)
+		free(d->group[k]);
+	pcre2_match_context_free(d->mctx);
+	free(d);
+}
+
+size_t
+detect_problems(const struct detect *d)
+{
+	return d->problems;
+}
+
+size_t
+detect_loaded(const struct detect *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nrule; i++)
+		n += d->rule[i]->datasets != 0;
+	return n;
+}
+
+size_t
+detect_skipped(const struct detect *d)
+{
+	return d->nrule - detect_loaded(d);
+}
+
+static void
+datasets_of(const struct rule *r, FILE *f)
+{
+	int i, j, first = 1, dup;
+
+	for (i = 0; datasets[i] != NULL && i < 64; i++) {
+		if (!(r->datasets >> i & 1))
+			continue;
+		for (dup = 0, j = 0; j < i; j++)
+			if ((r->datasets >> j & 1) &&
+			    strcmp(datasets[j]->name, datasets[i]->name) == 0)
+				dup = 1;
+		if (dup)
+			continue;
+		fprintf(f, "%s%s", first ? "" : ",", datasets[i]->name);
+		first = 0;
+	}
+}
+
+/* A column of --list-rules: tabs and line ends would break the line. */
+static void
+column(FILE *f, const char *s)
+{
+	for (s = s != NULL ? s : "-"; *s != '\0'; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	fputc('\t', f);
+}
+
+void
+detect_list(const struct detect *d, FILE *f, int verbose)
+{
+	const struct rule *r;
+	size_t i;
+
+	for (i = 0; i < d->nrule; i++) {
+		r = d->rule[i];
+		if (r->datasets == 0 && !verbose)
+			continue;
+		column(f, r->id);
+		column(f, r->title);
+		column(f, r->level);
+		if (r->datasets != 0)
+			datasets_of(r, f);
+		else if (r->line > 0)
+			fprintf(f, "skipped: %s (%s:%d)", r->why, r->file, r->line);
+		else
+			fprintf(f, "skipped: %s (%s)", r->why, r->file);
+		fputc('\n', f);
+	}
+}
+
+/* ---- matching ---- */
+
+struct sval {
+	size_t	 o, lo, n;	/* original and lower-cased text in buf */
+};
+
+/*
+ * The values of one key in this record, and which pairs of adjacent
+ * bytes (lower-cased, hashed to 4096 bits) occur in them: a literal
+ * whose first or last pair is missing cannot occur, and most matchers
+ * are ruled out by two bit tests instead of a substring search.
+ */
+struct vslot {
+	uint32_t gen;
+	uint32_t first, n;
+	uint64_t pairs[64];	/* by the top 12 bits of the hash */
+	uint64_t *big;		/* 65536 bits, for long values (keywords) */
+	int	 use_big;
+	uint32_t pgen;		/* the maps are of this record (made lazily) */
+};
+
+struct dworker {
+	const struct detect	*d;
+	pcre2_match_data	*md;
+	uint32_t		 gen;
+	struct vslot		*vs;		/* per key */
+	struct vslot		 url[6];	/* per URL part */
+	struct sval		*val;
+	size_t			 nval, capval;
+	char			*buf;
+	size_t			 blen, bcap;
+	size_t			*hit;
+	struct str		 full, pq;	/* URL parts being built */
+	const struct dataset	*ds;
+	int			 di;
+};
+
+static void *
+worker_new(void *shared)
+{
+	const struct detect *d = shared;
+	struct dworker *w = xcalloc(1, sizeof(*w));
+
+	w->d = d;
+	w->md = pcre2_match_data_create(1, NULL);
+	w->vs = xcalloc(d->nkey + 1, sizeof(*w->vs));
+	w->hit = xcalloc(d->nrule + 1, sizeof(*w->hit));
+	w->capval = 64;		/* never NULL: w->val + 0 is taken */
+	w->val = xcalloc(w->capval, sizeof(*w->val));
+	w->bcap = 4096;
+	w->buf = xmalloc(w->bcap);
+	w->di = -1;
+	return w;
+}
+
+static void
+worker_free(void *arg)
+{
+	struct dworker *w = arg;
+	size_t i;
+
+	if (w == NULL)
+		return;
+	pcre2_match_data_free(w->md);
+	for (i = 0; i < w->d->nkey; i++)
+		free(w->vs[i].big);
+	for (i = 0; i < 6; i++)
+		free(w->url[i].big);
+	free(w->vs);
+	free(w->val);
+	free(w->buf);
+	free(w->hit);
+	free(w->full.p);
+	free(w->pq.p);
+	free(w);
+}
+
+/* Copy a value (and its lower-cased twin) into the worker's buffer. */
+static void
+put_val(struct dworker *w, const char *p, size_t n)
+{
+	struct sval *v;
+
+	if (w->blen + 2 * n + 2 > w->bcap) {
+		w->bcap = (w->blen + 2 * n + 2) * 2;
+		w->buf = xrealloc(w->buf, w->bcap);
+	}
+	if (w->nval == w->capval) {
+		w->capval = w->capval ? w->capval * 2 : 64;
+		w->val = xrealloc(w->val, w->capval * sizeof(*w->val));
+	}
+	v = &w->val[w->nval++];
+	v->o = w->blen;
+	v->n = n;
+	if (n > 0)
+		memcpy(w->buf + w->blen, p, n);
+	w->blen += n;
+	w->buf[w->blen++] = '\0';
+	v->lo = w->blen;
+	if (n > 0)
+		memcpy(w->buf + w->blen, p, n);
+	lower(w->buf + w->blen, n);
+	w->blen += n;
+	w->buf[w->blen++] = '\0';
+}
+
+static void
+put_node(struct dworker *w, const cJSON *v)
+{
+	const cJSON *e;
+	const char *p;
+	size_t n, k = 0;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return;
+	if (cJSON_IsArray(v)) {
+		for (e = v->child; e != NULL && k < MAX_FIELD_VALS; e = e->next, k++)
+			if (!cJSON_IsArray(e) && !cJSON_IsObject(e) &&
+			    map_value_text(e, &p, &n))
+				put_val(w, p, n);
+		return;
+	}
+	if (map_value_text(v, &p, &n))
+		put_val(w, p, n);
+}
+
+/* keywords: every string in the record, at any depth up to a bound. */
+static void
+put_strings(struct dworker *w, const cJSON *v, int depth)
+{
+	const cJSON *e;
+
+	if (v == NULL || depth > MAX_KW_DEPTH)
+		return;
+	if (cJSON_IsString(v) && v->valuestring != NULL)
+		put_val(w, v->valuestring, strlen(v->valuestring));
+	else if (cJSON_IsArray(v) || cJSON_IsObject(v))
+		for (e = v->child; e != NULL; e = e->next)
+			put_strings(w, e, depth + 1);
+}
+
+static size_t
+raw_text(struct mapctx *m, int id, const char **p)
+{
+	const cJSON *v = id >= 0 ? map_field(m, id) : NULL;
+	size_t n;
+
+	if (v == NULL || !map_value_text(v, p, &n)) {
+		*p = "";
+		return 0;
+	}
+	return n;
+}
+
+static void
+fill_pairs(struct dworker *w, struct vslot *vs)
+{
+	const unsigned char *p;
+	size_t i, k;
+	unsigned h;
+
+	for (k = vs->first, i = 0; k < vs->first + vs->n; k++)
+		i += w->val[k].n;
+	/* Many bytes would fill the small map: the big one stays selective. */
+	vs->use_big = i > 512;
+	if (vs->use_big) {
+		if (vs->big == NULL)
+			vs->big = xmalloc(8192);
+		memset(vs->big, 0, 8192);
+	} else
+		memset(vs->pairs, 0, sizeof(vs->pairs));
+	for (k = vs->first; k < vs->first + vs->n; k++) {
+		p = (const unsigned char *)w->buf + w->val[k].lo;
+		for (i = 0; i + 2 < w->val[k].n; i++) {
+			h = gram_hash(p + i);
+			if (vs->use_big)
+				vs->big[h >> 6] |= 1ULL << (h & 63);
+			else
+				vs->pairs[h >> 10] |= 1ULL << (h >> 4 & 63);
+		}
+	}
+}
+
+/* The URL parts of the record: full, path, query, path?query, extension. */
+static void
+url_parts(struct dworker *w, struct mapctx *m)
+{
+	const int *id = w->d->url_ids[w->di];
+	const char *sch, *host, *uri, *path, *q, *full, *e, *s;
+	size_t nsch, nhost, nuri, npath, nq, nfull;
+	struct str f = w->full, pq = w->pq;
+	size_t i, k;
+
+	f.n = pq.n = 0;
+	nsch = raw_text(m, id[0], &sch);
+	nhost = raw_text(m, id[1], &host);
+	nuri = raw_text(m, id[2], &uri);
+	npath = raw_text(m, id[3], &path);
+	nq = raw_text(m, id[4], &q);
+	nfull = raw_text(m, id[5], &full);
+	if (id[5] >= 0) {
+		/* a full URL: scheme://host then path?query */
+		str_put(&f, full, nfull);
+		e = nfull > 0 ? memmem(full, nfull, "://", 3) : NULL;
+		s = e != NULL ? memchr(e + 3, '/', nfull - (size_t)(e + 3 - full)) :
+		    NULL;
+		if (e == NULL)
+			s = full;
+		if (s != NULL)
+			str_put(&pq, s, nfull - (size_t)(s - full));
+	} else {
+		if (id[2] >= 0)
+			str_put(&pq, uri, nuri);
+		else {
+			str_put(&pq, path, npath);
+			if (nq > 0 && q[0] == '?')
+				q++, nq--;
+			if (nq > 0) {
+				str_c(&pq, '?');
+				str_put(&pq, q, nq);
+			}
+		}
+		if (pq.n > 0 && pq.p[0] != '/' && memmem(pq.p, pq.n, "://", 3))
+			str_put(&f, pq.p, pq.n);	/* absolute already */
+		else {
+			if (nsch > 0) {
+				str_put(&f, sch, nsch);
+				str_put(&f, "://", 3);
+			}
+			str_put(&f, host, nhost);
+			str_put(&f, pq.p ? pq.p : "", pq.n);
+		}
+	}
+	if (pq.p == NULL)
+		str_put(&pq, "", 0);
+	if (f.p == NULL)
+		str_put(&f, "", 0);
+	for (i = 0; i < pq.n && pq.p[i] != '?'; i++)
+		;
+	for (k = 0; k < 6; k++) {
+		w->url[k].gen = w->gen;
+		w->url[k].first = (uint32_t)w->nval;
+		w->url[k].n = 1;
+		switch (k) {
+		case R_URL:	put_val(w, f.p, f.n); break;
+		case R_STEM:	put_val(w, pq.p, i); break;
+		case R_QUERY:	put_val(w, pq.p + (i < pq.n ? i + 1 : i),
+				    i < pq.n ? pq.n - i - 1 : 0); break;
+		case R_PQ:	put_val(w, pq.p, pq.n); break;
+		case R_EXT: {
+			size_t a = i, dot = i;
+
+			while (a > 0 && pq.p[a - 1] != '/') {
+				a--;
+				if (pq.p[a] == '.' && dot == i)
+					dot = a;
+			}
+			put_val(w, pq.p + (dot < i ? dot + 1 : i),
+			    dot < i ? i - dot - 1 : 0);
+			break;
+		}
+		default:	w->url[k].n = 0; break;
+		}
+	}
+	w->full = f;		/* kept for the next record */
+	w->pq = pq;
+}
+
+/* The values of key k in this record (fetched once per record). */
+static struct vslot *
+values(struct dworker *w, struct mapctx *m, int k)
+{
+	struct vslot *vs = &w->vs[k];
+	const struct src *s = &w->d->key[k].src[w->di];
+	const char *p;
+	size_t len, i;
+	int64_t iv;
+	char num[32];
+	const cJSON *obj;
+
+	if (s->kind == S_URL) {
+		if (w->url[s->id].gen != w->gen)
+			url_parts(w, m);
+		return &w->url[s->id];
+	}
+	if (vs->gen != w->gen) {
+		vs->gen = w->gen;
+		vs->first = (uint32_t)w->nval;
+		switch (s->kind) {
+		case S_RAW:
+			put_node(w, map_field(m, s->id));
+			break;
+		case S_HEADER:
+			obj = map_field(m, s->id);
+			if (cJSON_IsObject(obj))
+				put_node(w, cJSON_GetObjectItem(obj, s->header));
+			break;
+		case S_SLOT:
+			if (map_get_str(m, (enum slot)s->id, &p, &len))
+				put_val(w, p, len);
+			else if (map_get_int(m, (enum slot)s->id, &iv)) {
+				snprintf(num, sizeof(num), "%lld", (long long)iv);
+				put_val(w, num, strlen(num));
+			} else
+				for (i = 0; i < MAX_FIELD_VALS &&
+				    map_get_list(m, (enum slot)s->id, i, &p, &len);
+				    i++)
+					put_val(w, p, len);
+			break;
+		case S_KEYWORDS:
+			for (i = 0; i < map_nmembers(m); i++)
+				put_strings(w, map_member(m, i), 0);
+			break;
+		}
+		vs->n = (uint32_t)(w->nval - vs->first);
+	}
+	return vs;
+}
+
+static void
+limit_hit(struct rule *r)
+{
+	if (__atomic_exchange_n(&r->limit_warned, 1, __ATOMIC_RELAXED) == 0)
+		fprintf(stderr, "cfecs: rule %s (%s): regular expression match "
+		    "limit reached; the value is taken as not matching\n",
+		    r->id, r->file);
+}
+
+static int
+num_cmp(const struct matcher *mt, const char *s, size_t n)
+{
+	char buf[64], *end;
+	double v;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	v = strtod(buf, &end);
+	if (*end != '\0')
+		return 0;
+	switch (mt->op) {
+	case '<':	return v < mt->num;
+	case 'l':	return v <= mt->num;
+	case '>':	return v > mt->num;
+	default:	return v >= mt->num;
+	}
+}
+
+static int
+cidr_match(const struct matcher *mt, const char *s, size_t n)
+{
+	unsigned char a[16];
+	char buf[64];
+	int bits = mt->bits, i;
+
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (inet_pton(mt->family, buf, a) != 1)
+		return 0;
+	for (i = 0; bits >= 8; i++, bits -= 8)
+		if (a[i] != mt->addr[i])
+			return 0;
+	return bits == 0 ||
+	    ((a[i] ^ mt->addr[i]) & (0xFF00 >> bits & 0xFF)) == 0;
+}
+
+static int
+match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    const struct sval *v)
+{
+	const char *s = w->buf + (mt->cased ? v->o : v->lo);
+	size_t n = v->n;
+	int rc;
+
+	switch (mt->kind) {
+	case MK_EQ:
+		return n == mt->len && memcmp(s, mt->lit, n) == 0;
+	case MK_CONTAINS:
+		return mt->len == 0 || (n >= mt->len &&
+		    memmem(s, n, mt->lit, mt->len) != NULL);
+	case MK_START:
+		return n >= mt->len && memcmp(s, mt->lit, mt->len) == 0;
+	case MK_END:
+		return n >= mt->len && memcmp(s + n - mt->len, mt->lit,
+		    mt->len) == 0;
+	case MK_GLOB:
+		if (mt->prelen > 0 && (n < mt->prelen ||
+		    memmem(s, n, mt->pre, mt->prelen) == NULL))
+			return 0;
+		return glob_match(mt->lit, mt->len, s, n);
+	case MK_RE:
+		if (mt->prelen > 0 && (n < mt->prelen ||
+		    memmem(w->buf + v->lo, n, mt->pre, mt->prelen) == NULL))
+			return 0;
+		rc = pcre2_match(mt->re, (PCRE2_SPTR)(w->buf + v->o), n, 0, 0,
+		    w->md, w->d->mctx);
+		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+			limit_hit((struct rule *)(uintptr_t)r);
+		return rc >= 0;
+	case MK_CIDR:
+		return cidr_match(mt, w->buf + v->o, n);
+	case MK_NUM:
+		return num_cmp(mt, w->buf + v->o, n);
+	default:
+		return 0;
+	}
+}
+
+/* Does one matcher hold for the values (any of them)? */
+static int
+has_pair(const struct vslot *vs, int h)
+{
+	if (h < 0)
+		return 1;
+	if (vs->use_big)
+		return vs->big[h >> 6] >> (h & 63) & 1;
+	return vs->pairs[h >> 10] >> (h >> 4 & 63) & 1;
+}
+
+static int
+match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    struct vslot *vs)
+{
+	const struct sval *v = w->val + vs->first;
+	size_t i, full = 0, nv = vs->n;
+
+	if (mt->kind == MK_NULL || mt->kind == MK_EXISTS) {
+		for (i = 0; i < nv; i++)
+			full += v[i].n > 0;
+		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;
+	}
+	if (mt->gram[0] >= 0 && vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (!has_pair(vs, mt->gram[0]) || !has_pair(vs, mt->gram[1]) ||
+	    !has_pair(vs, mt->gram[2]) || !has_pair(vs, mt->gram[3]))
+		return 0;
+	/*
+	 * Many values (keywords: every string of the record): one search
+	 * through all of them.  They lie in buf one after another, each as
+	 * it is and lower-cased, ended by NULs, so a lower-case literal
+	 * without NUL occurs in the run exactly when it occurs in a value.
+	 */
+	if (nv > 1 && mt->kind == MK_CONTAINS && !mt->cased && mt->len > 0 &&
+	    memchr(mt->lit, '\0', mt->len) == NULL)
+		return memmem(w->buf + v[0].o, v[nv - 1].lo + v[nv - 1].n -
+		    v[0].o, mt->lit, mt->len) != NULL;
+	for (i = 0; i < nv; i++)
+		if (match_val(w, r, mt, &v[i]))
+			return 1;
+	return 0;
+}
+
+static int
+eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
+    const struct fcond *c)
+{
+	struct vslot *vs = values(w, m, c->key);
+	size_t i;
+
+	for (i = 0; i < c->nm; i++) {
+		if (match_any(w, r, &c->m[i], vs)) {
+			if (!c->all)
+				return 1;
+		} else if (c->all)
+			return 0;
+	}
+	return c->all;
+}
+
+static int
+eval_sel(struct dworker *w, struct mapctx *m, const struct rule *r,
+    const struct selection *s)
+{
+	size_t a, c;
+
+	for (a = 0; a < s->nalt; a++) {
+		for (c = 0; c < s->alt[a].nc; c++)
+			if (!eval_cond(w, m, r, &s->alt[a].c[c]))
+				break;
+		if (c == s->alt[a].nc)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+eval(struct dworker *w, struct mapctx *m, const struct rule *r, int n)
+{
+	const struct node *nd = &r->node[n];
+
+	switch (nd->kind) {
+	case N_SEL:	return eval_sel(w, m, r, &r->sel[nd->a]);
+	case N_NOT:	return !eval(w, m, r, nd->a);
+	case N_AND:	return eval(w, m, r, nd->a) && eval(w, m, r, nd->b);
+	case N_OR:	return eval(w, m, r, nd->a) || eval(w, m, r, nd->b);
+	case N_TRUE:	return 1;
+	default:	return 0;
+	}
+}
+
+/* ---- the output of a match ---- */
+
+/* A JSON array of strings (already JSON) in the event's memory. */
+static void
+put_array(struct mapctx *m, enum slot s, char *const *json, size_t n)
+{
+	size_t len = 2, i;
+	char *p, *q;
+
+	for (i = 0; i < n; i++)
+		len += strlen(json[i]) + 1;
+	p = q = map_alloc(m, len);
+	*q++ = '[';
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*q++ = ',';
+		memcpy(q, json[i], strlen(json[i]));
+		q += strlen(json[i]);
+	}
+	*q++ = ']';
+	map_clear(m, s);
+	map_put_json(m, s, p, (size_t)(q - p));
+}
+
+/* The ATT&CK names of the matched rules, each once, as a JSON array. */
+static void
+put_threat(struct mapctx *m, struct dworker *w, size_t nhit, enum slot s,
+    int tech)
+{
+	char **out = NULL, **raw = NULL, **names;
+	size_t n = 0, i, k, x, cnt;
+
+	for (i = 0; i < nhit; i++) {
+		const struct rule *r = w->d->rule[w->hit[i]];
+
+		names = tech ? r->tech : r->tactic;
+		cnt = tech ? r->ntech : r->ntactic;
+		for (k = 0; k < cnt; k++) {
+			for (x = 0; x < n && strcmp(raw[x], names[k]) != 0; x++)
+				;
+			if (x < n)
+				continue;
+			out = xrealloc(out, (n + 1) * sizeof(*out));
+			raw = xrealloc(raw, (n + 1) * sizeof(*raw));
+			raw[n] = names[k];
+			out[n++] = json_of(names[k], strlen(names[k]));
+		}
+	}
+	if (n > 0)
+		put_array(m, s, out, n);
+	for (i = 0; i < n; i++)
+		free(out[i]);
+	free(out);
+	free(raw);
+}
+
+static void
+put_text(struct mapctx *m, enum slot s, const char *json)
+{
+	map_clear(m, s);
+	map_put_json(m, s, json, strlen(json));
+}
+
+static void
+emit(struct dworker *w, struct mapctx *m, size_t nhit)
+{
+	const struct rule *r = w->d->rule[w->hit[0]];
+	char **ids, **names, num[8];
+	int sev = 0, i;
+	size_t k;
+	enum slot s;
+
+	map_alert(m);
+	for (s = SLOT_RULE_ID; s <= SLOT_RULE_VERSION; s++)
+		map_clear(m, s);
+	if (nhit == 1) {
+		put_text(m, SLOT_RULE_ID, r->j_id);
+		put_text(m, SLOT_RULE_NAME, r->j_name);
+		if (r->j_desc != NULL)
+			put_text(m, SLOT_RULE_DESCRIPTION, r->j_desc);
+		if (r->j_ref != NULL)
+			put_text(m, SLOT_RULE_REFERENCE, r->j_ref);
+		if (r->j_author != NULL)
+			put_text(m, SLOT_RULE_AUTHOR, r->j_author);
+	} else {
+		ids = map_alloc(m, nhit * sizeof(*ids));
+		names = map_alloc(m, nhit * sizeof(*names));
+		for (k = 0; k < nhit; k++) {
+			ids[k] = w->d->rule[w->hit[k]]->j_id;
+			names[k] = w->d->rule[w->hit[k]]->j_name;
+		}
+		put_array(m, SLOT_RULE_ID, ids, nhit);
+		put_array(m, SLOT_RULE_NAME, names, nhit);
+	}
+	map_put_str(m, SLOT_RULE_RULESET, "sigma", 5);
+	for (k = 0; k < nhit; k++)
+		if (w->d->rule[w->hit[k]]->severity > sev)
+			sev = w->d->rule[w->hit[k]]->severity;
+	map_clear(m, SLOT_EVENT_SEVERITY);
+	map_put_int(m, SLOT_EVENT_SEVERITY, sev);
+	for (i = 0; levels[i].level != NULL; i++)
+		if (levels[i].severity == sev) {
+			snprintf(num, sizeof(num), "%d", levels[i].risk);
+			k = strlen(num);
+			map_clear(m, SLOT_EVENT_RISK_SCORE);
+			map_put_json(m, SLOT_EVENT_RISK_SCORE,
+			    memcpy(map_alloc(m, k), num, k), k);
+		}
+	for (k = 0; k < nhit; k++) {
+		r = w->d->rule[w->hit[k]];
+		if (r->ntech + r->ntactic > 0)
+			break;
+	}
+	if (k < nhit) {
+		map_clear(m, SLOT_THREAT_FRAMEWORK);
+		map_put_str(m, SLOT_THREAT_FRAMEWORK, "MITRE ATT&CK", 12);
+		put_threat(m, w, nhit, SLOT_THREAT_TACTIC_NAME, 0);
+		put_threat(m, w, nhit, SLOT_THREAT_TECHNIQUE_ID, 1);
+	}
+}
+
+static void
+run(struct mapctx *m, void *shared, void *worker)
+{
+	const struct detect *d = shared;
+	struct dworker *w = worker;
+	const struct dataset *ds = map_record_dataset(m);
+	size_t i, nhit = 0;
+	const size_t *g;
+	int k;
+
+	if (ds == NULL)
+		return;
+	if (ds != w->ds) {
+		for (k = 0; k < d->ndatasets && datasets[k] != ds; k++)
+			;
+		w->ds = ds;
+		w->di = k < d->ndatasets ? k : -1;
+	}
+	if (w->di < 0 || d->ngroup[w->di] == 0)
+		return;
+	if (++w->gen == 0) {
+		/* After 2^32 records: no slot may look filled. */
+		for (i = 0; i < d->nkey; i++)
+			w->vs[i].gen = w->vs[i].pgen = 0;
+		for (k = 0; k < 6; k++)
+			w->url[k].gen = w->url[k].pgen = 0;
+		w->gen = 1;
+	}
+	w->nval = 0;
+	w->blen = 0;
+	g = d->group[w->di];
+	for (i = 0; i < d->ngroup[w->di]; i++)
+		if (eval(w, m, d->rule[g[i]], d->rule[g[i]]->root))
+			w->hit[nhit++] = g[i];
+	if (nhit > 0)
+		emit(w, m, nhit);
+}
+
+static void
+rule_pairs(struct rule *r)
+{
+	size_t s, a, c, m;
+
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (c = 0; c < r->sel[s].alt[a].nc; c++)
+				for (m = 0; m < r->sel[s].alt[a].c[c].nm; m++)
+					set_grams(&r->sel[s].alt[a].c[c].m[m]);
+}
+
+void
+detect_stage(struct detect *d, struct map_stage *st)
+{
+	size_t i;
+	int k;
+
+	if (!d->compiled) {
+		for (i = 0; i < d->nrule; i++)
+			rule_pairs(d->rule[i]);
+		for (k = 0; k < d->ndatasets; k++) {
+			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
+			for (i = 0; i < d->nrule; i++)
+				if (d->rule[i]->datasets >> k & 1)
+					d->group[k][d->ngroup[k]++] = i;
+		}
+		d->compiled = 1;
+	}
+	st->shared = d;
+	st->worker_new = worker_new;
+	st->worker_free = worker_free;
+	st->run = run;
+}

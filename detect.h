@@ -1,0 +1,45 @@
+/*
+ * detect.h: Sigma rules over the mapped records (a stage after mapping).
+ *
+ * Rules are loaded and compiled once, before the workers start: grouped
+ * by the Logpush datasets their logsource covers, field names resolved to
+ * the record's values, literals lower-cased, regexes compiled with PCRE2
+ * (JIT).  A record that matches some rules becomes an alert (rule.*,
+ * event.severity, event.risk_score, threat.*); one that matches nothing
+ * is left exactly as it was.
+ */
+#ifndef CFECS_DETECT_H
+#define CFECS_DETECT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct detect;
+struct map_stage;
+
+/* After map_init (field names are resolved through the mapper). */
+struct detect	*detect_new(int quiet);
+void		 detect_free(struct detect *);
+
+/* A rule file or a directory of them (recursive, sorted); -1 if PATH
+ * could not be read at all.  Problems with rules are warnings, counted. */
+int		 detect_load(struct detect *, const char *path);
+/* The built-in rules (--detect); -1 if their directory is not found. */
+int		 detect_load_builtin(struct detect *);
+/* One rule file's text; NAME is for messages. */
+void		 detect_load_text(struct detect *, const char *name,
+		    const char *text, size_t len);
+
+/* Warnings so far: files that did not parse, rules that were skipped
+ * for something unsupported (not those for another logsource). */
+size_t		 detect_problems(const struct detect *);
+size_t		 detect_loaded(const struct detect *);
+size_t		 detect_skipped(const struct detect *);
+
+/* --list-rules: id, title, level, datasets; -v adds skipped rules. */
+void		 detect_list(const struct detect *, FILE *, int verbose);
+
+/* Fill the stage (shared state, worker state, run). */
+void		 detect_stage(struct detect *, struct map_stage *);
+
+#endif
