@@ -22,7 +22,7 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o enrich.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -38,7 +38,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h input.h mapper.h progress.h state.h timefmt.h \
+cfecs.o: batch.h ecscheck.h enrich.h input.h mapper.h progress.h state.h timefmt.h \
 	util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
@@ -50,8 +50,10 @@ datasets.o: mapper.h timefmt.h
 writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
+enrich.o: enrich.h mapper.h timefmt.h util.h
 
-UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test
+UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
+		   tests/enrich_test
 
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
@@ -61,6 +63,10 @@ tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
 
 tests/state_test: tests/state_test.c state.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o
+
+tests/enrich_test: tests/enrich_test.c enrich.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/enrich_test.c enrich.o \
+	    $(LIB_OBJS) $(PKG_LIBS) -pthread
 
 # deps: install the Debian packages that are missing (needs root).
 deps:
@@ -132,8 +138,8 @@ clean:
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c
-FUZZ_HDRS	 = codes.h input.h mapper.h timefmt.h util.h writer.h \
+FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c enrich.c
+FUZZ_HDRS	 = codes.h enrich.h input.h mapper.h timefmt.h util.h writer.h \
 		   tests/fuzz_common.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

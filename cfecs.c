@@ -37,6 +37,7 @@
 
 #include "batch.h"
 #include "ecscheck.h"
+#include "enrich.h"
 #include "input.h"
 #include "mapper.h"
 #include "progress.h"
@@ -90,6 +91,8 @@ static struct {
 	struct map_options	 map;		/* what the mapper needs */
 	struct input_opts	 in;		/* what the reader needs */
 	int			 jobs;		/* -j: conversion threads */
+	int			 no_enrich;	/* --no-enrich */
+	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
 	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
@@ -153,7 +156,10 @@ usage(FILE *f, int status)
 "                            when run again (resumable runs over dumps)\n"
 "      --stats               print record counts on standard error at the end\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
-"      --print-fields NAME   print the Logpush field list of a dataset\n"
+"      --print-fields NAME   print the Logpush field list of a dataset, or\n"
+"                            with NAME enrich, the ECS fields enrichment adds\n"
+"      --no-enrich           no domain split, user agent or community ID\n"
+"      --ua-regexes FILE     parse user agents with this regexes.yaml\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             a summary per operand on standard error\n"
 "  -h, --help                this help\n"
@@ -748,7 +754,8 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_NO_ENRICH,
+	OPT_UA_REGEXES
 };
 
 static const struct option longopts[] = {
@@ -765,6 +772,7 @@ static const struct option longopts[] = {
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
+	{ "no-enrich",		no_argument,		NULL, OPT_NO_ENRICH },
 	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
 	{ "original",		no_argument,		NULL, OPT_ORIGINAL },
 	{ "output",		required_argument,	NULL, 'o' },
@@ -777,6 +785,7 @@ static const struct option longopts[] = {
 	{ "strict",		no_argument,		NULL, OPT_STRICT },
 	{ "time-format",	required_argument,	NULL, OPT_TIME_FORMAT },
 	{ "time-precision",	required_argument,	NULL, OPT_TIME_PRECISION },
+	{ "ua-regexes",		required_argument,	NULL, OPT_UA_REGEXES },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ NULL,			0,			NULL, 0 }
@@ -890,6 +899,12 @@ print_fields(const char *name)
 	const struct dataset *ds = map_dataset_by_name(name);
 	const char *const *f;
 
+	if (ds == NULL && strcmp(name, "enrich") == 0) {
+		for (f = enrich_fields; *f != NULL; f++)
+			printf("%s%s", f == enrich_fields ? "" : ",", *f);
+		putchar('\n');
+		exit(0);
+	}
 	if (ds == NULL)
 		usage_error("unknown dataset: '%s' (see --list-datasets)", name);
 	for (f = ds->fields; *f != NULL; f++)
@@ -1015,6 +1030,12 @@ parse_options(int argc, char *argv[])
 		case OPT_TIME_PRECISION:
 			g.map.time_digits = parse_precision(optarg);
 			break;
+		case OPT_NO_ENRICH:
+			g.no_enrich = 1;
+			break;
+		case OPT_UA_REGEXES:
+			g.ua_regexes = optarg;
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1042,6 +1063,19 @@ start_progress(int argc, char *argv[])
 			convert_path(argv[i], 0);
 	g.counting = 0;
 	progress_start(g.files_total, g.bytes_total);
+}
+
+/* The stages after mapping: enrichment first, then detection. */
+static void
+setup_stages(void)
+{
+	static const struct map_stage *stages[4];
+	size_t n = 0;
+
+	if (!g.no_enrich)
+		stages[n++] = enrich_stage(g.ua_regexes);
+	stages[n] = NULL;
+	g.map.stages = stages;
 }
 
 /* --check: one line saying what failed, and the exit status says it too. */
@@ -1088,6 +1122,7 @@ main(int argc, char *argv[])
 		warnx("standard input is a terminal; give a file or a pipe");
 		usage(stderr, EXIT_FATAL);
 	}
+	setup_stages();
 	map_init(&g.map);
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
