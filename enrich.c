@@ -826,7 +826,8 @@ community_id(const char *saddr, const char *daddr, int proto, int has_ports,
 		alen = 16;
 	else
 		return 0;
-	if (proto < 0 || proto > 255 || sport > 65535 || dport > 65535)
+	if (proto < 0 || proto > 255 ||
+	    (has_ports && (sport > 65535 || dport > 65535)))
 		return 0;
 	if (has_ports && (proto == 1 || proto == 58))
 		one_way = icmp_ports(proto == 58, sport, dport, &sport, &dport);
@@ -930,7 +931,7 @@ flow_id(struct mapctx *m, const struct enrich *en)
 	char s[64], d[64], *out;
 	const char *p, *q;
 	size_t pn, qn, n;
-	int64_t sp = -1, dp = -1;
+	int64_t sp = 0, dp = 0;
 	long type, code;
 	int proto, ports = 0;
 

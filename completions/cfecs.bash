@@ -75,7 +75,7 @@ _cfecs_complete()
 		COMPREPLY=($(_cfecs_datasets "$cur"))
 		return 0
 		;;
-	-o | --output | --rejects | --state)
+	-o | --output | --rejects | --state | --ua-regexes)
 		_cfecs_files "$cur"
 		return 0
 		;;
@@ -109,8 +109,8 @@ _cfecs_complete()
 		    -z --gzip --time-precision --time-format --keep-empty
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
-		    --state -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --'
+		    --state --no-enrich --ua-regexes -j --jobs -q --quiet
+		    -v --verbose -h --help -V --version --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	*)
