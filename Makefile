@@ -131,13 +131,15 @@ clean:
 .PHONY: all deps run check test bench asan lint install uninstall clean
 
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
-# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt
+# make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,
+#                  tests/fuzz_uap
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
-FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt
+FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
+		   tests/fuzz_uap
 FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c enrich.c
 FUZZ_HDRS	 = codes.h enrich.h input.h mapper.h timefmt.h util.h writer.h \
 		   tests/fuzz_common.h
