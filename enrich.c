@@ -11,7 +11,8 @@
  *    load it, PCRE2 to match), as Elasticsearch's user_agent processor
  *    does: first match wins, "Other" when no agent or device matches.
  *    Each regex is compiled (and so checked) at start-up and JIT-compiled
- *    on its first use; results are cached per thread by agent string.
+ *    once it has been used often; results are cached per thread by
+ *    agent string.
  *  - network.community_id: Community ID v1, seed 0 (SHA-1 and base64
  *    from nettle), for events with both IPs and an IP protocol (and the
  *    ports, or ICMP type and code, where the protocol has them).
@@ -108,12 +109,28 @@ is_ipv4(const char *p, size_t n)
 	return inet_pton(AF_INET, tmp, a) == 1;
 }
 
+/*
+ * The split of a name, cached per thread (direct-mapped: a log has few
+ * distinct hosts, and libpsl's lookup costs thousands of instructions).
+ */
+#define DOMAIN_CACHE	512
+
+struct split {
+	unsigned char	 len;		/* of name; 0: empty slot */
+	short		 reg;		/* registered domain offset, -1: none */
+	short		 tld;		/* top-level domain offset */
+	char		 name[253];	/* lower case */
+};
+
 static void
-split_domain(struct mapctx *m, const psl_ctx_t *psl, size_t k)
+split_domain(struct mapctx *m, const psl_ctx_t *psl, struct split *cache,
+    size_t k)
 {
 	const char *p, *reg, *dot;
+	struct split *c;
 	char low[256];
-	size_t n, i, off;
+	size_t n, i;
+	uint32_t h = 2166136261u;
 
 	if (!map_get_str(m, domains[k].name, &p, &n))
 		return;
@@ -122,21 +139,30 @@ split_domain(struct mapctx *m, const psl_ctx_t *psl, size_t k)
 	if (!name_like(p, n) || is_ipv4(p, n))
 		return;
 	/* libpsl wants lower case; ASCII folding keeps every offset. */
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		low[i] = (p[i] >= 'A' && p[i] <= 'Z') ? (char)(p[i] | 0x20) : p[i];
+		h = (h ^ (unsigned char)low[i]) * 16777619u;
+	}
 	low[n] = '\0';
-	if ((reg = psl_registrable_domain(psl, low)) == NULL ||
-	    reg < low || reg >= low + n ||
-	    (dot = memchr(reg, '.', (size_t)(low + n - reg))) == NULL)
+	c = &cache[h % DOMAIN_CACHE];
+	if (c->len != n || memcmp(c->name, low, n) != 0) {
+		c->len = (unsigned char)n;
+		memcpy(c->name, low, n);
+		c->reg = c->tld = -1;
+		if ((reg = psl_registrable_domain(psl, low)) != NULL &&
+		    reg >= low && reg < low + n &&
+		    (reg == low || reg[-1] == '.') &&
+		    (dot = memchr(reg, '.', (size_t)(low + n - reg))) != NULL) {
+			c->reg = (short)(reg - low);
+			c->tld = (short)(dot + 1 - low);
+		}
+	}
+	if (c->reg < 0)
 		return;
-	off = (size_t)(reg - low);
-	if (off > 0 && low[off - 1] != '.')
-		return;		/* not on a label boundary: leave it */
-	map_put_str(m, domains[k].registered, p + off, n - off);
-	map_put_str(m, domains[k].tld, p + (dot - low) + 1,
-	    n - (size_t)(dot - low) - 1);
-	if (off > 1)
-		map_put_str(m, domains[k].sub, p, off - 1);
+	map_put_str(m, domains[k].registered, p + c->reg, n - (size_t)c->reg);
+	map_put_str(m, domains[k].tld, p + c->tld, n - (size_t)c->tld);
+	if (c->reg > 1)
+		map_put_str(m, domains[k].sub, p, (size_t)c->reg - 1);
 }
 
 /* ---- user agent: regexes.yaml ---- */
@@ -165,8 +191,9 @@ static const char *const repl_key[UAP_NLISTS][UAP_NREPL] = {
 
 struct rule {
 	pcre2_code		*code;		/* compiled at load */
-	_Atomic(pcre2_code *)	 jit;		/* JIT copy, made on first use;
-						   code itself if JIT fails */
+	_Atomic(pcre2_code *)	 jit;		/* JIT copy, made once used
+						   often; code if JIT fails */
+	atomic_uint		 uses;		/* matches tried, up to JIT */
 	char			*repl[UAP_NREPL];
 };
 
@@ -356,6 +383,7 @@ load_rule(struct loader *y, int list, struct rule *r)
 	if (!r_ok)
 		return -1;
 	atomic_init(&r->jit, NULL);
+	atomic_init(&r->uses, 0);
 	if (pcre2_pattern_info(r->code, PCRE2_INFO_CAPTURECOUNT, &groups) == 0 &&
 	    groups > y->u->max_groups)
 		y->u->max_groups = groups;
@@ -476,7 +504,15 @@ uap_load(const char *path, char *err, size_t errlen)
 	return y.u;
 }
 
-/* The rule's code for matching: JIT-compiled on first use, once. */
+/*
+ * The rule's code for matching.  JIT compiling costs about as much as
+ * a hundred interpreted matches, and with the cache a regex is tried
+ * once per new agent: a log with a few dozen agents never pays for it,
+ * a log with thousands does once a regex has been tried UAP_JIT_AFTER
+ * times.
+ */
+#define UAP_JIT_AFTER	64
+
 static pcre2_code *
 rule_code(struct rule *r)
 {
@@ -485,6 +521,9 @@ rule_code(struct rule *r)
 
 	if (c != NULL)
 		return c;
+	if (atomic_fetch_add_explicit(&r->uses, 1, memory_order_relaxed) <
+	    UAP_JIT_AFTER)
+		return r->code;
 	/*
 	 * JIT code reads words past the end of a subject, which valgrind
 	 * reports; under valgrind the interpreter gives the same matches.
@@ -534,6 +573,7 @@ struct sbuf {
 };
 
 struct ua_worker {
+	struct split		 domain[DOMAIN_CACHE];
 	struct ua_entry		*bucket[UA_BUCKETS];
 	size_t			 count;
 	pcre2_match_data	*md;
@@ -1013,7 +1053,7 @@ enrich_run(struct mapctx *m, void *shared, void *worker)
 	size_t k;
 
 	for (k = 0; k < sizeof(domains) / sizeof(domains[0]); k++)
-		split_domain(m, en->psl, k);
+		split_domain(m, en->psl, ((struct ua_worker *)worker)->domain, k);
 	user_agent(m, en->uap, worker);
 	flow_id(m, en);
 }
