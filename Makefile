@@ -38,8 +38,8 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h ecscheck.h enrich.h input.h mapper.h progress.h state.h timefmt.h \
-	util.h writer.h
+cfecs.o: batch.h ecscheck.h enrich.h input.h mapper.h progress.h state.h \
+	timefmt.h util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
