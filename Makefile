@@ -23,7 +23,8 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o geoip.o ioc.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
+		   ioc.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -39,7 +40,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h detect.h ecscheck.h geoip.h input.h ioc.h mapper.h progress.h \
+cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
 ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
@@ -55,8 +56,10 @@ timefmt.o: timefmt.h
 codes.o: codes.h
 detect.o: detect.h mapper.h timefmt.h util.h writer.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
+enrich.o: enrich.h mapper.h timefmt.h util.h
 
-UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test
+UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
+		   tests/enrich_test
 
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
@@ -66,6 +69,10 @@ tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
 
 tests/state_test: tests/state_test.c state.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o
+
+tests/enrich_test: tests/enrich_test.c enrich.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/enrich_test.c enrich.o \
+	    $(LIB_OBJS) $(PKG_LIBS) -pthread
 
 # deps: install the Debian packages that are missing (needs root).
 deps:
@@ -137,17 +144,18 @@ clean:
 #                  tests/fuzz_geoip (input: a --geoip database file)
 #                  tests/fuzz_ioc (input: an --ioc file)
 #                  tests/fuzz_rules (input: a --rules file)
+#                  tests/fuzz_uap (input: a --ua-regexes file)
 # make fuzz-smoke  run each for FUZZ_TIME seconds on a copy of its seed
 #                  corpus (tests/fuzz/NAME/); fails if any target fails.
 # Longer runs: tests/fuzz_NAME -max_total_time=300 CORPUS_COPY tests/fuzz/NAME
 # Crash reproducers go to tests/fuzz/regress/ (a target replays a file
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
-		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules
+		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   detect.c
-FUZZ_HDRS	 = codes.h detect.h input.h mapper.h timefmt.h util.h writer.h \
-		   ioc.h tests/fuzz_common.h geoip.c geoip.h
+		   detect.c enrich.c
+FUZZ_HDRS	 = codes.h detect.h enrich.h input.h mapper.h timefmt.h util.h \
+		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20

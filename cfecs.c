@@ -38,6 +38,7 @@
 #include "batch.h"
 #include "detect.h"
 #include "ecscheck.h"
+#include "enrich.h"
 #include "geoip.h"
 #include "input.h"
 #include "ioc.h"
@@ -119,6 +120,8 @@ static struct {
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
 	struct detect		*detect;	/* the rules, when any */
+	int			 no_enrich;	/* --no-enrich */
+	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
 	struct pool		*pool;		/* converts batches of records */
 	struct sink		*sink;
@@ -240,7 +243,10 @@ usage(FILE *f, int status)
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
-"      --print-fields NAME   print the Logpush field list of a dataset\n"
+"      --print-fields NAME   print the Logpush field list of a dataset, or\n"
+"                            with NAME enrich, the ECS fields enrichment adds\n"
+"      --no-enrich           no domain split, user agent or community ID\n"
+"      --ua-regexes FILE     parse user agents with this regexes.yaml\n"
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
@@ -1091,7 +1097,8 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
-	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
+	OPT_NO_ENRICH, OPT_UA_REGEXES
 };
 
 static const struct option longopts[] = {
@@ -1110,6 +1117,7 @@ static const struct option longopts[] = {
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
+	{ "no-enrich",		no_argument,		NULL, OPT_NO_ENRICH },
 	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
 	{ "original",		no_argument,		NULL, OPT_ORIGINAL },
 	{ "output",		required_argument,	NULL, 'o' },
@@ -1122,6 +1130,7 @@ static const struct option longopts[] = {
 	{ "strict",		no_argument,		NULL, OPT_STRICT },
 	{ "time-format",	required_argument,	NULL, OPT_TIME_FORMAT },
 	{ "time-precision",	required_argument,	NULL, OPT_TIME_PRECISION },
+	{ "ua-regexes",		required_argument,	NULL, OPT_UA_REGEXES },
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "rules",		required_argument,	NULL, OPT_RULES },
@@ -1240,6 +1249,12 @@ print_fields(const char *name)
 	const struct dataset *ds = map_dataset_by_name(name);
 	const char *const *f;
 
+	if (ds == NULL && strcmp(name, "enrich") == 0) {
+		for (f = enrich_fields; *f != NULL; f++)
+			printf("%s%s", f == enrich_fields ? "" : ",", *f);
+		putchar('\n');
+		exit(0);
+	}
 	if (ds == NULL)
 		usage_error("unknown dataset: '%s' (see --list-datasets)", name);
 	for (f = ds->fields; *f != NULL; f++)
@@ -1390,6 +1405,12 @@ parse_options(int argc, char *argv[])
 		case OPT_LIST_RULES:
 			g.list_rules = 1;
 			break;
+		case OPT_NO_ENRICH:
+			g.no_enrich = 1;
+			break;
+		case OPT_UA_REGEXES:
+			g.ua_regexes = optarg;
+			break;
 		default:
 			fputs("try 'cfecs --help' for more information\n", stderr);
 			exit(EXIT_FATAL);
@@ -1450,6 +1471,8 @@ setup_stages(void)
 	struct ioc_opts io = { g.quiet, g.strict };
 	size_t n = 0, i;
 
+	if (!g.no_enrich)
+		stages[n++] = enrich_stage(g.ua_regexes);
 	if ((stages[n] = geoip_stage()) != NULL)
 		n++;
 	if (g.nrules > 0 || g.builtin)

@@ -71,6 +71,9 @@ struct wbuf;
 	X(SOURCE_IP,		"source.ip") \
 	X(SOURCE_ADDRESS,	"source.address") \
 	X(SOURCE_DOMAIN,	"source.domain") \
+	X(SOURCE_REGISTERED_DOMAIN, "source.registered_domain") \
+	X(SOURCE_TOP_LEVEL_DOMAIN, "source.top_level_domain") \
+	X(SOURCE_SUBDOMAIN,	"source.subdomain") \
 	X(SOURCE_PORT,		"source.port") \
 	X(SOURCE_BYTES,		"source.bytes") \
 	X(SOURCE_PACKETS,	"source.packets") \
@@ -92,6 +95,9 @@ struct wbuf;
 	X(DESTINATION_IP,	"destination.ip") \
 	X(DESTINATION_ADDRESS,	"destination.address") \
 	X(DESTINATION_DOMAIN,	"destination.domain") \
+	X(DESTINATION_REGISTERED_DOMAIN, "destination.registered_domain") \
+	X(DESTINATION_TOP_LEVEL_DOMAIN, "destination.top_level_domain") \
+	X(DESTINATION_SUBDOMAIN, "destination.subdomain") \
 	X(DESTINATION_PORT,	"destination.port") \
 	X(DESTINATION_BYTES,	"destination.bytes") \
 	X(DESTINATION_PACKETS,	"destination.packets") \
@@ -133,9 +139,13 @@ struct wbuf;
 	X(NETWORK_BYTES,	"network.bytes") \
 	X(NETWORK_PACKETS,	"network.packets") \
 	X(NETWORK_IANA_NUMBER,	"network.iana_number") \
+	X(NETWORK_COMMUNITY_ID,	"network.community_id") \
 	X(NETWORK_VLAN_ID,	"network.vlan.id") \
 	X(DNS_ID,		"dns.id") \
 	X(DNS_QUESTION_NAME,	"dns.question.name") \
+	X(DNS_QUESTION_REGISTERED_DOMAIN, "dns.question.registered_domain") \
+	X(DNS_QUESTION_TOP_LEVEL_DOMAIN, "dns.question.top_level_domain") \
+	X(DNS_QUESTION_SUBDOMAIN, "dns.question.subdomain") \
 	X(DNS_QUESTION_TYPE,	"dns.question.type") \
 	X(DNS_RESPONSE_CODE,	"dns.response_code") \
 	X(DNS_RESOLVED_IP,	"dns.resolved_ip") \
@@ -155,6 +165,9 @@ struct wbuf;
 	X(URL_FULL,		"url.full") \
 	X(URL_SCHEME,		"url.scheme") \
 	X(URL_DOMAIN,		"url.domain") \
+	X(URL_REGISTERED_DOMAIN,	"url.registered_domain") \
+	X(URL_TOP_LEVEL_DOMAIN,	"url.top_level_domain") \
+	X(URL_SUBDOMAIN,	"url.subdomain") \
 	X(URL_PORT,		"url.port") \
 	X(URL_PATH,		"url.path") \
 	X(URL_QUERY,		"url.query") \
@@ -163,6 +176,8 @@ struct wbuf;
 	X(USER_AGENT_VERSION,	"user_agent.version") \
 	X(USER_AGENT_OS_NAME,	"user_agent.os.name") \
 	X(USER_AGENT_OS_VERSION, "user_agent.os.version") \
+	X(USER_AGENT_OS_FULL,	"user_agent.os.full") \
+	X(USER_AGENT_DEVICE_NAME, "user_agent.device.name") \
 	X(USER_ID,		"user.id") \
 	X(USER_NAME,		"user.name") \
 	X(USER_EMAIL,		"user.email") \

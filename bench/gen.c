@@ -21,10 +21,12 @@
  * are identical on every machine.  Timestamps strictly increase through
  * the file (in the unix format they do not decrease).
  *
- * Usage: gen -n COUNT [-s SEED] [-t FORMAT]
+ * Usage: gen -n COUNT [-s SEED] [-t FORMAT] [-a AGENTS]
  *   FORMAT: unixnano (default), unix, rfc3339, rfc3339ms, rfc3339ns,
  *   mixed (a different encoding per record, including digit strings
  *   and RFC 3339 with a numeric offset).
+ *   AGENTS: that many distinct User-Agent strings (a table agent with
+ *   " Build/K", K < AGENTS), for measuring user agent parsing.
  *
  * Build: cc -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -o bench/gen bench/gen.c
  */
@@ -58,6 +60,7 @@ static struct {
 	uint64_t	 seed;		/* -s */
 	uint64_t	 ns;		/* EdgeStartTimestamp of the record */
 	enum tfmt	 tfmt;		/* -t */
+	uint64_t	 agents;	/* -a, 0: the table's agents only */
 	char		 obuf[OBUFSZ];	/* output buffer */
 	size_t		 olen;		/* bytes used in obuf */
 	char		 lastray[17];	/* a recent RayID, for ParentRayID */
@@ -1253,6 +1256,13 @@ record(uint64_t n)
 		g.rng = ch;
 		ci = wpick(cw, NELEM(cw));
 		ui = wpick(uw, NELEM(uw));
+		if (g.agents > 0) {	/* the agent depends on the build only */
+			uint64_t keep = g.rng;
+
+			g.rng = mix64(client % g.agents + 1);
+			ui = wpick(uw, NELEM(uw));
+			g.rng = keep;
+		}
 		ki = rndn(3);
 		g.rng = save;
 	}
@@ -1589,7 +1599,13 @@ record(uint64_t n)
 	}
 	putc1('"');
 	K("ClientRequestUserAgent");
-	putq(u->s);
+	putc1('"');
+	puts0(u->s);
+	if (g.agents > 0) {
+		puts0(" Build/");
+		putu(client % g.agents);
+	}
+	putc1('"');
 	K("ClientSSLCipher");
 	putq(cipher);
 	K("ClientSSLProtocol");
@@ -1984,7 +2000,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: gen -n COUNT [-s SEED] "
-	    "[-t unixnano|unix|rfc3339|rfc3339ms|rfc3339ns|mixed]\n");
+	    "[-t unixnano|unix|rfc3339|rfc3339ms|rfc3339ns|mixed] [-a AGENTS]\n");
 	exit(2);
 }
 
@@ -2024,8 +2040,11 @@ main(int argc, char *argv[])
 
 	g.seed = 1;
 	g.tfmt = T_UNIXNANO;
-	while ((ch = getopt(argc, argv, "n:s:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "a:n:s:t:")) != -1) {
 		switch (ch) {
+		case 'a':
+			g.agents = num(optarg, "agents");
+			break;
 		case 'n':
 			count = num(optarg, "count");
 			haven = 1;

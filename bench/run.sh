@@ -20,6 +20,7 @@
 #	BENCH_LARGE=1	size sweep 20k/100k/1M records instead of
 #			10k/100k/200k (the 1M corpus takes a while to make)
 #	BENCH_RUNS	runs per command, best one kept (default 3)
+#	BENCH_UA_RECORDS records of the many-agents corpus (default 1000000)
 #	CC		compiler for bench/gen (default cc)
 #
 # Corpora (seed in parentheses; all gzipped with gzip -6 -n):
@@ -29,6 +30,8 @@
 #	ioc-1m.txt: 1,000,000 indicators for --ioc (addresses, CIDR blocks,
 #	IPv6, domains, URLs, hashes), made with awk; a handful hit the
 #	corpus (one client address, one URL), the rest do not
+#	http_requests-agents.ndjson (21), 1,000,000 records with 1,000
+#	distinct User-Agent strings (gen -a 1000), uncompressed
 
 # $CFECS (a command with optional arguments) and $jfiles (a list of
 # files without blanks) are split into words on purpose.
@@ -42,6 +45,7 @@ CFECS=${CFECS:-./cfecs}
 DATA=${BENCH_DATA:-bench/data}
 LARGE=${BENCH_LARGE:-0}
 RUNS=${BENCH_RUNS:-3}
+UAREC=${BENCH_UA_RECORDS:-1000000}
 GEN=bench/gen
 
 prog=run.sh
@@ -124,13 +128,16 @@ meta() {
 	sed -n "s/^$2=//p" "$1.meta" 2>/dev/null
 }
 
-# corpus NAME COUNT SEED: make $DATA/NAME (.ndjson or .ndjson.gz) unless
-# it is there already from the same generator, count and seed with its
-# recorded size.  The manifest NAME.meta keeps the uncompressed size.
+# corpus NAME COUNT SEED [GENARGS]: make $DATA/NAME (.ndjson or
+# .ndjson.gz) unless it is there already from the same generator, count,
+# seed and arguments with its recorded size.  The manifest NAME.meta keeps
+# the uncompressed size.
 corpus() {
 	f=$DATA/$1
+	args=${4:-}
 	if [ -f "$f" ] && [ "$(meta "$f" gen)" = "$gensum" ] &&
 	    [ "$(meta "$f" count)" = "$2" ] && [ "$(meta "$f" seed)" = "$3" ] &&
+	    [ "$(meta "$f" args)" = "$args" ] &&
 	    [ "$(meta "$f" size)" = "$(filesize "$f")" ]; then
 		return 0
 	fi
@@ -144,20 +151,20 @@ corpus() {
 		    [ "$(meta "$raw" seed)" = "$3" ]; then
 			gzip -6 -n < "$raw" > "$f.tmp"
 		else
-			"$GEN" -n "$2" -s "$3" | gzip -6 -n > "$f.tmp"
+			"$GEN" -n "$2" -s "$3" $args | gzip -6 -n > "$f.tmp"
 		fi
 		rawsize=$(gzip -dc < "$f.tmp" | wc -c | awk '{ print $1 }')
 		;;
 	*)
-		"$GEN" -n "$2" -s "$3" > "$f.tmp"
+		"$GEN" -n "$2" -s "$3" $args > "$f.tmp"
 		rawsize=$(filesize "$f.tmp")
 		;;
 	esac
 	lines=$(gzip -cdf < "$f.tmp" | wc -l | awk '{ print $1 }')
 	[ "$lines" = "$2" ] || die "$f: $lines records, expected $2"
 	mv "$f.tmp" "$f"
-	printf 'gen=%s\ncount=%s\nseed=%s\nsize=%s\nraw=%s\n' \
-	    "$gensum" "$2" "$3" "$(filesize "$f")" "$rawsize" > "$f.meta"
+	printf 'gen=%s\ncount=%s\nseed=%s\nargs=%s\nsize=%s\nraw=%s\n' \
+	    "$gensum" "$2" "$3" "$args" "$(filesize "$f")" "$rawsize" > "$f.meta"
 }
 
 base=http_requests
@@ -217,6 +224,7 @@ ioc_list() {
 }
 ioc=$DATA/ioc-1m.txt
 ioc_list "$ioc"
+corpus $base-agents.ndjson "$UAREC" 21 "-a 1000"
 say "data in $DATA: $(du -sk "$DATA" | awk '{ printf "%.0f MB", $1 / 1024 }')"
 
 raw20=$(meta "$DATA/$base-20k.ndjson" raw)
@@ -401,6 +409,17 @@ measure rules "cfecs --rules ($nrules rules) 20k.ndjson.gz" 20000 "$raw20" - \
 measure detect "cfecs --detect 20k.ndjson.gz" 20000 "$raw20" - \
     $CFECS --detect "$gz20"
 
+# Enrichment (domain split, user agent, community ID) against
+# --no-enrich, on one thread so that the ratio is the conversion's cost.
+measure e1 "cfecs -j 1 20k.ndjson" 20000 "$raw20" - $CFECS -j 1 "$nd20"
+measure n1 "cfecs -j 1 --no-enrich 20k.ndjson" 20000 "$raw20" - \
+    $CFECS -j 1 --no-enrich "$nd20"
+uaf=$DATA/$base-agents.ndjson
+measure ua "cfecs -j 1 agents.ndjson ($UAREC, 1,000 agents)" "$UAREC" \
+    "$(meta "$uaf" raw)" - $CFECS -j 1 "$uaf"
+measure uan "cfecs -j 1 --no-enrich agents.ndjson" "$UAREC" \
+    "$(meta "$uaf" raw)" - $CFECS -j 1 --no-enrich "$uaf"
+
 # ---------------------------------------------------------------------
 # Report
 
@@ -442,6 +461,10 @@ END {
 	    m["iocload"] " MiB"
 	print "- cfecs --rules (~150 rules) / cfecs gz: " ratio("rules", "gz")
 	print "- cfecs --detect / cfecs gz: " ratio("detect", "gz")
+	print "- enrichment, 20k.ndjson (cfecs / --no-enrich, -j 1): " \
+	    ratio("e1", "n1")
+	print "- enrichment, 1,000 agents (cfecs / --no-enrich, -j 1): " \
+	    ratio("ua", "uan")
 	ok = 1; max = 0; min = 0
 	for (k = 1; k <= 3; k++) {
 		v = r["s" k]

@@ -75,7 +75,7 @@ _cfecs_complete()
 		COMPREPLY=($(_cfecs_datasets "$cur"))
 		return 0
 		;;
-	-o | --output | --rejects | --state | --geoip | --ioc | --rules)
+	-o | --output | --rejects | --state | --geoip | --ioc | --rules | --ua-regexes)
 		_cfecs_files "$cur"
 		return 0
 		;;
@@ -109,7 +109,7 @@ _cfecs_complete()
 		    -z --gzip --time-precision --time-format --keep-empty
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
-		    --state --geoip --ioc -j --jobs -q --quiet -v --verbose -h --help
+		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
 		    -V --version --rules --detect --alerts --list-rules --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;

@@ -7,13 +7,15 @@
  * valid JSON object within cJSON's limits is never rejected as invalid
  * JSON; mapping the same line twice gives the same bytes.
  *
- * Mapper options: cfecs's defaults (time_digits 6, passthrough 1), since
+ * Mapper options: cfecs's defaults (time_digits 6, passthrough 1, the
+ * enrichment stage with the system's regexes.yaml), since
  * map_init runs once per process.  Other option sets: set CFECS_FUZZ_OPTS
  * (see fuzz_common.h), e.g.
  *   CFECS_FUZZ_OPTS=keep_empty,original,digits=9,force=http_requests
  * The dataset hint varies per input (by line length, see fz_hint_for).
  */
 #include "fuzz_common.h"
+#include "enrich.h"
 
 int	LLVMFuzzerInitialize(int *, char ***);
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -21,10 +23,13 @@ int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+	static const struct map_stage *stages[2];
 	struct map_options o = { 0 };
 
 	(void)argc;
 	(void)argv;
+	stages[0] = enrich_stage(NULL);
+	o.stages = stages;
 	o.time_format = TIME_AUTO;
 	o.time_digits = 6;
 	o.passthrough = 1;
