@@ -33,6 +33,11 @@
 
 #include <archive.h>	/* archive_version_details() */
 #include <cJSON.h>	/* cJSON_Version() */
+#include <libpsl.h>	/* psl_get_version() */
+#include <maxminddb.h>	/* MMDB_lib_version() */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>	/* pcre2_config() */
+#include <yaml.h>	/* yaml_get_version_string() */
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
@@ -48,7 +53,7 @@
 #include "util.h"
 #include "writer.h"
 
-#define CFECS_VERSION	"1.0.0"
+#define CFECS_VERSION	"1.1.0"
 #define MAX_JOBS	256
 
 enum reject_reason {
@@ -831,7 +836,7 @@ print_stats(const char *name, const struct stats *s)
 	else if (s->read_errors > 0)
 		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
 		    s->read_errors == 1 ? "" : "s");
-	if (g.detect != NULL)
+	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
@@ -1253,6 +1258,7 @@ print_fields(const char *name)
 		for (f = enrich_fields; *f != NULL; f++)
 			printf("%s%s", f == enrich_fields ? "" : ",", *f);
 		putchar('\n');
+		stdout_done();
 		exit(0);
 	}
 	if (ds == NULL)
@@ -1267,8 +1273,14 @@ print_fields(const char *name)
 static void
 version(void)
 {
-	printf("cfecs %s\n%s\ncJSON %s\nzlib %s\n", CFECS_VERSION,
-	    archive_version_details(), cJSON_Version(), zlibVersion());
+	char pcre[64] = "?";
+
+	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
+	printf("cfecs %s\n%s\ncJSON %s\nzlib %s\nlibyaml %s\nPCRE2 %s\n"
+	    "libpsl %s\nlibmaxminddb %s\n", CFECS_VERSION,
+	    archive_version_details(), cJSON_Version(), zlibVersion(),
+	    yaml_get_version_string(), pcre, psl_get_version(),
+	    MMDB_lib_version());
 	stdout_done();
 	exit(0);
 }
@@ -1440,8 +1452,12 @@ setup_detection(void)
 	g.detect = detect_new(0);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
-	for (i = 0; i < g.nrules; i++)
+	for (i = 0; i < g.nrules; i++) {
+		/* A mistyped path would hunt with no rules and find nothing. */
+		if (access(g.rules[i], R_OK) < 0)
+			err(EXIT_FATAL, "%s", shown(g.rules[i]));
 		detect_load(g.detect, g.rules[i]);
+	}
 	if (g.strict && detect_problems(g.detect) > 0)
 		errx(EXIT_FATAL, "rules: %zu problem%s (--strict)",
 		    detect_problems(g.detect),

@@ -252,7 +252,7 @@ mkfifo "$sg/fifo"
 status_is "sigma: --strict makes a broken rule fatal" 2 \
     timeout 20 "$CFECS_BIN" --strict --rules "$R/broken/bad-regex.yml" "$sg/fifo"
 empty "sigma: --strict writes nothing" "$T/.status.out"
-status_is "sigma: --rules with a missing path warns, still runs" 0 \
+status_is "sigma: --rules with a missing path is fatal" 2 \
     cfecs --rules "$sg/nonexistent" "$sg/miss.ndjson"
 contains "sigma: the missing path is named" "$T/.status.err" \
     "nonexistent: No such file or directory"
