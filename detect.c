@@ -2145,10 +2145,16 @@ datasets_of(const struct rule *r, FILE *f)
 
 /* A column of --list-rules: tabs and line ends would break the line. */
 static void
-column(FILE *f, const char *s)
+text(FILE *f, const char *s)
 {
 	for (s = s != NULL ? s : "-"; *s != '\0'; s++)
 		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+}
+
+static void
+column(FILE *f, const char *s)
+{
+	text(f, s);
 	fputc('\t', f);
 }
 
@@ -2167,10 +2173,15 @@ detect_list(const struct detect *d, FILE *f, int verbose)
 		column(f, r->level);
 		if (r->datasets != 0)
 			datasets_of(r, f);
-		else if (r->line > 0)
-			fprintf(f, "skipped: %s (%s:%d)", r->why, r->file, r->line);
-		else
-			fprintf(f, "skipped: %s (%s)", r->why, r->file);
+		else {
+			fputs("skipped: ", f);
+			text(f, r->why);
+			fputs(" (", f);
+			text(f, r->file);
+			if (r->line > 0)
+				fprintf(f, ":%d", r->line);
+			fputc(')', f);
+		}
 		fputc('\n', f);
 	}
 }

@@ -126,7 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int64_t ns, ns2;
 	uint64_t raw = 0;
 	size_t n, i;
-	int rd, rs, digits_only;
+	int rd, rs, digits_only, is_number;
 
 	if (size == 0)
 		return 0;
@@ -161,14 +161,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "from_string and from_digits disagree on digits", s, n, ns2);
 	if (rs == 0) {
 		CHECK(ns2 > 0, "from_string gave ns <= 0", s, n, ns2);
-		if (!digits_only) {
+		/* A number with a fraction or an exponent: read as a number. */
+		is_number = !digits_only &&
+		    timefmt_from_number(s, n, fmt, &ns) == 0;
+		if (is_number)
+			CHECK(ns == ns2 && fmt != TIME_RFC3339,
+			    "a decimal number read two ways", s, n, ns2);
+		if (!digits_only && !is_number) {
 			CHECK(fmt == TIME_AUTO || fmt == TIME_RFC3339,
 			    "RFC 3339 text accepted with an integer format", s, n, ns2);
 			check_rfc3339(s, n, ns2);
 		}
 		roundtrip(ns2);
 		/* auto and rfc3339 agree on RFC 3339 text */
-		if (!digits_only) {
+		if (!digits_only && !is_number) {
 			CHECK(timefmt_from_string(s, n, TIME_AUTO, &ns) == 0 &&
 			    ns == ns2, "auto and rfc3339 disagree", s, n, ns2);
 			CHECK(timefmt_from_string(s, n, TIME_RFC3339, &ns) == 0 &&
