@@ -87,6 +87,8 @@ batch_add(struct batch *b, enum entry_kind kind, const char *p, size_t n)
 	e->code = 0;
 	e->line = 0;
 	e->member = NO_MEMBER;
+	e->file = 0;
+	e->tag = NULL;
 	e->hint = NULL;
 	e->off = b->text.len;
 	e->len = n;

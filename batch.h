@@ -18,7 +18,9 @@
 enum entry_kind {
 	E_LINE,		/* a record to convert */
 	E_REJECT,	/* a record the reader rejected (code: enum input_reject) */
-	E_ERROR		/* a message about the operand (text: the message) */
+	E_ERROR,	/* a message about the operand (text: the message) */
+	E_FAILED,	/* an operand that could not be read (text: why) */
+	E_END		/* the operand ends (tag: what its end needs) */
 };
 
 struct dataset;
@@ -28,6 +30,8 @@ struct entry {
 	int			 code;		/* E_REJECT reason; result after work */
 	uint64_t		 line;
 	size_t			 member;	/* member name in text, or NO_MEMBER */
+	size_t			 file;		/* operand name in text */
+	void			*tag;		/* E_END: the caller's */
 	const struct dataset	*hint;		/* dataset named by the path */
 	size_t			 off;		/* the line or message in text */
 	size_t			 len;

@@ -46,6 +46,7 @@
 
 #define CFECS_VERSION	"1.0.0"
 #define MAX_JOBS	256
+#define SMALL_FILE	(64 * 1024)	/* decoded without a thread of its own */
 
 enum reject_reason {
 	R_JSON,		/* not valid JSON */
@@ -97,6 +98,11 @@ static struct {
 	const char		*name;		/* operand, for messages */
 	struct batch		*member_batch;	/* holds the member name ... */
 	size_t			 member_off;	/* ... at this offset */
+	struct batch		*file_batch;	/* holds operand opseq's name ... */
+	size_t			 file_off;	/* ... at this offset */
+	uint64_t		 file_seq;
+	uint64_t		 opseq;		/* operands started */
+	int			 pipelined;	/* operands follow without a wait */
 	const struct dataset	*hint;		/* dataset named by the path */
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
@@ -359,12 +365,22 @@ reject_record(enum reject_reason r, const char *why, const char *p, size_t n,
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
-	struct loc loc = { g.name, NULL, e->line };
+	struct loc loc = { b->text.p + e->file, NULL, e->line };
 	const char *line = b->text.p + e->off;
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
 	switch (e->kind) {
+	case E_FAILED:
+		if (g.progress)
+			progress_end();
+		fprintf(stderr, "cfecs: %s: %.*s\n", loc.file, (int)e->len, line);
+		g.status = EXIT_DATA;
+		if (g.strict)
+			g.stop = 1;
+		return 0;
+	case E_END:
+		return 0;
 	case E_ERROR:
 		g.status = EXIT_DATA;
 		report(&loc, "%.*s", (int)e->len, line);
@@ -405,23 +421,36 @@ commit_entry(struct batch *b, struct entry *e)
 	return 0;
 }
 
+static void	finish_operand(void *);
+
 static void
 commit_batch(struct batch *b)
 {
-	size_t i, keep = 0;
+	size_t i = 0, done = 0, keep = 0;
 
-	if (g.stop)
-		return;		/* --strict already stopped: drop the rest */
 	busy = 1;
-	for (i = 0; i < b->n; i++) {
-		if (commit_entry(b, &b->e[i]) < 0)
+	/* Once --strict has stopped, the rest is dropped. */
+	for (; i < b->n && !g.stop; i++) {
+		if (commit_entry(b, &b->e[i]) < 0) {
+			i++;
 			break;
+		}
 		keep += b->e[i].out_len;
-		if (g.stop)
-			break;
+		if (b->e[i].kind == E_END) {
+			/* The operand's events go out before its end is told. */
+			if (keep > done && !g.check &&
+			    sink_write(g.sink, b->out.p + done, keep - done) < 0)
+				write_failed();
+			done = keep;
+			finish_operand(b->e[i].tag);
+		}
 	}
-	if (keep > 0 && !g.check && sink_write(g.sink, b->out.p, keep) < 0)
+	if (keep > done && !g.check &&
+	    sink_write(g.sink, b->out.p + done, keep - done) < 0)
 		write_failed();
+	for (; i < b->n; i++)		/* summaries still, as without batches */
+		if (b->e[i].kind == E_END)
+			finish_operand(b->e[i].tag);
 	busy = 0;
 	if (g.progress)
 		progress_update(g.files_done, g.total.read + g.op.read,
@@ -437,6 +466,13 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	struct batch *b = pool_batch(g.pool);
 	struct entry *e;
 
+	if (g.file_batch != b || g.file_seq != g.opseq) {
+		/* So does the operand's: batches run across operands. */
+		g.file_off = b->text.len;
+		wb_raw(&b->text, loc->file, strlen(loc->file) + 1);
+		g.file_batch = b;
+		g.file_seq = g.opseq;
+	}
 	if (loc->member != NULL && (g.member_batch != b ||
 	    strcmp(loc->member, b->text.p + g.member_off) != 0)) {
 		/* The member name travels with the batch. */
@@ -447,6 +483,7 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	e = batch_add(b, kind, p, n);
 	e->line = loc->line;
 	e->hint = g.hint;
+	e->file = g.file_off;
 	if (loc->member != NULL)
 		e->member = g.member_off;
 	return e;
@@ -597,30 +634,78 @@ print_stats(const char *name, const struct stats *s)
 	    s->bytes_in, s->bytes_out);
 }
 
-/* Convert one open operand; 0 if it was read to its end. */
-static int
-convert_fd(int fd, const char *name, const char *path)
-{
-	int r;
+/* What the end of an operand needs once its events are written. */
+struct opend {
+	int		 read_all;	/* read to its end */
+	uint64_t	 bytes_in;
+	struct stat	 st;		/* --state: record it as done */
+	char		*path;		/* NULL: nothing to record */
+	char		 name[];
+};
 
-	memset(&g.op, 0, sizeof(g.op));
-	g.name = name;
-	g.op_bytes = 0;
-	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
-	if ((r = input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in)) < 0)
-		g.status = EXIT_DATA;
-	pool_drain(g.pool);
-	g.member_batch = NULL;
+/*
+ * Main side, in input order, after the operand's last event is written:
+ * its summary, the totals, and with --state the record that it is done.
+ */
+static void
+finish_operand(void *arg)
+{
+	struct opend *o = arg;
+
+	g.op.bytes_in = o->bytes_in;
 	if (g.verbose || g.stats) {
 		if (g.progress)
 			progress_end();
-		print_stats(name, &g.op);
+		print_stats(o->name, &g.op);
 	}
 	add_stats(&g.total, &g.op);
+	memset(&g.op, 0, sizeof(g.op));
 	g.files_done++;
-	g.bytes_done += g.op.bytes_in;
+	g.bytes_done += o->bytes_in;
+	if (o->read_all && !g.stop && o->path != NULL) {
+		/* The events must be out before the file counts as done. */
+		if (sink_sync(g.sink) < 0)
+			write_failed();
+		if (state_record(g.state, o->path, &o->st) < 0)
+			err(EXIT_FATAL, "%s", g.state_path);
+	}
+	free(o->path);
+	free(o);
+}
+
+/*
+ * Read one open operand into batches.  Its end travels as an entry, so
+ * the next operand need not wait for this one's conversion (pipelined);
+ * otherwise (messages in step with --verbose, --strict, --state) wait
+ * here until everything is written.  st: with --state, the file to
+ * record once converted.
+ */
+static void
+convert_fd(int fd, const char *name, const struct stat *st)
+{
+	struct opend *o = xcalloc(1, sizeof(*o) + strlen(name) + 1);
+	struct loc loc = { name, NULL, 0 };
+	struct entry *e;
+	int r;
+
+	strcpy(o->name, name);
+	g.opseq++;
+	g.name = name;
 	g.op_bytes = 0;
-	return r == 0 && !g.stop ? 0 : -1;
+	g.file_hint = g.hint = st != NULL ? path_hint(name) : NULL;
+	if ((r = input_read(fd, name, &g.in, &callbacks, &o->bytes_in)) < 0)
+		g.status = EXIT_DATA;
+	o->read_all = r == 0;
+	if (st != NULL && g.state != NULL) {
+		o->st = *st;
+		o->path = xstrdup(name);
+	}
+	e = add_entry(E_END, "", 0, &loc);
+	e->tag = o;
+	if (!g.pipelined || batch_full(pool_batch(g.pool)))
+		pool_drain(g.pool);
+	g.member_batch = NULL;
+	g.op_bytes = 0;
 }
 
 static void convert_path(const char *, int);
@@ -629,8 +714,18 @@ static void convert_path(const char *, int);
 static void
 operand_failed(const char *path, int error, const char *why)
 {
+	struct loc loc = { path, NULL, 0 };
+
 	if (g.counting)
 		return;
+	if (g.pipelined) {
+		/* In its place among the messages about records. */
+		g.opseq++;
+		if (why == NULL)
+			why = strerror(error);
+		add_entry(E_FAILED, why, strlen(why), &loc);
+		return;
+	}
 	if (g.progress)
 		progress_end();
 	if (why != NULL)
@@ -732,13 +827,11 @@ convert_path(const char *path, int below)
 		operand_failed(path, errno, NULL);
 		return;
 	}
-	if (convert_fd(fd, path, path) == 0 && g.state != NULL) {
-		/* The events must be out before the file counts as done. */
-		if (sink_sync(g.sink) < 0)
-			write_failed();
-		if (state_record(g.state, path, &st) < 0)
-			err(EXIT_FATAL, "%s", g.state_path);
-	}
+	/* A decoding thread pays off only when there is much to decode. */
+	g.in.threads = g.jobs > 1 && (!S_ISREG(st.st_mode) ||
+	    st.st_size >= SMALL_FILE);
+	convert_fd(fd, path, &st);
+	g.in.threads = g.jobs > 1;
 	close(fd);
 }
 
@@ -1103,6 +1196,7 @@ main(int argc, char *argv[])
 		err(EXIT_FATAL, "%s", g.state_path);
 	catch_signals();
 	start_progress(argc, argv);
+	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
 
 	if (argc == 0)
 		convert_fd(STDIN_FILENO, "<stdin>", NULL);
