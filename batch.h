@@ -25,6 +25,12 @@ enum entry_kind {
 
 struct dataset;
 
+/* Where a segment of out ends, and its gzip member in gz. */
+struct segment {
+	size_t		 out_end;
+	size_t		 gz_end;
+};
+
 struct entry {
 	enum entry_kind		 kind;
 	int			 code;		/* E_REJECT reason; result after work */
@@ -47,6 +53,11 @@ struct batch {
 	struct wbuf	 text;		/* lines, member names, messages */
 	struct wbuf	 out;		/* converted events, entry after entry */
 	struct wbuf	 notes;		/* workers' messages (NUL-terminated) */
+	struct wbuf	 gz;		/* -z: out compressed, a gzip member
+					   per segment (up to each E_END) */
+	struct segment	*seg;
+	size_t		 nseg;
+	size_t		 segcap;
 	/* the pool's */
 	uint64_t	 seq;
 	int		 done;
@@ -63,6 +74,7 @@ struct batch	*pool_batch(struct pool *);
 struct entry	*batch_add(struct batch *, enum entry_kind, const char *,
 		    size_t);
 int		 batch_full(const struct batch *);
+void		 batch_segment(struct batch *, size_t, size_t);
 void		 pool_submit(struct pool *);
 void		 pool_drain(struct pool *);
 void		 pool_free(struct pool *);

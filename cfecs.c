@@ -81,6 +81,7 @@ static struct {
 	int			 verbose;	/* -v: per-operand summaries */
 	int			 stats;		/* --stats: summary at the end */
 	int			 gzip;		/* -z: gzip the output */
+	int			 level;		/* --level: gzip's, 1 to 9 */
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
@@ -101,6 +102,8 @@ static struct {
 	struct batch		*file_batch;	/* holds operand opseq's name ... */
 	size_t			 file_off;	/* ... at this offset */
 	uint64_t		 file_seq;
+	z_stream		*z;		/* -z: for what workers did not */
+	struct wbuf		 zout;		/* ... compress */
 	uint64_t		 opseq;		/* operands started */
 	int			 pipelined;	/* operands follow without a wait */
 	const struct dataset	*hint;		/* dataset named by the path */
@@ -141,6 +144,7 @@ usage(FILE *f, int status)
 "                            1: a single thread); output order is the same\n"
 "  -o, --output FILE         write to FILE instead of standard output\n"
 "  -z, --gzip                gzip the output (also when FILE ends in .gz)\n"
+"      --level N             gzip level, 1 (fast) to 9 (small); default 6\n"
 "      --time-precision P    s, ms, us or ns fraction digits (default us)\n"
 "      --time-format F       read times as auto (default), unixnano, unix,\n"
 "                            unixms or rfc3339\n"
@@ -235,7 +239,83 @@ on_signal(int sig)
 struct worker {
 	struct mapctx	*m;
 	struct wbuf	 event;		/* --bulk: the event, before its action */
+	z_stream	*z;		/* -z: compresses the batch */
 };
+
+/*
+ * -z: the output is a series of gzip members, one per batch (and per
+ * operand within it), each compressed by the worker that converted the
+ * batch, so compression runs on every thread.  A member is whole or not
+ * written at all, so the file is valid gzip whenever the program stops.
+ */
+static z_stream *
+gz_new(void)
+{
+	z_stream *z = xcalloc(1, sizeof(*z));
+
+	/* 15 + 16: a gzip wrapper rather than zlib's. */
+	if (deflateInit2(z, g.level, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		fatalx("zlib initialisation failed");
+	return z;
+}
+
+static void
+gz_free(z_stream *z)
+{
+	if (z != NULL)
+		deflateEnd(z);
+	free(z);
+}
+
+/* p[0..n) as one whole gzip member appended to out. */
+static void
+gz_member(z_stream *z, struct wbuf *out, const char *p, size_t n)
+{
+	const size_t step = 1u << 30;	/* avail_in/out are 32 bits */
+	size_t part, room;
+	int flush, r;
+
+	deflateReset(z);
+	do {
+		part = n < step ? n : step;
+		z->next_in = (unsigned char *)(uintptr_t)p;
+		z->avail_in = (uInt)part;
+		p += part;
+		n -= part;
+		flush = n > 0 ? Z_NO_FLUSH : Z_FINISH;
+		do {
+			wb_reserve(out, deflateBound(z, z->avail_in) + 64);
+			room = out->cap - out->len < step ?
+			    out->cap - out->len : step;
+			z->next_out = (unsigned char *)out->p + out->len;
+			z->avail_out = (uInt)room;
+			r = deflate(z, flush);
+			if (r == Z_STREAM_ERROR)
+				fatalx("zlib: compression failed");
+			out->len += room - z->avail_out;
+		} while (z->avail_out == 0 ||
+		    (flush == Z_FINISH && r != Z_STREAM_END));
+	} while (n > 0);
+}
+
+/* Each operand's part of the batch (up to its end, and the rest) as a
+ * member; nothing for a part without events. */
+static void
+gz_batch(struct batch *b, z_stream *z)
+{
+	size_t i, from = 0, at = 0;
+
+	for (i = 0; i < b->n; i++) {
+		at += b->e[i].out_len;
+		if (b->e[i].kind != E_END && i + 1 < b->n)
+			continue;
+		if (at > from)
+			gz_member(z, &b->gz, b->out.p + from, at - from);
+		batch_segment(b, at, b->gz.len);
+		from = at;
+	}
+}
 
 static void *
 worker_new(void)
@@ -244,6 +324,8 @@ worker_new(void)
 
 	w->m = map_new();
 	wb_init(&w->event, 64 * 1024);
+	if (g.gzip && !g.check)
+		w->z = gz_new();
 	return w;
 }
 
@@ -254,6 +336,7 @@ worker_free(void *arg)
 
 	map_free(w->m);
 	wb_free(&w->event);
+	gz_free(w->z);
 	free(w);
 }
 
@@ -344,6 +427,8 @@ convert_batch(struct batch *b, void *arg)
 		} else if (g.check)
 			check_event(b, e, mark);
 	}
+	if (w->z != NULL)
+		gz_batch(b, w->z);
 }
 
 /* Main side, in input order: count, report, write. */
@@ -423,10 +508,42 @@ commit_entry(struct batch *b, struct entry *e)
 
 static void	finish_operand(void *);
 
+/*
+ * Write out[from..to) of a batch: as it is, or with -z as the member a
+ * worker made when the range is one of its segments (*k: the next
+ * segment), else (--strict stopped inside a segment) compressed here.
+ */
+static void
+write_events(struct batch *b, size_t from, size_t to, size_t *k)
+{
+	const char *p = b->out.p + from;
+	size_t n = to - from, gz_from;
+
+	if (n == 0 || g.check)
+		return;
+	if (g.gzip) {
+		while (*k < b->nseg && b->seg[*k].out_end < to)
+			(*k)++;
+		gz_from = *k > 0 ? b->seg[*k - 1].gz_end : 0;
+		if (*k < b->nseg && b->seg[*k].out_end == to &&
+		    (*k == 0 ? 0 : b->seg[*k - 1].out_end) == from) {
+			p = b->gz.p + gz_from;
+			n = b->seg[*k].gz_end - gz_from;
+		} else {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, p, n);
+			p = g.zout.p;
+			n = g.zout.len;
+		}
+	}
+	if (sink_write(g.sink, p, n) < 0)
+		write_failed();
+}
+
 static void
 commit_batch(struct batch *b)
 {
-	size_t i = 0, done = 0, keep = 0;
+	size_t i = 0, done = 0, keep = 0, k = 0;
 
 	busy = 1;
 	/* Once --strict has stopped, the rest is dropped. */
@@ -438,16 +555,12 @@ commit_batch(struct batch *b)
 		keep += b->e[i].out_len;
 		if (b->e[i].kind == E_END) {
 			/* The operand's events go out before its end is told. */
-			if (keep > done && !g.check &&
-			    sink_write(g.sink, b->out.p + done, keep - done) < 0)
-				write_failed();
+			write_events(b, done, keep, &k);
 			done = keep;
 			finish_operand(b->e[i].tag);
 		}
 	}
-	if (keep > done && !g.check &&
-	    sink_write(g.sink, b->out.p + done, keep - done) < 0)
-		write_failed();
+	write_events(b, done, keep, &k);
 	for (; i < b->n; i++)		/* summaries still, as without batches */
 		if (b->e[i].kind == E_END)
 			finish_operand(b->e[i].tag);
@@ -841,7 +954,7 @@ enum {
 	OPT_EXCLUDE = 256, OPT_NO_PASSTHROUGH, OPT_ORIGINAL, OPT_ECS_VERSION,
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
-	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE
+	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_LEVEL
 };
 
 static const struct option longopts[] = {
@@ -856,6 +969,7 @@ static const struct option longopts[] = {
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
+	{ "level",		required_argument,	NULL, OPT_LEVEL },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
 	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
@@ -1016,6 +1130,7 @@ parse_options(int argc, char *argv[])
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
 	g.jobs = online_cpus();
+	g.level = 6;
 	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
 	    NULL)) != -1)
 		switch (ch) {
@@ -1063,6 +1178,13 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_STATE:
 			g.state_path = optarg;
+			break;
+		case OPT_LEVEL:
+			if (optarg[0] < '1' || optarg[0] > '9' ||
+			    optarg[1] != '\0')
+				usage_error("invalid gzip level (1 to 9): '%s'",
+				    optarg);
+			g.level = optarg[0] - '0';
 			break;
 		case OPT_ID_FIELD:
 			g.map.id_field = optarg;
@@ -1186,8 +1308,16 @@ main(int argc, char *argv[])
 	    convert_batch, commit_batch);
 	if (g.check)
 		g.output = NULL;	/* --check writes nothing, anywhere */
-	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
+	if ((g.sink = sink_open(g.output, 0)) == NULL)
 		err(EXIT_FATAL, "%s", g.output);
+	if (g.gzip && !g.check) {
+		/* An empty member first: valid gzip even if stopped at once. */
+		g.z = gz_new();
+		wb_init(&g.zout, 64 * 1024);
+		gz_member(g.z, &g.zout, "", 0);
+		if (sink_write(g.sink, g.zout.p, g.zout.len) < 0)
+			write_failed();
+	}
 	if (g.rejects_path != NULL &&
 	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
 		err(EXIT_FATAL, "%s", g.rejects_path);
@@ -1208,6 +1338,8 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	gz_free(g.z);
+	wb_free(&g.zout);
 	if (g.progress)
 		progress_end();
 	busy = 1;
