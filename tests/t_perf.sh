@@ -189,3 +189,58 @@ for sig in INT TERM; do
 	same "-o FILE.gz, SIG$sig: the events before the pause" "$p/sig.out" \
 	    "$p/all.out"
 done
+
+# -- the lighter copy cJSON parses: every kind of token, same events --
+# Each line below takes one path of the scan before parsing (see
+# scan_line in mapper.c): strings with and without escapes, keys and
+# values, bytes >= 0x80, invalid UTF-8, strict and other numbers, nulls,
+# whitespace between tokens, duplicates, and invalid lines whose message
+# must name the same byte as cJSON on the line itself.  The golden files
+# were written by the tree-only parse and reviewed by hand.
+scan_input() {
+	b='"ClientIP":"192.0.2.1","ClientRequestHost":"example.com","EdgeStartTimestamp":1715644801001995123,"EdgeResponseStatus":200'
+	printf '{%s}\n' "$b"
+	printf '{%s,%s}\n' "$b" '"Esc":"a\"b\\c\nd\u00e9\u0041\/"'
+	printf '{%s,%s}\n' "$b" '"K\u00e9y":"v","Pl\"ain":1'
+	printf '{%s,"Caf\303\251":"\303\274ber","\346\227\245\346\234\254":"\350\252\236"}\n' "$b"
+	printf '{%s,"Bad\377\376Key":"x","Bad\377Key\376":"y"}\n' "$b"
+	printf '{%s,"Val":"bad\303(utf8"}\n' "$b"
+	printf '{%s,%s}\n' "$b" '"N1":-0,"N2":1.5e10,"N3":-12.25E-3,"N4":0,"N5":7'
+	printf '{%s,%s}\n' "$b" '"B1":01,"B2":1.,"B3":.5e1'
+	printf '{%s,%s}\n' "$b" '"Big":123456789012345678901234567890,"Neg":-9223372036854775809'
+	printf '{%s,%s}\n' "$b" '"Null":null,"Empty":"","T":true,"F":false'
+	printf '{%s,%s}\n' "$b" '"Arr":["a",1,null,"",true,[2,"b",{"x":null}],{}],"Obj":{"a":"1","b":2,"c":null,"d":{"e":"f"}}'
+	printf '{%s,"Sp"  :  "v" , "Sp2"\t:\t3 ,\r"Sp3" : null}\n' "$b"
+	printf '{%s,%s}\n' "$b" '"Dup":"first","Dup":2,"Dup":"last"'
+	printf '{%s,%s}\n' "$b" '"Nested":{"k":"v1","k":"v2"}'
+	printf '{%s,%s}\n' "$b" '"Quote":"\\","Q2":"\\\"","Q3":"x\\"'
+	printf '{%s,"Ctl":"a\001b\tc"}\n' "$b"
+	printf '{%s,%s}\n' "$b" '"Key:colon":"v:al","Comma,":"a,b","Brace}":"{x}"'
+	printf '{%s,%s}\n' "$b" '"nullish":"null","n":"n","Num":"123"'
+	printf '{%s,%s}\n' "$b" '"EdgeEndTimestamp":"1715644801032199967","Strnum":"-5"'
+	printf '{"a":1} \n'
+	printf '{"a":"x"}\t\n'
+	for l in '{"a":1,}' '{"a" 1}' '{"a":"unterminated}' '{"a":nul}' '{"a":1.2.3}' \
+	    '{"a":-}' '{"a":"x" "b":2}' '["a",1]' '"just a string"' \
+	    '12345678901234567890' 'null' '{"a":"\q"}' '{"a":"\u12"}' '{"a":1}x' \
+	    '{"a":1}{"b":2}' '{"a":[1,2}' '{"a":tru}' '{"ok":"x"} trailing' \
+	    '{"k":"v":"w"}' '{"a":1e}' '{"a":"x\"}'; do
+		printf '%s\n' "$l"
+	done
+	x=$(printf '%0200d' 0 | tr 0 x)
+	printf '{"a":"%s","b":"\\u0000z"}\n' "$x"
+	printf '{"a":"nul\000byte"}\n'
+	printf '{"d":[[[[[1]]]]]}\n'
+	o=$(printf '%01100d' 0 | sed 's/0/[/g')
+	c=$(printf '%01100d' 0 | sed 's/0/]/g')
+	printf '{"d":%s%s}\n' "$o" "$c"
+}
+scan_input > "$p/scan.ndjson"
+for j in 1 3; do
+	$CFECS -j $j < "$p/scan.ndjson" > "$p/scan.$j.out" 2> "$p/scan.$j.err" || true
+	golden "scan: events, -j $j" "$p/scan.$j.out" tests/golden/scan.ecs.ndjson
+	golden "scan: messages, -j $j" "$p/scan.$j.err" tests/golden/scan.err
+done
+$CFECS --keep-empty --original < "$p/scan.ndjson" > "$p/scan.keep.out" 2>/dev/null || true
+golden "scan: --keep-empty --original" "$p/scan.keep.out" \
+    tests/golden/scan.keep.ecs.ndjson
