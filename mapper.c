@@ -1699,18 +1699,33 @@ struct tok {
 	unsigned char	 high;		/* bytes >= 0x80 in the string */
 };
 
-/* Whether any of 8 bytes is '"', '\\' or >= 0x80. */
-static inline int
-word_quote(const unsigned char *p)
+/*
+ * The first '"', '\\' or byte >= 0x80 at or after u, or e: eight bytes
+ * at a time (the has-zero-byte trick; its lowest flag is always exact).
+ */
+static inline const unsigned char *
+quote_or_high(const unsigned char *u, const unsigned char *e)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	const uint64_t high = 0x8080808080808080ULL;
-	uint64_t x, q, b;
+	uint64_t x, q, b, hit;
 
-	memcpy(&x, p, 8);
-	q = x ^ (ones * '"');
-	b = x ^ (ones * '\\');
-	return ((((q - ones) & ~q) | ((b - ones) & ~b) | x) & high) != 0;
+	for (; e - u >= 8; u += 8) {
+		memcpy(&x, u, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		hit = (((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
+		if (hit != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return u + (__builtin_ctzll(hit) >> 3);
+#else
+			break;
+#endif
+		}
+	}
+	while (u < e && *u != '"' && *u != '\\' && *u < 0x80)
+		u++;
+	return u;
 }
 
 static int	is_json_number(const char *, size_t);
@@ -1770,11 +1785,7 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 			s = u++;
 			esc = high = 0;
 			for (;;) {
-				while (e - u >= 8 && !word_quote(u))
-					u += 8;
-				while (u < e && *u != '"' && *u != '\\' &&
-				    *u < 0x80)
-					u++;
+				u = quote_or_high(u, e);
 				if (u >= e || *u == '"')
 					break;
 				if (*u == '\\') {
