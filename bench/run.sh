@@ -26,6 +26,9 @@
 #	http_requests-20k.ndjson and .ndjson.gz (1), 20,000 records
 #	http_requests-{10k,100k,200k,1m}.ndjson.gz (2, 3, 4, 5)
 #	http_requests-j{1..8}.ndjson.gz (11..18), 20,000 records each
+#	dump-2000x1/: the first 2,000 records of the 20k corpus, one .gz
+#	file each; dump-200x100/: all 20,000, 100 records per .gz file;
+#	empty-4000/: 4,000 empty files (a bucket dump's shapes)
 
 # $CFECS (a command with optional arguments) and $jfiles (a list of
 # files without blanks) are split into words on purpose.
@@ -178,6 +181,36 @@ for i in 1 2 3 4 5 6 7 8; do
 	jfiles="$jfiles $DATA/$base-j$i.ndjson.gz"
 	jraw=$((jraw + $(meta "$DATA/$base-j$i.ndjson.gz" raw)))
 done
+
+# dump NAME RECORDS PER: $DATA/NAME holds the first RECORDS records of the
+# 20k corpus, PER records to a .gz file (PER 0: that many empty files).
+dump() {
+	d=$DATA/$1
+	stamp="$gensum $2 $3"
+	if [ -f "$d/.made" ] && [ "$(cat "$d/.made")" = "$stamp" ]; then
+		return 0
+	fi
+	say "generating $d"
+	rm -rf "$d"
+	mkdir -p "$d"
+	if [ "$3" = 0 ]; then
+		i=0
+		while [ "$i" -lt "$2" ]; do
+			: > "$d/$(printf 'e%05d' "$i")"
+			i=$((i + 1))
+		done
+	else
+		head -n "$2" "$DATA/$base-20k.ndjson" |
+		    split -l "$3" -a 5 - "$d/r"
+		for f in "$d"/r*; do
+			gzip -6 -n "$f"
+		done
+	fi
+	echo "$stamp" > "$d/.made"
+}
+dump dump-2000x1 2000 1
+dump dump-200x100 20000 100
+dump empty-4000 4000 0
 say "data in $DATA: $(du -sk "$DATA" | awk '{ printf "%.0f MB", $1 / 1024 }')"
 
 raw20=$(meta "$DATA/$base-20k.ndjson" raw)
@@ -268,6 +301,7 @@ na() {
 measure zcat "zcat 20k.ndjson.gz" 20000 "$raw20" - zcat "$gz20"
 measure gz "cfecs 20k.ndjson.gz" 20000 "$raw20" - $CFECS "$gz20"
 measure raw "cfecs 20k.ndjson" 20000 "$raw20" - $CFECS "$nd20"
+measure raw1 "cfecs -j 1 20k.ndjson" 20000 "$raw20" - $CFECS -j 1 "$nd20"
 if have jq; then
 	measure jq "jq -c -f bench/map.jq 20k.ndjson" 20000 "$raw20" - \
 	    jq -c -f bench/map.jq "$nd20"
@@ -275,11 +309,40 @@ else
 	na jq "jq -c -f bench/map.jq 20k.ndjson"
 fi
 if have python3; then
-	measure py "python3 bench/map.py < 20k.ndjson" 20000 "$raw20" \
-	    "$nd20" python3 bench/map.py
+	if python3 -c 'import orjson' 2>/dev/null; then
+		pyjson=orjson
+	else
+		pyjson=json
+	fi
+	measure py "python3 bench/map.py < 20k.ndjson ($pyjson)" 20000 \
+	    "$raw20" "$nd20" python3 bench/map.py
 else
 	na py "python3 bench/map.py < 20k.ndjson"
 fi
+# gzip output: compressed by cfecs's threads, or by pigz after it.
+measure gzout "cfecs -z 20k.ndjson.gz" 20000 "$raw20" - $CFECS -z "$gz20"
+if have pigz; then
+	measure pigz "cfecs 20k.ndjson.gz | pigz -p 2" 20000 "$raw20" - \
+	    sh -c "$CFECS '$gz20' | pigz -p 2"
+else
+	na pigz "cfecs 20k.ndjson.gz | pigz -p 2"
+fi
+# Bucket dumps: many small files read by -r, against one stream of them.
+d1=$DATA/dump-2000x1
+d100=$DATA/dump-200x100
+raw2k=$(head -n 2000 "$nd20" | wc -c | awk '{ print $1 }')
+measure dir1 "cfecs -r 2,000 one-record .gz" 2000 "$raw2k" - \
+    $CFECS -r "$d1"
+measure cat1 "cat 2,000 one-record .gz | cfecs" 2000 "$raw2k" - \
+    sh -c "cat '$d1'/r* | $CFECS"
+measure dir100 "cfecs -r 200 x 100-record .gz" 20000 "$raw20" - \
+    $CFECS -r "$d100"
+measure cat100 "cat 200 x 100-record .gz | cfecs" 20000 "$raw20" - \
+    sh -c "cat '$d100'/r* | $CFECS"
+measure e1 "cfecs -j 1 -r 4,000 empty files" 0 0 - \
+    $CFECS -j 1 -r "$DATA/empty-4000"
+measure e2 "cfecs -j 2 -r 4,000 empty files" 0 0 - \
+    $CFECS -j 2 -r "$DATA/empty-4000"
 measure j1 "cfecs -j 1 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
     $CFECS -j 1 $jfiles
 measure j2 "cfecs -j 2 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
@@ -294,6 +357,8 @@ EOF
 	measure "s$k" "cfecs $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - \
 	    $CFECS "$f"
 done
+# The largest of the sweep against zcat too (larger files, same ratio?).
+measure zcatL "zcat $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - zcat "$f"
 
 # ---------------------------------------------------------------------
 # Report
@@ -322,9 +387,21 @@ function ratio(a, b) {
 END {
 	print "Ratios (wall time):"
 	print ""
-	print "- cfecs gz / zcat: " ratio("gz", "zcat")
+	print "- cfecs gz / zcat: " ratio("gz", "zcat") " (goal <= 1.0)"
+	print "- cfecs gz / zcat, largest file: " ratio("s3", "zcatL") \
+	    " (goal <= 1.0)"
 	print "- jq / cfecs raw: " ratio("jq", "raw")
 	print "- python / cfecs raw: " ratio("py", "raw")
+	print "- python / cfecs -j 1 raw (one core each): " ratio("py", "raw1") \
+	    " (goal >= 5)"
+	print "- cfecs -z / cfecs | pigz -p 2: " ratio("gzout", "pigz") \
+	    " (goal <= 1.1)"
+	print "- cfecs -r / cat | cfecs, 2,000 one-record files: " \
+	    ratio("dir1", "cat1") " (goal <= 1.5)"
+	print "- cfecs -r / cat | cfecs, 200 files of 100 records: " \
+	    ratio("dir100", "cat100") " (goal <= 1.2)"
+	print "- cfecs -j 2 / -j 1, 4,000 empty files: " ratio("e2", "e1") \
+	    " (goal <= 1.0)"
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
 	ok = 1; max = 0; min = 0
 	for (k = 1; k <= 3; k++) {
