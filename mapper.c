@@ -15,6 +15,7 @@
  * "cloudflare".
  */
 #include <arpa/inet.h>	/* inet_pton() */
+#include <limits.h>	/* INT_MAX */
 #include <stdint.h>
 #include <stdio.h>	/* snprintf() */
 #include <string.h>
@@ -1695,13 +1696,16 @@ enum { TOK_NUM, TOK_STR, TOK_ESC, TOK_NULL };	/* TOK_ESC: with escapes */
 
 struct tok {
 	const char	*p;		/* a number's token; a string's text */
+	size_t		 len;		/* a string's text */
 	unsigned char	 kind;
 	unsigned char	 high;		/* bytes >= 0x80 in the string */
+	unsigned char	 plain;		/* printable ASCII: written as it is */
 };
 
 /*
- * The first '"', '\\' or byte >= 0x80 at or after u, or e: eight bytes
- * at a time (the has-zero-byte trick; its lowest flag is always exact).
+ * The first '"', '\\', control byte or byte >= 0x80 at or after u, or e:
+ * eight bytes at a time (the has-zero-byte trick; its lowest flag is
+ * always exact).
  */
 static inline const unsigned char *
 quote_or_high(const unsigned char *u, const unsigned char *e)
@@ -1714,7 +1718,8 @@ quote_or_high(const unsigned char *u, const unsigned char *e)
 		memcpy(&x, u, 8);
 		q = x ^ (ones * '"');
 		b = x ^ (ones * '\\');
-		hit = (((q - ones) & ~q) | ((b - ones) & ~b) | x) & high;
+		hit = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		    ((b - ones) & ~b) | x) & high;
 		if (hit != 0) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 			return u + (__builtin_ctzll(hit) >> 3);
@@ -1723,24 +1728,28 @@ quote_or_high(const unsigned char *u, const unsigned char *e)
 #endif
 		}
 	}
-	while (u < e && *u != '"' && *u != '\\' && *u < 0x80)
+	while (u < e && *u != '"' && *u != '\\' && *u >= 0x20 && *u < 0x80)
 		u++;
 	return u;
 }
 
 static int	is_json_number(const char *, size_t);
 
-static inline void
-add_tok(struct mapctx *m, const char *p, int kind, int high)
+static inline struct tok *
+add_tok(struct mapctx *m, const char *p, int kind)
 {
+	struct tok *t;
+
 	if (m->ntok == m->tokcap) {
 		m->tokcap = m->tokcap ? m->tokcap * 2 : 256;
 		m->tok = xrealloc(m->tok, m->tokcap * sizeof(*m->tok));
 	}
-	m->tok[m->ntok].p = p;
-	m->tok[m->ntok].kind = (unsigned char)kind;
-	m->tok[m->ntok].high = (unsigned char)high;
-	m->ntok++;
+	t = &m->tok[m->ntok++];
+	t->p = p;
+	t->kind = (unsigned char)kind;
+	t->high = 0;
+	t->plain = 0;
+	return t;
 }
 
 /* Whether the string token ending before u is a key (a ':' follows). */
@@ -1774,8 +1783,9 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 	const unsigned char *u = (const unsigned char *)line, *s;
 	const unsigned char *e = u + len;
 	char *copy = scratch(m, len + 1), *o = copy;
+	struct tok *t;
 	size_t n, at;
-	int esc, high;
+	int esc, high, ctl;
 
 	m->ntok = 0;
 	*vals = scratch(m, len + 1);
@@ -1783,7 +1793,7 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 	while (u < e) {
 		if (*u == '"') {
 			s = u++;
-			esc = high = 0;
+			esc = high = ctl = 0;
 			for (;;) {
 				u = quote_or_high(u, e);
 				if (u >= e || *u == '"')
@@ -1792,7 +1802,10 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 					esc = 1;
 					u += 2;
 				} else {
-					high = 1;
+					if (*u < 0x20)
+						ctl = 1;
+					else
+						high = 1;
 					u++;
 				}
 			}
@@ -1803,7 +1816,10 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 			}
 			n = (size_t)(++u - s);
 			at = (size_t)(s - (const unsigned char *)line);
-			add_tok(m, line + at + 1, esc ? TOK_ESC : TOK_STR, high);
+			t = add_tok(m, line + at + 1, esc ? TOK_ESC : TOK_STR);
+			t->high = (unsigned char)high;
+			t->plain = !esc && !high && !ctl;
+			t->len = n - 2;
 			if (esc) {
 				memcpy(o, s, n);
 				o += n;
@@ -1821,7 +1837,7 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 		}
 		if (*u != '-' && (*u < '0' || *u > '9')) {
 			if (*u == 'n')		/* null, outside strings */
-				add_tok(m, NULL, TOK_NULL, 0);
+				add_tok(m, NULL, TOK_NULL);
 			*o++ = (char)*u++;
 			continue;
 		}
@@ -1830,7 +1846,7 @@ scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
 			;
 		n = (size_t)(u - s);
 		at = (size_t)(s - (const unsigned char *)line);
-		add_tok(m, line + at, TOK_NUM, 0);
+		add_tok(m, line + at, TOK_NUM);
 		if (is_json_number(line + at, n)) {
 			memcpy(o, "null", 4);
 			o += 4;
@@ -1850,6 +1866,11 @@ static int	is_ascii(const char *, size_t *);
  * order, and repair keys that are not valid UTF-8 now rather than when
  * written: two keys that differ only in invalid bytes are then seen as
  * the duplicates they become in the output.
+ *
+ * Text that is printable ASCII without escapes is written as it is, its
+ * length known: a node's valueint holds its string's length + 1 and its
+ * valuedouble its key's (0: not known, escape it).  cJSON's own values
+ * there are never used: numbers are read from their tokens.
  */
 static void
 prepare_tree(struct mapctx *m, cJSON *node, size_t *k, const char *line,
@@ -1861,11 +1882,15 @@ prepare_tree(struct mapctx *m, cJSON *node, size_t *k, const char *line,
 	char *fixed;
 
 	for (c = node; c != NULL; c = c->next) {
+		c->valuedouble = 0;
 		if (c->string != NULL && *k < m->ntok) {
 			t = &m->tok[(*k)++];
-			if (t->kind == TOK_STR)
+			if (t->kind == TOK_STR) {
 				c->string = (char *)(uintptr_t)(vals +
 				    (t->p - line));
+				if (t->plain)
+					c->valuedouble = (double)t->len + 1;
+			}
 			if (t->high && !is_ascii(c->string, &n) &&
 			    utf8_valid_prefix(c->string, n) != n) {
 				fixed = scratch(m, 3 * n + 1);
@@ -1885,7 +1910,10 @@ prepare_tree(struct mapctx *m, cJSON *node, size_t *k, const char *line,
 				c->type = cJSON_String;
 				c->valuestring = (char *)(uintptr_t)(vals +
 				    (t->p - line));
-			}
+				c->valueint = t->plain && t->len < INT_MAX ?
+				    (int)t->len + 1 : 0;
+			} else
+				c->valueint = 0;
 		}
 	}
 }
@@ -2257,6 +2285,27 @@ write_number(struct wbuf *b, const char *p, size_t n)
 
 static void write_node(struct mapctx *, struct wbuf *, const cJSON *);
 
+/* A string whose text needs no escape (see prepare_tree). */
+static void
+write_plain(struct wbuf *b, const char *p, size_t n)
+{
+	wb_reserve(b, n + 2);
+	b->p[b->len++] = '"';
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len++] = '"';
+}
+
+static void
+write_key(struct wbuf *b, const cJSON *c)
+{
+	if (c->valuedouble >= 1)
+		write_plain(b, c->string, (size_t)c->valuedouble - 1);
+	else
+		wb_str(b, c->string, strlen(c->string));
+	wb_char(b, ':');
+}
+
 /* An object, each key once (the last value wins). */
 static void
 write_object(struct mapctx *m, struct wbuf *b, const cJSON *v)
@@ -2281,8 +2330,7 @@ write_object(struct mapctx *m, struct wbuf *b, const cJSON *v)
 		if (!first)
 			wb_char(b, ',');
 		first = 0;
-		wb_str(b, node[i]->string, strlen(node[i]->string));
-		wb_char(b, ':');
+		write_key(b, node[i]);
 		write_node(m, b, node[i]);
 	}
 	wb_char(b, '}');
@@ -2295,7 +2343,10 @@ write_node(struct mapctx *m, struct wbuf *b, const cJSON *v)
 
 	switch (v->type & 0xFF) {
 	case cJSON_String:
-		wb_str(b, v->valuestring, strlen(v->valuestring));
+		if (v->valueint > 0)
+			write_plain(b, v->valuestring, (size_t)v->valueint - 1);
+		else
+			wb_str(b, v->valuestring, strlen(v->valuestring));
 		break;
 	case cJSON_Number:
 		if (v->valuestring != NULL)
@@ -2397,8 +2448,7 @@ write_passthrough(struct mapctx *m, struct wbuf *b, struct nest *st)
 			opened = 1;
 		} else
 			wb_char(b, ',');
-		wb_str(b, c->string, strlen(c->string));
-		wb_char(b, ':');
+		write_key(b, c);
 		write_node(m, b, c);
 	}
 	if (opened)
