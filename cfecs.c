@@ -3,15 +3,19 @@
  * events, as a Unix filter.
  *
  * operands (files, directories with -r, "-" or nothing for stdin)
- *   -> input.c: a thread reads and inflates gzip; libarchive reads the
+ *   -> input.c: a thread reads and inflates gzip (small files: no thread);
+ *      plain NDJSON is cut into lines directly, libarchive reads the
  *      other compressions, tar and zip, and compressed members inside
  *      archives; lines are cut and copied into batches
  *   -> batch.c: worker threads (-j) convert batches, which are committed
- *      in input order, so output never depends on the thread count
+ *      in input order, so output never depends on the thread count;
+ *      batches run on from one operand to the next (an entry marks
+ *      each operand's end), so many small files keep the workers busy
  *   -> mapper.c: cJSON parses each line, the dataset is detected from its
  *      keys, the dataset's table in datasets.c maps it to ECS
- *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE,
- *      optionally gzip) a whole batch of whole lines at a time.
+ *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE)
+ *      a whole batch of whole lines at a time; with -z the worker has
+ *      compressed the batch into a gzip member of its own.
  *
  * A bad record or operand is reported with its location, counted and
  * skipped; the exit status says whether anything was lost (0 none, 1 some,
@@ -815,8 +819,10 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	}
 	e = add_entry(E_END, "", 0, &loc);
 	e->tag = o;
-	if (!g.pipelined || batch_full(pool_batch(g.pool)))
+	if (!g.pipelined)
 		pool_drain(g.pool);
+	else if (batch_full(pool_batch(g.pool)))
+		submit();
 	g.member_batch = NULL;
 	g.op_bytes = 0;
 }

@@ -5,9 +5,12 @@
  * Per record: cJSON parses the line into a per-record arena (its
  * allocator hooks point there, and the arena is reset after the record,
  * so there is no per-node malloc/free).  cJSON keeps numbers as doubles,
- * which cannot hold a 19-digit nanosecond timestamp, so after parsing each
- * number node is pointed at the text of its token in the line; every later
- * use of a number (times, integers, the passthrough) reads those digits.
+ * which cannot hold a 19-digit nanosecond timestamp, so each number node
+ * is pointed at the text of its token in the line; every later use of a
+ * number (times, integers, the passthrough) reads those digits.  A scan
+ * of the line before parsing notes its tokens and hands cJSON a lighter
+ * copy (plain strings and numbers stubbed out), so cJSON builds the tree
+ * without copying string bytes or calling strtod (scan_line).
  * The record's keys are looked up once in a table of every known Logpush
  * field; that gives the dataset (by key signature) and O(1) access to the
  * fields the dataset's table maps.  Converters fill ECS slots; the writer
