@@ -278,7 +278,7 @@ measure() {
 		[ "$kb" -gt "$rss" ] && rss=$kb
 	done
 	if [ -n "$failed" ]; then
-		printf '%s|%s|failed (%s)|n/a|n/a|n/a\n' "$key" "$label" \
+		printf '%s\t%s\tfailed (%s)\tn/a\tn/a\tn/a\n' "$key" "$label" \
 		    "$failed" >> "$tmp/rows"
 		return 0
 	fi
@@ -286,7 +286,7 @@ measure() {
 	    -v b="$bytes" -v m="$rss" -v g="$gnutime" 'BEGIN {
 		if (t <= 0) t = 0.000001
 		rss = (g == 1) ? sprintf("%.1f", m / 1024) : "n/a"
-		printf "%s|%s|%.3f|%.1f|%.0f|%s\n", k, l, t, b / 1e6 / t,
+		printf "%s\t%s\t%.3f\t%.1f\t%.0f\t%s\n", k, l, t, b / 1e6 / t,
 		    n / t, rss
 	}' >> "$tmp/rows"
 }
@@ -294,7 +294,7 @@ measure() {
 # na KEY LABEL: a row for a tool that is not installed.
 na() {
 	say "skipping: $2 (not installed)"
-	printf '%s|%s|n/a|n/a|n/a|n/a\n' "$1" "$2" >> "$tmp/rows"
+	printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\n' "$1" "$2" >> "$tmp/rows"
 }
 
 : > "$tmp/rows"
@@ -370,15 +370,17 @@ echo "cfecs benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -sm)," \
     "${cpu:-unknown CPU}, $ncpu CPUs; best of $RUNS runs;" \
     "MB = 10^6 bytes of uncompressed input; CFECS=$CFECS"
 echo
-awk -F'|' '
+# Rows are tab-separated (labels hold '|'); markdown wants it escaped.
+awk -F'\t' '
 BEGIN {
 	print "| command | wall s | MB/s | records/s | peak RSS MiB |"
 	print "| --- | ---: | ---: | ---: | ---: |"
 }
-{ printf "| `%s` | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }
+{ l = $2; gsub(/\|/, "\\|", l)
+  printf "| `%s` | %s | %s | %s | %s |\n", l, $3, $4, $5, $6 }
 ' "$tmp/rows"
 echo
-awk -F'|' '
+awk -F'\t' '
 function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
 function ratio(a, b) {
 	return (num(t[a]) && num(t[b])) ? sprintf("%.2f", t[a] / t[b]) : "n/a"
