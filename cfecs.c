@@ -50,7 +50,7 @@
 
 #define CFECS_VERSION	"1.0.0"
 #define MAX_JOBS	256
-#define SMALL_FILE	(16 * 1024)	/* decoded without a thread of its own */
+#define SMALL_FILE	(256 * 1024)	/* decoded without a thread of its own */
 
 enum reject_reason {
 	R_JSON,		/* not valid JSON */
