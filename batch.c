@@ -49,6 +49,7 @@ batch_new(void)
 	wb_init(&b->text, BATCH_BYTES + 4096);
 	wb_init(&b->out, 2 * BATCH_BYTES);
 	wb_init(&b->notes, 1024);
+	wb_init(&b->gz, 0);
 	return b;
 }
 
@@ -59,6 +60,8 @@ batch_reset(struct batch *b)
 	b->text.len = 0;
 	b->out.len = 0;
 	b->notes.len = 0;
+	b->gz.len = 0;
+	b->nseg = 0;
 	b->done = 0;
 }
 
@@ -69,6 +72,8 @@ batch_free(struct batch *b)
 	wb_free(&b->text);
 	wb_free(&b->out);
 	wb_free(&b->notes);
+	wb_free(&b->gz);
+	free(b->seg);
 	free(b);
 }
 
@@ -87,6 +92,8 @@ batch_add(struct batch *b, enum entry_kind kind, const char *p, size_t n)
 	e->code = 0;
 	e->line = 0;
 	e->member = NO_MEMBER;
+	e->file = 0;
+	e->tag = NULL;
 	e->hint = NULL;
 	e->off = b->text.len;
 	e->len = n;
@@ -95,6 +102,19 @@ batch_add(struct batch *b, enum entry_kind kind, const char *p, size_t n)
 	e->not_ecs = 0;
 	wb_raw(&b->text, p, n);
 	return e;
+}
+
+/* Record that out up to out_end is compressed in gz up to gz_end. */
+void
+batch_segment(struct batch *b, size_t out_end, size_t gz_end)
+{
+	if (b->nseg == b->segcap) {
+		b->segcap = b->segcap ? b->segcap * 2 : 8;
+		b->seg = xrealloc(b->seg, b->segcap * sizeof(*b->seg));
+	}
+	b->seg[b->nseg].out_end = out_end;
+	b->seg[b->nseg].gz_end = gz_end;
+	b->nseg++;
 }
 
 int

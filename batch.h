@@ -19,16 +19,26 @@ enum entry_kind {
 	E_LINE,		/* a record to convert */
 	E_REJECT,	/* a record the reader rejected (code: enum input_reject) */
 	E_ERROR,	/* a message about the operand (text: the message) */
-	E_NOTE		/* -v: a member skipped (text: the message) */
+	E_NOTE,		/* -v: a member skipped (text: the message) */
+	E_FAILED,	/* an operand that could not be read (text: why) */
+	E_END		/* the operand ends (tag: what its end needs) */
 };
 
 struct dataset;
+
+/* Where a segment of out ends, and its gzip member in gz. */
+struct segment {
+	size_t		 out_end;
+	size_t		 gz_end;
+};
 
 struct entry {
 	enum entry_kind		 kind;
 	int			 code;		/* E_REJECT reason; result after work */
 	uint64_t		 line;
 	size_t			 member;	/* member name in text, or NO_MEMBER */
+	size_t			 file;		/* operand name in text */
+	void			*tag;		/* E_END: the caller's */
 	const struct dataset	*hint;		/* dataset named by the path */
 	size_t			 off;		/* the line or message in text */
 	size_t			 len;
@@ -48,6 +58,11 @@ struct batch {
 	struct wbuf	 text;		/* lines, member names, messages */
 	struct wbuf	 out;		/* converted events, entry after entry */
 	struct wbuf	 notes;		/* workers' messages (NUL-terminated) */
+	struct wbuf	 gz;		/* -z: out compressed, a gzip member
+					   per segment (up to each E_END) */
+	struct segment	*seg;
+	size_t		 nseg;
+	size_t		 segcap;
 	/* the pool's */
 	uint64_t	 seq;
 	int		 done;
@@ -64,6 +79,7 @@ struct batch	*pool_batch(struct pool *);
 struct entry	*batch_add(struct batch *, enum entry_kind, const char *,
 		    size_t);
 int		 batch_full(const struct batch *);
+void		 batch_segment(struct batch *, size_t, size_t);
 void		 pool_submit(struct pool *);
 void		 pool_drain(struct pool *);
 void		 pool_free(struct pool *);

@@ -3,15 +3,19 @@
  * events, as a Unix filter.
  *
  * operands (files, directories with -r, "-" or nothing for stdin)
- *   -> input.c: a thread reads and inflates gzip; libarchive reads the
+ *   -> input.c: a thread reads and inflates gzip (small files: no thread);
+ *      plain NDJSON is cut into lines directly, libarchive reads the
  *      other compressions, tar and zip, and compressed members inside
  *      archives; lines are cut and copied into batches
  *   -> batch.c: worker threads (-j) convert batches, which are committed
- *      in input order, so output never depends on the thread count
+ *      in input order, so output never depends on the thread count;
+ *      batches run on from one operand to the next (an entry marks
+ *      each operand's end), so many small files keep the workers busy
  *   -> mapper.c: cJSON parses each line, the dataset is detected from its
  *      keys, the dataset's table in datasets.c maps it to ECS
- *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE,
- *      optionally gzip) a whole batch of whole lines at a time.
+ *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE)
+ *      a whole batch of whole lines at a time; with -z the worker has
+ *      compressed the batch into a gzip member of its own.
  *
  * A bad record or operand is reported with its location, counted and
  * skipped; the exit status says whether anything was lost (0 none, 1 some,
@@ -55,6 +59,7 @@
 
 #define CFECS_VERSION	"1.1.0"
 #define MAX_JOBS	256
+#define SMALL_FILE	(256 * 1024)	/* decoded without a thread of its own */
 
 enum reject_reason {
 	R_JSON,		/* not valid JSON */
@@ -106,6 +111,7 @@ static struct {
 	int			 verbose;	/* -v: per-operand summaries */
 	int			 stats;		/* --stats: summary at the end */
 	int			 gzip;		/* -z: gzip the output */
+	int			 level;		/* --level: gzip's, 1 to 9 */
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
@@ -134,6 +140,13 @@ static struct {
 	const char		*name;		/* operand, for messages */
 	struct batch		*member_batch;	/* holds the member name ... */
 	size_t			 member_off;	/* ... at this offset */
+	struct batch		*file_batch;	/* holds operand opseq's name ... */
+	size_t			 file_off;	/* ... at this offset */
+	uint64_t		 file_seq;
+	z_stream		*z;		/* -z: for what workers did not */
+	struct wbuf		 zout;		/* ... compress */
+	uint64_t		 opseq;		/* operands started */
+	int			 pipelined;	/* operands follow without a wait */
 	const struct dataset	*hint;		/* dataset named by the path */
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
@@ -223,6 +236,7 @@ usage(FILE *f, int status)
 "                            1: a single thread); output order is the same\n"
 "  -o, --output FILE         write to FILE instead of standard output\n"
 "  -z, --gzip                gzip the output (also when FILE ends in .gz)\n"
+"      --level N             gzip level, 1 (fast) to 9 (small); default 6\n"
 "      --time-precision P    s, ms, us or ns fraction digits (default us)\n"
 "      --time-format F       read times as auto (default), unixnano, unix,\n"
 "                            unixms or rfc3339\n"
@@ -372,7 +386,83 @@ on_signal(int sig)
 struct worker {
 	struct mapctx	*m;
 	struct wbuf	 event;		/* --bulk: the event, before its action */
+	z_stream	*z;		/* -z: compresses the batch */
 };
+
+/*
+ * -z: the output is a series of gzip members, one per batch (and per
+ * operand within it), each compressed by the worker that converted the
+ * batch, so compression runs on every thread.  A member is whole or not
+ * written at all, so the file is valid gzip whenever the program stops.
+ */
+static z_stream *
+gz_new(void)
+{
+	z_stream *z = xcalloc(1, sizeof(*z));
+
+	/* 15 + 16: a gzip wrapper rather than zlib's. */
+	if (deflateInit2(z, g.level, Z_DEFLATED, 15 + 16, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		fatalx("zlib initialisation failed");
+	return z;
+}
+
+static void
+gz_free(z_stream *z)
+{
+	if (z != NULL)
+		deflateEnd(z);
+	free(z);
+}
+
+/* p[0..n) as one whole gzip member appended to out. */
+static void
+gz_member(z_stream *z, struct wbuf *out, const char *p, size_t n)
+{
+	const size_t step = 1u << 30;	/* avail_in/out are 32 bits */
+	size_t part, room;
+	int flush, r;
+
+	deflateReset(z);
+	do {
+		part = n < step ? n : step;
+		z->next_in = (unsigned char *)(uintptr_t)p;
+		z->avail_in = (uInt)part;
+		p += part;
+		n -= part;
+		flush = n > 0 ? Z_NO_FLUSH : Z_FINISH;
+		do {
+			wb_reserve(out, deflateBound(z, z->avail_in) + 64);
+			room = out->cap - out->len < step ?
+			    out->cap - out->len : step;
+			z->next_out = (unsigned char *)out->p + out->len;
+			z->avail_out = (uInt)room;
+			r = deflate(z, flush);
+			if (r == Z_STREAM_ERROR)
+				fatalx("zlib: compression failed");
+			out->len += room - z->avail_out;
+		} while (z->avail_out == 0 ||
+		    (flush == Z_FINISH && r != Z_STREAM_END));
+	} while (n > 0);
+}
+
+/* Each operand's part of the batch (up to its end, and the rest) as a
+ * member; nothing for a part without events. */
+static void
+gz_batch(struct batch *b, z_stream *z)
+{
+	size_t i, from = 0, at = 0;
+
+	for (i = 0; i < b->n; i++) {
+		at += b->e[i].out_len;
+		if (b->e[i].kind != E_END && i + 1 < b->n)
+			continue;
+		if (at > from)
+			gz_member(z, &b->gz, b->out.p + from, at - from);
+		batch_segment(b, at, b->gz.len);
+		from = at;
+	}
+}
 
 static void *
 worker_new(void)
@@ -381,6 +471,8 @@ worker_new(void)
 
 	w->m = map_new();
 	wb_init(&w->event, 64 * 1024);
+	if (g.gzip && !g.check)
+		w->z = gz_new();
 	return w;
 }
 
@@ -391,6 +483,7 @@ worker_free(void *arg)
 
 	map_free(w->m);
 	wb_free(&w->event);
+	gz_free(w->z);
 	free(w);
 }
 
@@ -511,6 +604,8 @@ convert_batch(struct batch *b, void *arg)
 			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(b, e, map_last_info(w->m));
 	}
+	if (w->z != NULL)
+		gz_batch(b, w->z);
 }
 
 /* Main side, in input order: count, report, write. */
@@ -552,13 +647,26 @@ member_seen(struct batch *b, const struct entry *e)
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
-	struct loc loc = { g.name, NULL, e->line };
+	struct loc loc = { b->text.p + e->file, NULL, e->line };
 	const char *line = b->text.p + e->off;
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
 	member_seen(b, e);
 	switch (e->kind) {
+	case E_FAILED:
+		if (g.progress)
+			progress_end();
+		fprintf(stderr, "cfecs: %s: %.*s\n", shown(loc.file), (int)e->len,
+		    line);
+		g.total.files++;
+		g.total.failed++;
+		g.status = EXIT_DATA;
+		if (g.strict)
+			g.stop = 1;
+		return 0;
+	case E_END:
+		return 0;
 	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
 		return 0;
@@ -618,24 +726,65 @@ commit_entry(struct batch *b, struct entry *e)
 	return 0;
 }
 
+static void	finish_operand(void *);
+
+/*
+ * Write out[from..to) of a batch: as it is, or with -z as the member a
+ * worker made when the range is one of its segments (*k: the next
+ * segment), else (--strict stopped inside a segment) compressed here.
+ */
+static void
+write_events(struct batch *b, size_t from, size_t to, size_t *k)
+{
+	const char *p = b->out.p + from;
+	size_t n = to - from, gz_from;
+
+	if (n == 0 || g.check)
+		return;
+	if (g.gzip) {
+		while (*k < b->nseg && b->seg[*k].out_end < to)
+			(*k)++;
+		gz_from = *k > 0 ? b->seg[*k - 1].gz_end : 0;
+		if (*k < b->nseg && b->seg[*k].out_end == to &&
+		    (*k == 0 ? 0 : b->seg[*k - 1].out_end) == from) {
+			p = b->gz.p + gz_from;
+			n = b->seg[*k].gz_end - gz_from;
+		} else {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, p, n);
+			p = g.zout.p;
+			n = g.zout.len;
+		}
+	}
+	if (sink_write(g.sink, p, n) < 0)
+		write_failed();
+}
+
 static void
 commit_batch(struct batch *b)
 {
-	size_t i, keep = 0;
+	size_t i = 0, done = 0, keep = 0, k = 0;
 
-	if (g.stop)
-		return;		/* --strict already stopped: drop the rest */
 	g.cm_batch = NULL;	/* batches are reused */
 	busy = 1;
-	for (i = 0; i < b->n; i++) {
-		if (commit_entry(b, &b->e[i]) < 0)
+	/* Once --strict has stopped, the rest is dropped. */
+	for (; i < b->n && !g.stop; i++) {
+		if (commit_entry(b, &b->e[i]) < 0) {
+			i++;
 			break;
+		}
 		keep += b->e[i].out_len;
-		if (g.stop)
-			break;
+		if (b->e[i].kind == E_END) {
+			/* The operand's events go out before its end is told. */
+			write_events(b, done, keep, &k);
+			done = keep;
+			finish_operand(b->e[i].tag);
+		}
 	}
-	if (keep > 0 && !g.check && sink_write(g.sink, b->out.p, keep) < 0)
-		write_failed();
+	write_events(b, done, keep, &k);
+	for (; i < b->n; i++)		/* summaries still, as without batches */
+		if (b->e[i].kind == E_END)
+			finish_operand(b->e[i].tag);
 	busy = 0;
 	if (caught)
 		finish_and_die(caught);
@@ -651,6 +800,13 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	struct batch *b = pool_batch(g.pool);
 	struct entry *e;
 
+	if (g.file_batch != b || g.file_seq != g.opseq) {
+		/* So does the operand's: batches run across operands. */
+		g.file_off = b->text.len;
+		wb_raw(&b->text, loc->file, strlen(loc->file) + 1);
+		g.file_batch = b;
+		g.file_seq = g.opseq;
+	}
 	if (loc->member != NULL && (g.member_batch != b ||
 	    strcmp(loc->member, b->text.p + g.member_off) != 0)) {
 		/* The member name travels with the batch. */
@@ -661,6 +817,7 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	e = batch_add(b, kind, p, n);
 	e->line = loc->line;
 	e->hint = g.hint;
+	e->file = g.file_off;
 	if (loc->member != NULL)
 		e->member = g.member_off;
 	return e;
@@ -884,36 +1041,86 @@ warn_no_time(const char *name, uint64_t n)
 	    n == 1 ? "" : "s", (int)k, index);
 }
 
-/* Convert one open operand; 0 if it was read to its end. */
-static int
-convert_fd(int fd, const char *name, const char *path)
-{
-	int r;
+/* What the end of an operand needs once its events are written. */
+struct opend {
+	int		 read_all;	/* read to its end */
+	uint64_t	 bytes_in;
+	struct stat	 st;		/* --state: record it as done */
+	char		*path;		/* NULL: nothing to record */
+	char		 name[];
+};
 
-	memset(&g.op, 0, sizeof(g.op));
+/*
+ * Main side, in input order, after the operand's last event is written:
+ * its summary, the totals, and with --state the record that it is done.
+ */
+static void
+finish_operand(void *arg)
+{
+	struct opend *o = arg;
+
+	g.op.bytes_in = o->bytes_in;
 	g.op.files = 1;
-	free(g.cm_name);
-	g.cm_name = NULL;
-	g.name = name;
-	g.op_bytes = 0;
-	g.file_hint = g.hint = path != NULL ? path_hint(path) : NULL;
-	if ((r = input_read(fd, name, &g.in, &callbacks, &g.op.bytes_in)) < 0)
-		g.status = EXIT_DATA;
-	pool_drain(g.pool);
-	g.member_batch = NULL;
-	g.op.failed = r < 0;
+	g.op.failed = !o->read_all;
 	if (g.op.no_time > 0 && !g.check)
-		warn_no_time(name, g.op.no_time);
+		warn_no_time(o->name, g.op.no_time);
 	if (g.verbose || g.stats) {
 		if (g.progress)
 			progress_end();
-		print_stats(name, &g.op);
+		print_stats(o->name, &g.op);
 	}
 	add_stats(&g.total, &g.op);
+	memset(&g.op, 0, sizeof(g.op));
+	free(g.cm_name);	/* a member of the next file counts afresh */
+	g.cm_name = NULL;
 	g.files_done++;
-	g.bytes_done += g.op.bytes_in;
+	g.bytes_done += o->bytes_in;
+	if (o->read_all && !g.stop && o->path != NULL) {
+		/* The events must be out before the file counts as done. */
+		if (sink_sync(g.sink) < 0)
+			write_failed();
+		if (state_record(g.state, o->path, &o->st) < 0)
+			state_failed();
+	}
+	free(o->path);
+	free(o);
+}
+
+/*
+ * Read one open operand into batches.  Its end travels as an entry, so
+ * the next operand need not wait for this one's conversion (pipelined);
+ * otherwise (messages in step with --verbose, --strict, --state) wait
+ * here until everything is written.  st: with --state, the file to
+ * record once converted.
+ */
+static void
+convert_fd(int fd, const char *name, const struct stat *st)
+{
+	struct opend *o = xcalloc(1, sizeof(*o) + strlen(name) + 1);
+	struct loc loc = { name, NULL, 0 };
+	struct entry *e;
+	int r;
+
+	strcpy(o->name, name);
+	g.opseq++;
+	g.name = name;
 	g.op_bytes = 0;
-	return r == 0 && !g.stop ? 0 : -1;
+	g.file_hint = g.hint = st != NULL ? path_hint(name) : NULL;
+	if ((r = input_read(fd, name, &g.in, &callbacks, &o->bytes_in)) < 0)
+		g.status = EXIT_DATA;
+	o->read_all = r == 0;
+	if (st != NULL && g.state != NULL) {
+		o->st = *st;
+		o->path = xstrdup(name);
+	}
+	e = add_entry(E_END, "", 0, &loc);
+	e->tag = o;
+	if (!g.pipelined)
+		pool_drain(g.pool);
+	else if (batch_full(pool_batch(g.pool)))
+		submit();
+	g.member_batch = NULL;
+	g.op_bytes = 0;
 }
 
 static void convert_path(const char *, int);
@@ -922,8 +1129,18 @@ static void convert_path(const char *, int);
 static void
 operand_failed(const char *path, int error, const char *why)
 {
+	struct loc loc = { path, NULL, 0 };
+
 	if (g.counting)
 		return;
+	if (g.pipelined) {
+		/* In its place among the messages about records. */
+		g.opseq++;
+		if (why == NULL)
+			why = strerror(error);
+		add_entry(E_FAILED, why, strlen(why), &loc);
+		return;
+	}
 	if (g.progress)
 		progress_end();
 	if (why != NULL)
@@ -1068,17 +1285,11 @@ convert_path(const char *path, int below)
 		operand_failed(path, errno, NULL);
 		return;
 	}
-	if (convert_fd(fd, path, path) == 0 && g.state != NULL) {
-		/* The events must be out before the file counts as done. */
-		busy = 1;
-		if (sink_sync(g.sink) < 0)
-			write_failed();
-		busy = 0;
-		if (caught)
-			finish_and_die(caught);
-		if (state_record(g.state, path, &st) < 0)
-			state_failed();
-	}
+	/* A decoding thread pays off only when there is much to decode. */
+	g.in.threads = g.jobs > 1 && (!S_ISREG(st.st_mode) ||
+	    st.st_size >= SMALL_FILE);
+	convert_fd(fd, path, &st);
+	g.in.threads = g.jobs > 1;
 	close(fd);
 }
 
@@ -1103,7 +1314,7 @@ enum {
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
 };
 
 static const struct option longopts[] = {
@@ -1120,6 +1331,7 @@ static const struct option longopts[] = {
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
+	{ "level",		required_argument,	NULL, OPT_LEVEL },
 	{ "list-datasets",	no_argument,		NULL, OPT_LIST_DATASETS },
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
 	{ "no-enrich",		no_argument,		NULL, OPT_NO_ENRICH },
@@ -1302,6 +1514,7 @@ parse_options(int argc, char *argv[])
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
 	g.jobs = online_cpus();
+	g.level = 6;
 	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
 	    NULL)) != -1)
 		switch (ch) {
@@ -1349,6 +1562,13 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_STATE:
 			g.state_path = optarg;
+			break;
+		case OPT_LEVEL:
+			if (optarg[0] < '1' || optarg[0] > '9' ||
+			    optarg[1] != '\0')
+				usage_error("invalid gzip level (1 to 9): '%s'",
+				    optarg);
+			g.level = optarg[0] - '0';
 			break;
 		case OPT_ID_FIELD:
 			g.map.id_field = optarg;
@@ -1675,8 +1895,16 @@ main(int argc, char *argv[])
 	if (g.check)
 		g.output = NULL;	/* --check writes nothing, anywhere */
 	check_outputs(argc, argv);
-	if ((g.sink = sink_open(g.output, g.gzip)) == NULL)
+	if ((g.sink = sink_open(g.output, 0)) == NULL)
 		err(EXIT_FATAL, "%s", shown(g.output));
+	if (g.gzip && !g.check) {
+		/* An empty member first: valid gzip even if stopped at once. */
+		g.z = gz_new();
+		wb_init(&g.zout, 64 * 1024);
+		gz_member(g.z, &g.zout, "", 0);
+		if (sink_write(g.sink, g.zout.p, g.zout.len) < 0)
+			write_failed();
+	}
 	if (g.rejects_path != NULL &&
 	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
 		err(EXIT_FATAL, "%s", shown(g.rejects_path));
@@ -1689,6 +1917,7 @@ main(int argc, char *argv[])
 	note_output(1, g.rejects_path, 0);
 	catch_signals();
 	start_progress(argc, argv);
+	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
 
 	if (argc == 0)
 		convert_stdin();
@@ -1700,6 +1929,8 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	gz_free(g.z);
+	wb_free(&g.zout);
 	if (g.progress)
 		progress_end();
 	busy = 1;

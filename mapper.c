@@ -5,9 +5,12 @@
  * Per record: cJSON parses the line into a per-record arena (its
  * allocator hooks point there, and the arena is reset after the record,
  * so there is no per-node malloc/free).  cJSON keeps numbers as doubles,
- * which cannot hold a 19-digit nanosecond timestamp, so after parsing each
- * number node is pointed at the text of its token in the line; every later
- * use of a number (times, integers, the passthrough) reads those digits.
+ * which cannot hold a 19-digit nanosecond timestamp, so each number node
+ * is pointed at the text of its token in the line; every later use of a
+ * number (times, integers, the passthrough) reads those digits.  A scan
+ * of the line before parsing notes its tokens and hands cJSON a lighter
+ * copy (plain strings and numbers stubbed out), so cJSON builds the tree
+ * without copying string bytes or calling strtod (scan_line).
  * The record's keys are looked up once in a table of every known Logpush
  * field; that gives the dataset (by key signature) and O(1) access to the
  * fields the dataset's table maps.  Converters fill ECS slots; the writer
@@ -16,6 +19,7 @@
  */
 #include <arpa/inet.h>	/* inet_pton() */
 #include <ctype.h>	/* isdigit(): where invalid JSON goes wrong */
+#include <limits.h>	/* INT_MAX */
 #include <stdint.h>
 #include <stdio.h>	/* snprintf() */
 #include <string.h>
@@ -401,6 +405,9 @@ struct mapctx {
 	struct map_info		 info;
 	void			*stage_worker[MAX_STAGES];
 	const cJSON		*bad_time;	/* first unreadable time value */
+	struct tok		*tok;		/* the line's strings and numbers */
+	size_t			 ntok;
+	size_t			 tokcap;
 };
 
 /* ---- small helpers for converters ---- */
@@ -1925,72 +1932,233 @@ conv_geo_location(struct mapctx *m, const struct fmap *e, const cJSON *v)
 
 /* ---- parsing with exact numbers ---- */
 
-/* 1 for bytes that may start a token worth stopping at: '"', '-', digits. */
-static const unsigned char stop_byte[256] = {
-	['"'] = 1, ['-'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1,
-	['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+/*
+ * Tokens of the line that the tree's nodes take their text from, in
+ * document order: every string (key or value), number and null.
+ */
+enum { TOK_NUM, TOK_STR, TOK_ESC, TOK_NULL };	/* TOK_ESC: with escapes */
+
+struct tok {
+	const char	*p;		/* a number's token; a string's text */
+	size_t		 len;		/* a string's text */
+	unsigned char	 kind;
+	unsigned char	 high;		/* bytes >= 0x80 in the string */
+	unsigned char	 plain;		/* printable ASCII: written as it is */
 };
 
-/* Next number token at or after *p (outside strings). */
-static const char *
-next_number(const char **p, const char *end)
+/*
+ * The first '"', '\\', control byte or byte >= 0x80 at or after u, or e:
+ * eight bytes at a time (the has-zero-byte trick; its lowest flag is
+ * always exact).
+ */
+static inline const unsigned char *
+quote_or_high(const unsigned char *u, const unsigned char *e)
 {
-	const char *s = *p, *t, *q;
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t x, q, b, hit;
 
-	while (s < end) {
-		while (s < end && !stop_byte[(unsigned char)*s])
-			s++;
-		if (s == end)
+	for (; e - u >= 8; u += 8) {
+		memcpy(&x, u, 8);
+		q = x ^ (ones * '"');
+		b = x ^ (ones * '\\');
+		hit = (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+		    ((b - ones) & ~b) | x) & high;
+		if (hit != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return u + (__builtin_ctzll(hit) >> 3);
+#else
 			break;
-		if (*s != '"') {
-			t = s;
-			s += num_len(s);
-			*p = s;
-			return t;
+#endif
 		}
-		/* Skip the string: the next '"' not escaped by an odd run of '\'. */
-		for (s++;; s = t + 1) {
-			if ((t = memchr(s, '"', (size_t)(end - s))) == NULL) {
-				*p = end;
-				return NULL;
-			}
-			for (q = t; q > s && q[-1] == '\\'; q--)
-				;
-			if ((t - q) % 2 == 0)
-				break;
-		}
-		s = t + 1;
 	}
-	*p = end;
-	return NULL;
+	while (u < e && *u != '"' && *u != '\\' && *u >= 0x20 && *u < 0x80)
+		u++;
+	return u;
+}
+
+static int	is_json_number(const char *, size_t);
+
+static inline struct tok *
+add_tok(struct mapctx *m, const char *p, int kind)
+{
+	struct tok *t;
+
+	if (m->ntok == m->tokcap) {
+		m->tokcap = m->tokcap ? m->tokcap * 2 : 256;
+		m->tok = xrealloc(m->tok, m->tokcap * sizeof(*m->tok));
+	}
+	t = &m->tok[m->ntok++];
+	t->p = p;
+	t->kind = (unsigned char)kind;
+	t->high = 0;
+	t->plain = 0;
+	return t;
+}
+
+/* Whether the string token ending before u is a key (a ':' follows). */
+static int
+is_key(const unsigned char *u, const unsigned char *e)
+{
+	while (u < e && *u <= 32)	/* what cJSON skips as space */
+		u++;
+	return u < e && *u == ':';
+}
+
+/*
+ * Before parsing: note the line's tokens, and give cJSON a lighter copy
+ * to parse.  cJSON would copy every string byte by byte and convert every
+ * number with strtod (slowly for 19-digit timestamps, and the double is
+ * never used: numbers are read from their tokens).  In the copy a key
+ * without escapes is "", and a value string without escapes or a
+ * strictly valid number is null; prepare_tree then gives each node its
+ * type and text back from the tokens (strings from a second copy of the
+ * line, NUL-terminated where their closing quote was).  Any string
+ * without escapes and any strict number is valid where it stands, so
+ * cJSON accepts the same lines; what is left as it was (strings with
+ * escapes, tokens that are not strict JSON) it judges and decodes
+ * itself.  *clen gets the copy's length; the text after the last token
+ * is the line's.
+ */
+static const char *
+scan_line(struct mapctx *m, const char *line, size_t len, char **vals,
+    size_t *clen)
+{
+	const unsigned char *u = (const unsigned char *)line, *s;
+	const unsigned char *e = u + len;
+	char *copy = scratch(m, len + 1), *o = copy;
+	struct tok *t;
+	size_t n, at;
+	int esc, high, ctl;
+
+	m->ntok = 0;
+	*vals = scratch(m, len + 1);
+	memcpy(*vals, line, len);
+	while (u < e) {
+		if (*u == '"') {
+			s = u++;
+			esc = high = ctl = 0;
+			for (;;) {
+				u = quote_or_high(u, e);
+				if (u >= e || *u == '"')
+					break;
+				if (*u == '\\') {
+					esc = 1;
+					u += 2;
+				} else {
+					if (*u < 0x20)
+						ctl = 1;
+					else
+						high = 1;
+					u++;
+				}
+			}
+			if (u >= e) {		/* unterminated: cJSON says so */
+				memcpy(o, s, (size_t)(e - s));
+				o += e - s;
+				break;
+			}
+			n = (size_t)(++u - s);
+			at = (size_t)(s - (const unsigned char *)line);
+			t = add_tok(m, line + at + 1, esc ? TOK_ESC : TOK_STR);
+			t->high = (unsigned char)high;
+			t->plain = !esc && !high && !ctl;
+			t->len = n - 2;
+			if (esc) {
+				memcpy(o, s, n);
+				o += n;
+				continue;
+			}
+			(*vals)[at + n - 1] = '\0';
+			if (is_key(u, e)) {
+				memcpy(o, "\"\"", 2);
+				o += 2;
+			} else {
+				memcpy(o, "null", 4);
+				o += 4;
+			}
+			continue;
+		}
+		if (*u != '-' && (*u < '0' || *u > '9')) {
+			if (*u == 'n')		/* null, outside strings */
+				add_tok(m, NULL, TOK_NULL);
+			*o++ = (char)*u++;
+			continue;
+		}
+		for (s = u; u < e && ((*u >= '0' && *u <= '9') || *u == '-' ||
+		    *u == '+' || *u == '.' || *u == 'e' || *u == 'E'); u++)
+			;
+		n = (size_t)(u - s);
+		at = (size_t)(s - (const unsigned char *)line);
+		add_tok(m, line + at, TOK_NUM);
+		if (is_json_number(line + at, n)) {
+			memcpy(o, "null", 4);
+			o += 4;
+		} else {
+			memcpy(o, s, n);
+			o += n;
+		}
+	}
+	*clen = (size_t)(o - copy);
+	return copy;
 }
 
 static int	is_ascii(const char *, size_t *);
 
 /*
- * Point every number node at its token, in document order, and repair
- * keys that are not valid UTF-8 now rather than when written: two keys
- * that differ only in invalid bytes are then seen as the duplicates they
- * become in the output.
+ * Give every node its type and text back from the tokens, in document
+ * order, and repair keys that are not valid UTF-8 now rather than when
+ * written: two keys that differ only in invalid bytes are then seen as
+ * the duplicates they become in the output.
+ *
+ * Text that is printable ASCII without escapes is written as it is, its
+ * length known: a node's valueint holds its string's length + 1 and its
+ * valuedouble its key's (0: not known, escape it).  cJSON's own values
+ * there are never used: numbers are read from their tokens.
  */
 static void
-prepare_tree(struct mapctx *m, cJSON *node, const char **p, const char *end)
+prepare_tree(struct mapctx *m, cJSON *node, size_t *k, const char *line,
+    const char *vals)
 {
+	const struct tok *t;
 	cJSON *c;
 	size_t n;
 	char *fixed;
 
 	for (c = node; c != NULL; c = c->next) {
-		if (c->string != NULL && !is_ascii(c->string, &n) &&
-		    utf8_valid_prefix(c->string, n) != n) {
-			fixed = scratch(m, 3 * n + 1);
-			fixed[utf8_repair(fixed, c->string, n)] = '\0';
-			c->string = fixed;
+		c->valuedouble = 0;
+		if (c->string != NULL && *k < m->ntok) {
+			t = &m->tok[(*k)++];
+			if (t->kind == TOK_STR) {
+				c->string = (char *)(uintptr_t)(vals +
+				    (t->p - line));
+				if (t->plain)
+					c->valuedouble = (double)t->len + 1;
+			}
+			if (t->high && !is_ascii(c->string, &n) &&
+			    utf8_valid_prefix(c->string, n) != n) {
+				fixed = scratch(m, 3 * n + 1);
+				fixed[utf8_repair(fixed, c->string, n)] = '\0';
+				c->string = fixed;
+			}
 		}
-		if (cJSON_IsNumber(c))
-			c->valuestring = (char *)(uintptr_t)next_number(p, end);
-		else if (c->child != NULL)
-			prepare_tree(m, c->child, p, end);
+		if (c->child != NULL)
+			prepare_tree(m, c->child, k, line, vals);
+		else if ((cJSON_IsNull(c) || cJSON_IsString(c) ||
+		    cJSON_IsNumber(c)) && *k < m->ntok) {
+			t = &m->tok[(*k)++];
+			if (t->kind == TOK_NUM) {
+				c->type = cJSON_Number;
+				c->valuestring = (char *)(uintptr_t)t->p;
+			} else if (t->kind == TOK_STR) {
+				c->type = cJSON_String;
+				c->valuestring = (char *)(uintptr_t)(vals +
+				    (t->p - line));
+				c->valueint = t->plain && t->len < INT_MAX ?
+				    (int)t->len + 1 : 0;
+			} else
+				c->valueint = 0;
+		}
 	}
 }
 
@@ -2361,6 +2529,27 @@ write_number(struct wbuf *b, const char *p, size_t n)
 
 static void write_node(struct mapctx *, struct wbuf *, const cJSON *);
 
+/* A string whose text needs no escape (see prepare_tree). */
+static void
+write_plain(struct wbuf *b, const char *p, size_t n)
+{
+	wb_reserve(b, n + 2);
+	b->p[b->len++] = '"';
+	memcpy(b->p + b->len, p, n);
+	b->len += n;
+	b->p[b->len++] = '"';
+}
+
+static void
+write_key(struct wbuf *b, const cJSON *c)
+{
+	if (c->valuedouble >= 1)
+		write_plain(b, c->string, (size_t)c->valuedouble - 1);
+	else
+		wb_str(b, c->string, strlen(c->string));
+	wb_char(b, ':');
+}
+
 /* An object, each key once (the last value wins). */
 static void
 write_object(struct mapctx *m, struct wbuf *b, const cJSON *v)
@@ -2385,8 +2574,7 @@ write_object(struct mapctx *m, struct wbuf *b, const cJSON *v)
 		if (!first)
 			wb_char(b, ',');
 		first = 0;
-		wb_str(b, node[i]->string, strlen(node[i]->string));
-		wb_char(b, ':');
+		write_key(b, node[i]);
 		write_node(m, b, node[i]);
 	}
 	wb_char(b, '}');
@@ -2399,7 +2587,10 @@ write_node(struct mapctx *m, struct wbuf *b, const cJSON *v)
 
 	switch (v->type & 0xFF) {
 	case cJSON_String:
-		wb_str(b, v->valuestring, strlen(v->valuestring));
+		if (v->valueint > 0)
+			write_plain(b, v->valuestring, (size_t)v->valueint - 1);
+		else
+			wb_str(b, v->valuestring, strlen(v->valuestring));
 		break;
 	case cJSON_Number:
 		if (v->valuestring != NULL)
@@ -2501,8 +2692,7 @@ write_passthrough(struct mapctx *m, struct wbuf *b, struct nest *st)
 			opened = 1;
 		} else
 			wb_char(b, ',');
-		wb_str(b, c->string, strlen(c->string));
-		wb_char(b, ':');
+		write_key(b, c);
 		write_node(m, b, c);
 	}
 	if (opened)
@@ -2644,6 +2834,7 @@ map_free(struct mapctx *m)
 	free(m->mem);
 	free(m->seen_gen);
 	free(m->seen_mem);
+	free(m->tok);
 	free(m);
 }
 
@@ -2870,6 +3061,18 @@ depth_at(const char *p, size_t n)
 	return depth;
 }
 
+/* Nothing but what may follow the object (spaces, tabs, CRs). */
+static int
+is_blank_tail(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
 /*
  * Where a line stops being JSON, for the message when cJSON refuses it:
  * the offset of the first byte that cannot continue a JSON value (n when
@@ -3003,8 +3206,9 @@ map_record(struct mapctx *m, const char *line, size_t len,
     const struct dataset *hint, struct wbuf *out, const char **why)
 {
 	static _Thread_local char msg[80];
-	const char *end = NULL, *cursor, *raw = line;
-	size_t i, rawlen = len;
+	const char *end = NULL, *raw = line, *text;
+	size_t i, rawlen = len, k = 0, tlen;
+	char *vals;
 	cJSON *root;
 
 	cur_arena = &m->arena;
@@ -3013,7 +3217,14 @@ map_record(struct mapctx *m, const char *line, size_t len,
 	m->bad_time = NULL;
 	if (memchr(line, '\0', len) != NULL || has_nul_escape(line, len))
 		line = without_nul(m, line, len, &len);
-	root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	text = scan_line(m, line, len, &vals, &tlen);
+	root = cJSON_ParseWithLengthOpts(text, tlen, &end, 0);
+	if (root != NULL && is_blank_tail(end, (size_t)(text + tlen - end)))
+		end = line + len - (text + tlen - end);	/* the same text */
+	else if (root != NULL)	/* where the line's object ends */
+		cJSON_ParseWithLengthOpts(line, len, &end, 0);
+	else	/* where the line itself goes wrong, for the message */
+		root = cJSON_ParseWithLengthOpts(line, len, &end, 0);
 	if (root == NULL) {
 		if (end != NULL && end >= line && end <= line + len &&
 		    depth_at(line, (size_t)(end - line)) >= CJSON_NESTING_LIMIT)
@@ -3044,8 +3255,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		arena_reset(&m->arena);
 		return MAP_NOT_OBJECT;
 	}
-	cursor = line;
-	prepare_tree(m, root->child, &cursor, line + len);
+	prepare_tree(m, root->child, &k, line, vals);
 	index_members(m, root);
 	m->ds = known.opts.force != NULL ? known.opts.force : detect(m, hint);
 	if (m->ds != NULL)

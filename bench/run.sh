@@ -32,6 +32,9 @@
 #	corpus (one client address, one URL), the rest do not
 #	http_requests-agents.ndjson (21), 1,000,000 records with 1,000
 #	distinct User-Agent strings (gen -a 1000), uncompressed
+#	dump-2000x1/: the first 2,000 records of the 20k corpus, one .gz
+#	file each; dump-200x100/: all 20,000, 100 records per .gz file;
+#	empty-4000/: 4,000 empty files (a bucket dump's shapes)
 
 # $CFECS (a command with optional arguments) and $jfiles (a list of
 # files without blanks) are split into words on purpose.
@@ -225,6 +228,36 @@ ioc_list() {
 ioc=$DATA/ioc-1m.txt
 ioc_list "$ioc"
 corpus $base-agents.ndjson "$UAREC" 21 "-a 1000"
+
+# dump NAME RECORDS PER: $DATA/NAME holds the first RECORDS records of the
+# 20k corpus, PER records to a .gz file (PER 0: that many empty files).
+dump() {
+	d=$DATA/$1
+	stamp="$gensum $2 $3"
+	if [ -f "$d/.made" ] && [ "$(cat "$d/.made")" = "$stamp" ]; then
+		return 0
+	fi
+	say "generating $d"
+	rm -rf "$d"
+	mkdir -p "$d"
+	if [ "$3" = 0 ]; then
+		i=0
+		while [ "$i" -lt "$2" ]; do
+			: > "$d/$(printf 'e%05d' "$i")"
+			i=$((i + 1))
+		done
+	else
+		head -n "$2" "$DATA/$base-20k.ndjson" |
+		    split -l "$3" -a 5 - "$d/r"
+		for f in "$d"/r*; do
+			gzip -6 -n "$f"
+		done
+	fi
+	echo "$stamp" > "$d/.made"
+}
+dump dump-2000x1 2000 1
+dump dump-200x100 20000 100
+dump empty-4000 4000 0
 say "data in $DATA: $(du -sk "$DATA" | awk '{ printf "%.0f MB", $1 / 1024 }')"
 
 raw20=$(meta "$DATA/$base-20k.ndjson" raw)
@@ -292,7 +325,7 @@ measure() {
 		[ "$kb" -gt "$rss" ] && rss=$kb
 	done
 	if [ -n "$failed" ]; then
-		printf '%s|%s|failed (%s)|n/a|n/a|n/a\n' "$key" "$label" \
+		printf '%s\t%s\tfailed (%s)\tn/a\tn/a\tn/a\n' "$key" "$label" \
 		    "$failed" >> "$tmp/rows"
 		return 0
 	fi
@@ -300,7 +333,7 @@ measure() {
 	    -v b="$bytes" -v m="$rss" -v g="$gnutime" 'BEGIN {
 		if (t <= 0) t = 0.000001
 		rss = (g == 1) ? sprintf("%.1f", m / 1024) : "n/a"
-		printf "%s|%s|%.3f|%.1f|%.0f|%s\n", k, l, t, b / 1e6 / t,
+		printf "%s\t%s\t%.3f\t%.1f\t%.0f\t%s\n", k, l, t, b / 1e6 / t,
 		    n / t, rss
 	}' >> "$tmp/rows"
 }
@@ -308,7 +341,7 @@ measure() {
 # na KEY LABEL: a row for a tool that is not installed.
 na() {
 	say "skipping: $2 (not installed)"
-	printf '%s|%s|n/a|n/a|n/a|n/a\n' "$1" "$2" >> "$tmp/rows"
+	printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\n' "$1" "$2" >> "$tmp/rows"
 }
 
 : > "$tmp/rows"
@@ -323,6 +356,7 @@ if perl tests/mkmmdb.pl city "$tmp/city.mmdb" 2>/dev/null &&
 else
 	na geo "cfecs --geoip City --geoip ASN 20k.ndjson"
 fi
+measure raw1 "cfecs -j 1 20k.ndjson" 20000 "$raw20" - $CFECS -j 1 "$nd20"
 if have jq; then
 	measure jq "jq -c -f bench/map.jq 20k.ndjson" 20000 "$raw20" - \
 	    jq -c -f bench/map.jq "$nd20"
@@ -330,11 +364,40 @@ else
 	na jq "jq -c -f bench/map.jq 20k.ndjson"
 fi
 if have python3; then
-	measure py "python3 bench/map.py < 20k.ndjson" 20000 "$raw20" \
-	    "$nd20" python3 bench/map.py
+	if python3 -c 'import orjson' 2>/dev/null; then
+		pyjson=orjson
+	else
+		pyjson=json
+	fi
+	measure py "python3 bench/map.py < 20k.ndjson ($pyjson)" 20000 \
+	    "$raw20" "$nd20" python3 bench/map.py
 else
 	na py "python3 bench/map.py < 20k.ndjson"
 fi
+# gzip output: compressed by cfecs's threads, or by pigz after it.
+measure gzout "cfecs -z 20k.ndjson.gz" 20000 "$raw20" - $CFECS -z "$gz20"
+if have pigz; then
+	measure pigz "cfecs 20k.ndjson.gz | pigz -p 2" 20000 "$raw20" - \
+	    sh -c "$CFECS '$gz20' | pigz -p 2"
+else
+	na pigz "cfecs 20k.ndjson.gz | pigz -p 2"
+fi
+# Bucket dumps: many small files read by -r, against one stream of them.
+d1=$DATA/dump-2000x1
+d100=$DATA/dump-200x100
+raw2k=$(head -n 2000 "$nd20" | wc -c | awk '{ print $1 }')
+measure dir1 "cfecs -r 2,000 one-record .gz" 2000 "$raw2k" - \
+    $CFECS -r "$d1"
+measure cat1 "cat 2,000 one-record .gz | cfecs" 2000 "$raw2k" - \
+    sh -c "cat '$d1'/r* | $CFECS"
+measure dir100 "cfecs -r 200 x 100-record .gz" 20000 "$raw20" - \
+    $CFECS -r "$d100"
+measure cat100 "cat 200 x 100-record .gz | cfecs" 20000 "$raw20" - \
+    sh -c "cat '$d100'/r* | $CFECS"
+measure e1 "cfecs -j 1 -r 4,000 empty files" 0 0 - \
+    $CFECS -j 1 -r "$DATA/empty-4000"
+measure e2 "cfecs -j 2 -r 4,000 empty files" 0 0 - \
+    $CFECS -j 2 -r "$DATA/empty-4000"
 measure j1 "cfecs -j 1 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
     $CFECS -j 1 $jfiles
 measure j2 "cfecs -j 2 on 8 x 20k.ndjson.gz" 160000 "$jraw" - \
@@ -349,6 +412,9 @@ EOF
 	measure "s$k" "cfecs $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - \
 	    $CFECS "$f"
 done
+# The largest of the sweep against zcat too (larger files, same ratio?).
+measure zcatL "zcat $tag.ndjson.gz" "$n" "$(meta "$f" raw)" - zcat "$f"
+
 # Indicators: loading a million alone, then the 100k corpus with them
 # (every sweep has a 100k corpus: s2).
 f100=$DATA/$base-100k.ndjson.gz
@@ -430,15 +496,17 @@ echo "cfecs benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), $(uname -sm)," \
     "${cpu:-unknown CPU}, $ncpu CPUs; best of $RUNS runs;" \
     "MB = 10^6 bytes of uncompressed input; CFECS=$CFECS"
 echo
-awk -F'|' '
+# Rows are tab-separated (labels hold '|'); markdown wants it escaped.
+awk -F'\t' '
 BEGIN {
 	print "| command | wall s | MB/s | records/s | peak RSS MiB |"
 	print "| --- | ---: | ---: | ---: | ---: |"
 }
-{ printf "| `%s` | %s | %s | %s | %s |\n", $2, $3, $4, $5, $6 }
+{ l = $2; gsub(/\|/, "\\|", l)
+  printf "| `%s` | %s | %s | %s | %s |\n", l, $3, $4, $5, $6 }
 ' "$tmp/rows"
 echo
-awk -F'|' '
+awk -F'\t' '
 function num(x) { return x ~ /^[0-9.]+$/ && x + 0 > 0 }
 function ratio(a, b) {
 	return (num(t[a]) && num(t[b])) ? sprintf("%.2f", t[a] / t[b]) : "n/a"
@@ -447,10 +515,22 @@ function ratio(a, b) {
 END {
 	print "Ratios (wall time):"
 	print ""
-	print "- cfecs gz / zcat: " ratio("gz", "zcat")
+	print "- cfecs gz / zcat: " ratio("gz", "zcat") " (goal <= 1.0)"
+	print "- cfecs gz / zcat, largest file: " ratio("s3", "zcatL") \
+	    " (goal <= 1.0)"
 	print "- cfecs --geoip / cfecs raw: " ratio("geo", "raw")
 	print "- jq / cfecs raw: " ratio("jq", "raw")
 	print "- python / cfecs raw: " ratio("py", "raw")
+	print "- python / cfecs -j 1 raw (one core each): " ratio("py", "raw1") \
+	    " (goal >= 5)"
+	print "- cfecs -z / cfecs | pigz -p 2: " ratio("gzout", "pigz") \
+	    " (goal <= 1.1)"
+	print "- cfecs -r / cat | cfecs, 2,000 one-record files: " \
+	    ratio("dir1", "cat1") " (goal <= 1.5)"
+	print "- cfecs -r / cat | cfecs, 200 files of 100 records: " \
+	    ratio("dir100", "cat100") " (goal <= 1.2)"
+	print "- cfecs -j 2 / -j 1, 4,000 empty files: " ratio("e2", "e1") \
+	    " (goal <= 1.0)"
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
 	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2")
 	net = "n/a"

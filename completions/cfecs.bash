@@ -89,7 +89,7 @@ _cfecs_complete()
 		return 0
 		;;
 	-f | --fields | --exclude | --ecs-version | --max-record-size | \
-	    --bulk | --id-field | -j | --jobs)
+	    --bulk | --id-field | -j | --jobs | --level)
 		return 0	# free-form argument
 		;;
 	esac
@@ -110,7 +110,7 @@ _cfecs_complete()
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
 		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --rules --detect --alerts --list-rules --'
+		    -V --version --rules --detect --alerts --list-rules --level --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	*)
