@@ -1775,7 +1775,8 @@ check_summary(void)
 {
 	const struct stats *s = &g.total;
 
-	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time;
+	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time +
+	    s->failed;
 
 	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
 	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
@@ -1784,6 +1785,9 @@ check_summary(void)
 	if (s->no_time > 0)
 		fprintf(stderr, ", %" PRIu64 " without a readable time",
 		    s->no_time);
+	if (s->failed > 0)
+		fprintf(stderr, ", %" PRIu64 " file%s failed",
+		    s->failed, s->failed == 1 ? "" : "s");
 	fprintf(stderr, ": %s\n", failed == 0 ? "ok" : "FAILED");
 	if (failed > 0)
 		g.status = EXIT_DATA;

@@ -383,3 +383,10 @@ done
 [ -z "$fi_missing" ] && ok "item 14: options in --help, man page and README" ||
     bad "item 14: options in --help, man page and README" "missing:$fi_missing"
 rm -rf "$fi_d"
+
+# -- item 10: --check's summary counts files that failed too --
+$CFECS --check "$T/no-such-dir/" 2> "$T/check-missing.err" || true
+contains "item 10: --check: a missing operand is FAILED" "$T/check-missing.err" \
+    "1 file failed: FAILED"
+status_is "item 10: --check: a missing operand, exit 1" 1 \
+    $CFECS --check "$T/no-such-dir/"
