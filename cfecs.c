@@ -158,6 +158,7 @@ static struct {
 	uint64_t		 bytes_done;	/* of finished operands */
 	uint64_t		 op_bytes;	/* read so far of this one */
 	uint64_t		 json_done;	/* uncompressed bytes of lines */
+	uint64_t		 state_done_bytes; /* output of recorded files */
 	struct fileid		 outputs[3];	/* output, rejects, state */
 	char			*cm_name;	/* member being committed */
 	struct batch		*cm_batch;	/* ... as last seen in this batch */
@@ -348,6 +349,10 @@ finish_and_die(int sig)
 		progress_end();
 	if (g.sink != NULL)
 		sink_finish_on_signal(g.sink);
+	/* -o with --state: keep only the events of the files recorded as
+	 * done, so that the next run neither loses nor repeats any. */
+	if (g.sink != NULL && g.state != NULL && g.output != NULL)
+		sink_cut_on_signal(g.sink, g.state_done_bytes);
 	die_of(sig);
 }
 
@@ -1081,6 +1086,7 @@ finish_operand(void *arg)
 			write_failed();
 		if (state_record(g.state, o->path, &o->st) < 0)
 			state_failed();
+		g.state_done_bytes = sink_bytes(g.sink);
 	}
 	free(o->path);
 	free(o);
@@ -1915,6 +1921,8 @@ main(int argc, char *argv[])
 	if (g.state_path != NULL &&
 	    (g.state = state_load(g.state_path)) == NULL)
 		state_failed();
+	if (g.sink != NULL)
+		g.state_done_bytes = sink_bytes(g.sink);
 	if (!g.check)
 		note_output(0, g.output != NULL ? g.output : "",
 		    g.output == NULL);

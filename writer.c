@@ -5,6 +5,8 @@
  * and any byte sequence that is not valid UTF-8 becomes U+FFFD, so every
  * line written is valid JSON in valid UTF-8 whatever came in.
  */
+#include <sys/stat.h>	/* fstat(), S_ISREG() for a cut on a signal */
+
 #include <errno.h>	/* errno, EINTR */
 #include <fcntl.h>	/* open() */
 #include <stdlib.h>	/* malloc(), realloc(), free() */
@@ -380,4 +382,19 @@ uint64_t
 sink_bytes(const struct sink *k)
 {
 	return k->bytes;
+}
+
+/*
+ * From a signal handler: cut a regular output file back to its first n
+ * bytes (written by this sink, which truncated it when opened).  Only
+ * ftruncate(2), which is async-signal-safe.
+ */
+void
+sink_cut_on_signal(struct sink *k, uint64_t n)
+{
+	struct stat st;
+
+	if (fstat(k->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    n <= k->bytes)
+		(void)ftruncate(k->fd, (off_t)n);
 }

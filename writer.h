@@ -56,5 +56,6 @@ int		 sink_sync(struct sink *);
 int		 sink_close(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
 void		 sink_finish_on_signal(struct sink *);
+void		 sink_cut_on_signal(struct sink *, uint64_t);
 
 #endif

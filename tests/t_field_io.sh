@@ -390,3 +390,39 @@ contains "item 10: --check: a missing operand is FAILED" "$T/check-missing.err" 
     "1 file failed: FAILED"
 status_is "item 10: --check: a missing operand, exit 1" 1 \
     $CFECS --check "$T/no-such-dir/"
+
+# -- item 4 with --state: an interrupted -o run keeps only the events of
+# the files it recorded, so the next run neither loses nor repeats any --
+fs_d="$T/state-dump"
+mkdir -p "$fs_d/in"
+fs_i=1
+while [ $fs_i -le 16 ]; do
+	bench/gen -n 3000 -s $fs_i | gzip -1 > "$fs_d/in/part$fs_i.log.gz"
+	fs_i=$((fs_i + 1))
+done
+for fs_sig in INT TERM; do
+	for fs_out in o.ndjson.gz o.ndjson; do
+		rm -f "$fs_d/st" "$fs_d/$fs_out" "$fs_d/2.$fs_out"
+		"$CFECS_BIN" --state "$fs_d/st" -r "$fs_d/in" -o "$fs_d/$fs_out" &
+		fs_pid=$!
+		sleep 0.4
+		kill -$fs_sig $fs_pid 2>/dev/null || true
+		wait $fs_pid 2>/dev/null || true
+		$CFECS --state "$fs_d/st" -r "$fs_d/in" -o "$fs_d/2.$fs_out"
+		case $fs_out in
+		*.gz)	check "item 4: --state, $fs_sig, $fs_out: gzip -t" \
+			    gzip -t "$fs_d/$fs_out"
+			fs_n=$(gzip -dc "$fs_d/$fs_out" "$fs_d/2.$fs_out" | wc -l)
+			fs_u=$(gzip -dc "$fs_d/$fs_out" "$fs_d/2.$fs_out" |
+			    jq -r .event.id | sort -u | wc -l) ;;
+		*)	fs_n=$(cat "$fs_d/$fs_out" "$fs_d/2.$fs_out" | wc -l)
+			fs_u=$(cat "$fs_d/$fs_out" "$fs_d/2.$fs_out" |
+			    jq -r .event.id | sort -u | wc -l) ;;
+		esac
+		[ "$fs_n" -eq 48000 ] && [ "$fs_u" -eq 48000 ] &&
+		    ok "item 4: --state, $fs_sig, $fs_out: every event once" ||
+		    bad "item 4: --state, $fs_sig, $fs_out: every event once" \
+		    "$fs_n events, $fs_u distinct"
+	done
+done
+rm -rf "$fs_d"
