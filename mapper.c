@@ -1889,7 +1889,8 @@ coordinate(const cJSON *v, double limit, const char **p, size_t *n)
 		i++;
 	for (; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)
 		digits++;
-	if (digits == 0)
+	/* Written into the event as it is: it must be a JSON number. */
+	if (digits == 0 || (digits > 1 && (*p)[i - digits] == '0'))
 		return 0;
 	if (i < *n && (*p)[i] == '.') {
 		for (i++, digits = 0; i < *n && (*p)[i] >= '0' && (*p)[i] <= '9'; i++)

@@ -122,7 +122,7 @@ contains "gaps: client location digits as in the record" "$gp/out" \
 gp_map "client location as JSON numbers" http_requests \
     '.source.geo.location' '{"lat":-33.8715,"lon":151.2006}' \
     "{$gp_hr,\"ClientLatitude\":-33.8715,\"ClientLongitude\":151.2006}"
-for gp_bad in '"91","0"' '"1","-180.5"' '"","1"' '"1e3","1"' '"x","1"' '"1",null' '"-","1"' '"1.","2"'; do
+for gp_bad in '"91","0"' '"04.5","13.4"' '"1","-013"' '"1","-180.5"' '"","1"' '"1e3","1"' '"x","1"' '"1",null' '"-","1"' '"1.","2"'; do
 	gp_map "client location rejected: $gp_bad" http_requests .source.geo.location null \
 	    "{$gp_hr,\"ClientLatitude\":${gp_bad%%,*},\"ClientLongitude\":${gp_bad#*,}}"
 done
