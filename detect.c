@@ -815,11 +815,8 @@ is_scalar(const yaml_node_t *n)
 static char *
 scalar_dup(const yaml_node_t *n)
 {
-	char *s = xmalloc(n->data.scalar.length + 1);
-
-	memcpy(s, n->data.scalar.value, n->data.scalar.length);
-	s[n->data.scalar.length] = '\0';
-	return s;
+	return xstrndup((const char *)n->data.scalar.value,
+	    n->data.scalar.length);
 }
 
 static int
@@ -1457,9 +1454,7 @@ parse_condition(struct load *l, const yaml_node_t *at, const char *s, size_t n)
 			    s[j] != '\r' && s[j] != '(' && s[j] != ')')
 				j++;
 		p.tok = xrealloc(p.tok, (p.ntok + 1) * sizeof(*p.tok));
-		p.tok[p.ntok] = xmalloc(j - i + 1);
-		memcpy(p.tok[p.ntok], s + i, j - i);
-		p.tok[p.ntok++][j - i] = '\0';
+		p.tok[p.ntok++] = xstrndup(s + i, j - i);
 		i = j;
 	}
 	if (p.ntok == 0)
@@ -1532,9 +1527,7 @@ add_tag(struct rule *r, const char *t, size_t n)
 	t += 7;
 	n -= 7;
 	if ((t[0] == 't' || t[0] == 'T') && n >= 5 && isdigit((unsigned char)t[1])) {
-		s = xmalloc(n + 1);
-		memcpy(s, t, n);
-		s[n] = '\0';
+		s = xstrndup(t, n);
 		for (i = 0; i < n; i++)
 			if (s[i] >= 'a' && s[i] <= 'z')
 				s[i] -= 'a' - 'A';

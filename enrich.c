@@ -319,11 +319,8 @@ scalar_is(const yaml_event_t *e, const char *s)
 static char *
 scalar_copy(const yaml_event_t *e)
 {
-	char *s = xmalloc(e->data.scalar.length + 1);
-
-	memcpy(s, e->data.scalar.value, e->data.scalar.length);
-	s[e->data.scalar.length] = '\0';
-	return s;
+	return xstrndup((const char *)e->data.scalar.value,
+	    e->data.scalar.length);
 }
 
 /* One list entry (its mapping start is current): regex, flag, templates. */

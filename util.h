@@ -50,4 +50,14 @@ xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+/* The n bytes at p as a C string. */
+static inline char *
+xstrndup(const char *p, size_t n)
+{
+	char *s = memcpy(xmalloc(n + 1), p, n);
+
+	s[n] = '\0';
+	return s;
+}
+
 #endif
