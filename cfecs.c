@@ -337,8 +337,9 @@ die_of(int sig)
 	_exit(128 + sig);
 }
 
-/* Outside a write, or right after one: end a gzip output with its
- * trailer, erase the progress line, and die of the signal. */
+/* Outside a write, or right after one (only whole lines and whole gzip
+ * members are ever written): erase the progress line, and die of the
+ * signal. */
 static void
 finish_and_die(int sig)
 {
@@ -347,8 +348,6 @@ finish_and_die(int sig)
 	caught = sig;
 	if (g.progress)
 		progress_end();
-	if (g.sink != NULL)
-		sink_finish_on_signal(g.sink);
 	/* -o with --state: keep only the events of the files recorded as
 	 * done, so that the next run neither loses nor repeats any. */
 	if (g.sink != NULL && g.state != NULL && g.output != NULL)
@@ -1081,9 +1080,8 @@ finish_operand(void *arg)
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
 	if (o->read_all && !g.stop && o->path != NULL) {
-		/* The events must be out before the file counts as done. */
-		if (sink_sync(g.sink) < 0)
-			write_failed();
+		/* Events go out unbuffered: they are written before the file
+		 * counts as done. */
 		if (state_record(g.state, o->path, &o->st) < 0)
 			state_failed();
 		g.state_done_bytes = sink_bytes(g.sink);
@@ -1905,7 +1903,7 @@ main(int argc, char *argv[])
 	if (g.check)
 		g.output = NULL;	/* --check writes nothing, anywhere */
 	check_outputs(argc, argv);
-	if ((g.sink = sink_open(g.output, 0)) == NULL)
+	if ((g.sink = sink_open(g.output)) == NULL)
 		err(EXIT_FATAL, "%s", shown(g.output));
 	if (g.gzip && !g.check) {
 		/* An empty member first: valid gzip even if stopped at once. */
@@ -1916,7 +1914,7 @@ main(int argc, char *argv[])
 			write_failed();
 	}
 	if (g.rejects_path != NULL &&
-	    (g.rejects = sink_open(g.rejects_path, 0)) == NULL)
+	    (g.rejects = sink_open(g.rejects_path)) == NULL)
 		err(EXIT_FATAL, "%s", shown(g.rejects_path));
 	if (g.state_path != NULL &&
 	    (g.state = state_load(g.state_path)) == NULL)

@@ -12,8 +12,6 @@
 #include <stdlib.h>	/* malloc(), realloc(), free() */
 #include <unistd.h>	/* write(), close() */
 
-#include <zlib.h>	/* deflate() for -z */
-
 #include "writer.h"
 #include "util.h"
 
@@ -240,30 +238,26 @@ wb_i64(struct wbuf *b, int64_t v)
  * compresses into a buffer that is written the same way.  Short writes
  * and EINTR are retried; any other error is returned to the caller.
  */
+/* Where events go: whole batches through write(2), unbuffered, so that
+ * what was handed over is in the file (-z members are made by workers). */
 struct sink {
 	int		 fd;
-	int		 gzip;
-	z_stream	 z;
-	unsigned char	*zbuf;
 	uint64_t	 bytes;		/* bytes handed to write(2) */
 };
 
-#define ZBUF_SIZE	(256 * 1024)
-
 static int
-write_all(struct sink *k, const void *p, size_t n)
+write_all(struct sink *k, const char *p, size_t n)
 {
-	const char *c = p;
 	ssize_t w;
 
 	while (n > 0) {
-		w = write(k->fd, c, n);
+		w = write(k->fd, p, n);
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
 			return -1;
 		}
-		c += w;
+		p += w;
 		n -= (size_t)w;
 		k->bytes += (uint64_t)w;
 	}
@@ -271,7 +265,7 @@ write_all(struct sink *k, const void *p, size_t n)
 }
 
 struct sink *
-sink_open(const char *path, int gzip)
+sink_open(const char *path)
 {
 	struct sink *k = xcalloc(1, sizeof(*k));
 
@@ -281,101 +275,28 @@ sink_open(const char *path, int gzip)
 		free(k);
 		return NULL;
 	}
-	k->gzip = gzip;
-	if (gzip) {
-		/* 15 + 16: a gzip wrapper rather than zlib's. */
-		if (deflateInit2(&k->z, Z_DEFAULT_COMPRESSION, Z_DEFLATED,
-		    15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-			fatalx("zlib initialisation failed");
-		k->zbuf = xmalloc(ZBUF_SIZE);
-	}
 	return k;
-}
-
-static int
-sink_deflate(struct sink *k, const char *p, size_t n, int flush)
-{
-	size_t have;
-	int r;
-
-	k->z.next_in = (unsigned char *)(uintptr_t)p;
-	k->z.avail_in = (uInt)n;
-	do {
-		k->z.next_out = k->zbuf;
-		k->z.avail_out = ZBUF_SIZE;
-		r = deflate(&k->z, flush);
-		if (r == Z_STREAM_ERROR) {
-			errno = EIO;
-			return -1;
-		}
-		have = ZBUF_SIZE - k->z.avail_out;
-		if (have > 0 && write_all(k, k->zbuf, have) < 0)
-			return -1;
-	} while (k->z.avail_out == 0 || (flush == Z_FINISH && r != Z_STREAM_END));
-	return 0;
 }
 
 int
 sink_write(struct sink *k, const char *p, size_t n)
 {
-	const size_t step = 1u << 30;	/* avail_in is 32 bits */
-	size_t part;
-
-	if (!k->gzip)
-		return write_all(k, p, n);
-	while (n > 0) {
-		part = n < step ? n : step;
-		if (sink_deflate(k, p, part, Z_NO_FLUSH) < 0)
-			return -1;
-		p += part;
-		n -= part;
-	}
-	return 0;
+	return write_all(k, p, n);
 }
 
-/* Push out what gzip holds back, so that everything given so far is in
- * the file (before --state records an operand as done). */
-int
-sink_sync(struct sink *k)
-{
-	if (!k->gzip)
-		return 0;
-	return sink_deflate(k, "", 0, Z_SYNC_FLUSH);
-}
-
-/* Finish the gzip stream and close; -1 with errno on failure. */
+/* Close; -1 with errno on failure. */
 int
 sink_close(struct sink *k)
 {
 	int r = 0, e = 0;
 
-	if (k->gzip) {
-		if (sink_deflate(k, "", 0, Z_FINISH) < 0) {
-			r = -1;
-			e = errno;
-		}
-		deflateEnd(&k->z);
-		free(k->zbuf);
-	}
-	if (k->fd != STDOUT_FILENO && close(k->fd) < 0 && r == 0) {
+	if (k->fd != STDOUT_FILENO && close(k->fd) < 0) {
 		r = -1;
 		e = errno;
 	}
 	free(k);
 	errno = e;
 	return r;
-}
-
-/*
- * From a signal handler, when no other call on k is under way: end the
- * gzip stream (what was given so far, and the trailer) so that the file
- * is valid gzip.  Only deflate() and write(2): no allocation, no stdio.
- */
-void
-sink_finish_on_signal(struct sink *k)
-{
-	if (k->gzip)
-		(void)sink_deflate(k, "", 0, Z_FINISH);
 }
 
 uint64_t

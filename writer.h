@@ -50,12 +50,10 @@ wb_char(struct wbuf *b, char c)
 /* Where records go: a file descriptor, optionally through gzip. */
 struct sink;
 
-struct sink	*sink_open(const char *, int);
+struct sink	*sink_open(const char *);
 int		 sink_write(struct sink *, const char *, size_t);
-int		 sink_sync(struct sink *);
 int		 sink_close(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
-void		 sink_finish_on_signal(struct sink *);
 void		 sink_cut_on_signal(struct sink *, uint64_t);
 
 #endif
