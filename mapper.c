@@ -1778,31 +1778,16 @@ set_const(struct mapctx *m, enum slot s, const char *c)
 		set_str(m, s, c, strlen(c));
 }
 
+/* host.os.name, .type or .family, whichever the row's slot is. */
 void
-conv_os_name(struct mapctx *m, const struct fmap *e, const cJSON *v)
+conv_os(struct mapctx *m, const struct fmap *e, const cJSON *v)
 {
 	const struct os_kind *k = os_kind(v);
 
-	if (k != NULL)
-		set_const(m, e->slot, k->name);
-}
-
-void
-conv_os_type(struct mapctx *m, const struct fmap *e, const cJSON *v)
-{
-	const struct os_kind *k = os_kind(v);
-
-	if (k != NULL)
-		set_const(m, e->slot, k->type);
-}
-
-void
-conv_os_family(struct mapctx *m, const struct fmap *e, const cJSON *v)
-{
-	const struct os_kind *k = os_kind(v);
-
-	if (k != NULL)
-		set_const(m, e->slot, k->family);
+	if (k == NULL)
+		return;
+	set_const(m, e->slot, e->slot == SLOT_HOST_OS_NAME ? k->name :
+	    e->slot == SLOT_HOST_OS_TYPE ? k->type : k->family);
 }
 
 /* DNS QueryTCP: true -> "tcp", false -> "udp" (network.transport). */

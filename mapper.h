@@ -425,7 +425,7 @@ convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool,
     conv_hostport_ip, conv_hostport_address, conv_hostport_port,
     conv_transport, conv_verdict, conv_type_verb, conv_type_change,
     conv_outcome_word;
-convert_fn conv_os_name, conv_os_type, conv_os_family, conv_tcp_bool,
+convert_fn conv_os, conv_tcp_bool,
     conv_severity_word, conv_geo_location, conv_state_iso;
 
 #endif
