@@ -412,7 +412,8 @@ hexval(int ch)
 	    (ch | 0x20) <= 'f' ? (ch | 0x20) - 'a' + 10 : -1;
 }
 
-/* Path or query: %xx in upper case, unreserved characters decoded. */
+/* Path or query: %xx in upper case, unreserved characters decoded; out
+ * needs 3 bytes for each byte of s. */
 static size_t
 pct_norm(char *o, const char *s, size_t n)
 {
@@ -431,6 +432,12 @@ pct_norm(char *o, const char *s, size_t n)
 				o[k++] = hx[l];
 			}
 			i += 2;
+		} else if (s[i] == '%') {
+			/* A stray '%' is escaped itself, or it could make a new
+			 * escape with what follows ("%%41b" -> "%Ab") and the
+			 * form would change when normalised again. */
+			memcpy(o + k, "%25", 3);
+			k += 3;
 		} else
 			o[k++] = s[i];
 	}
@@ -443,15 +450,20 @@ pct_norm(char *o, const char *s, size_t n)
  * port (http 80, https 443) and the fragment dropped, an empty path
  * made "/", an empty query dropped, percent escapes normalised (RFC
  * 3986 6.2.2).  bare: no scheme is fine ("host/path"); the result then
- * starts with "//" and matches any scheme.  out has n + 4 bytes; the
+ * starts with "//" and matches any scheme.  out has MAX_VALUE + 8 bytes; the
  * length, or 0 when s is not a URL.
  */
 static size_t
 url_norm(const char *s, size_t n, char *out, int bare)
 {
-	size_t i = 0, k = 0, a, e, hs, he, ps = 0, pe = 0, q;
+	size_t i = 0, k = 0, a, e, hs, he, ps = 0, pe = 0, q, pct = 0;
 	int port = -1;
 
+	/* A stray '%' may grow to "%25": stay within MAX_VALUE + 8 bytes. */
+	for (q = 0; q < n; q++)
+		pct += s[q] == '%';
+	if (n + 2 * pct > MAX_VALUE)
+		return 0;
 	while (i < n && (((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') ||
 	    (i > 0 && ((s[i] >= '0' && s[i] <= '9') || s[i] == '+' ||
 	    s[i] == '-' || s[i] == '.'))))

@@ -107,6 +107,17 @@ printf '%s\n' 'HTTPS://user@WWW.Example.COM.:443/%7euser/A%2fb?q=1#top' > "$io/u
 $CFECS --ioc "$io/url.txt" "$io/url.ndjson" | jq -r '.threat.enrichments[0].indicator.url.full // "-"' > "$io/url.got"
 printf '%s\n' https://www.example.com/~user/A%2Fb?q=1 https://www.example.com/~user/A%2Fb?q=1 - - - > "$io/url.want"
 same "ioc: URLs compared normalised" "$io/url.got" "$io/url.want"
+# A stray '%' stays a '%' (as %25): it does not make a new escape with
+# what follows, and the indicator's own form finds it again.
+printf '%s\n' 'https://www.example.com/p%%41d8' > "$io/pct.txt"
+{
+	one_rec http_requests '.ClientRequestURI = "/p%%41d8"'
+	one_rec http_requests '.ClientRequestURI = "/p%25Ad8"'
+	one_rec http_requests '.ClientRequestURI = "/p%Ad8"'
+} > "$io/pct.ndjson"
+$CFECS --ioc "$io/pct.txt" "$io/pct.ndjson" | jq -r '.threat.enrichments[0].indicator.url.full // "-"' > "$io/pct.got"
+printf '%s\n' 'https://www.example.com/p%25Ad8' 'https://www.example.com/p%25Ad8' - > "$io/pct.want"
+same "ioc: a stray percent sign is not a new escape" "$io/pct.got" "$io/pct.want"
 
 # An event that matches nothing is what it is without --ioc, byte for byte.
 $CFECS "$io/http.ndjson" > "$io/http.plain"
