@@ -30,7 +30,8 @@ DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
 		   libmaxmind-db-writer-perl jq zip gzip bzip2 xz-utils zstd \
-		   mandoc time clang libclang-rt-dev parallel valgrind pigz
+		   mandoc time clang libclang-rt-dev parallel valgrind pigz \
+		   python3-distributed rclone nodejs
 
 all: cfecs
 
@@ -79,15 +80,22 @@ deps:
 	@missing=""; for p in $(DEBIAN_PKGS); do \
 	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
-	if [ "$$(id -u)" = 0 ]; then \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ]; then \
 	    echo "installing:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	else \
+	elif [ -n "$$missing" ]; then \
 	    echo "missing Debian packages:$$missing"; \
 	    echo "run: sudo apt-get install$$missing"; exit 1; \
 	fi
+	$(MAKE) tests/scale/node_modules/.bin/s3rver
+
+# The S3 server of make check-scale, pinned by tests/scale/package-lock.json.
+tests/scale/node_modules/.bin/s3rver: tests/scale/package.json \
+    tests/scale/package-lock.json
+	cd tests/scale && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 # run: what a first-time user wants: deps, build, convert the samples.
 run: deps
@@ -103,6 +111,11 @@ bench/gen: bench/gen.c
 check: cfecs $(UNIT_TESTS) bench/gen
 	RSS_SLACK=$(RSS_SLACK) SANITIZED=$(SANITIZED) sh tests/run.sh
 
+# check-scale: contrib/cfecs-dask on a Dask scheduler and two workers over
+# an S3 bucket (s3rver), all on 127.0.0.1.  Not in check: it starts servers.
+check-scale: cfecs bench/gen
+	sh tests/scale/run.sh
+
 # bench: the throughput table (cfecs against zcat, jq and Python).
 bench: cfecs bench/gen
 	sh bench/run.sh
@@ -117,13 +130,15 @@ asan:
 	$(MAKE) clean
 
 lint:
-	mandoc -Tlint -W warning man/cfecs.1
+	mandoc -Tlint -W warning man/cfecs.1 man/cfecs-dask.1
 
 install: cfecs
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
 	$(INSTALL) -m 755 cfecs $(DESTDIR)$(BINDIR)/cfecs
+	$(INSTALL) -m 755 contrib/cfecs-dask $(DESTDIR)$(BINDIR)/cfecs-dask
 	$(INSTALL) -m 644 man/cfecs.1 $(DESTDIR)$(MANDIR)/man1/cfecs.1
+	$(INSTALL) -m 644 man/cfecs-dask.1 $(DESTDIR)$(MANDIR)/man1/cfecs-dask.1
 	$(INSTALL) -m 644 completions/cfecs.bash $(DESTDIR)$(BASHCOMPDIR)/cfecs
 	$(INSTALL) -m 644 completions/_cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
 	$(INSTALL) -d $(DESTDIR)$(RULESDIR)
@@ -131,13 +146,14 @@ install: cfecs
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cfecs $(DESTDIR)$(MANDIR)/man1/cfecs.1 \
+	    $(DESTDIR)$(BINDIR)/cfecs-dask $(DESTDIR)$(MANDIR)/man1/cfecs-dask.1 \
 	    $(DESTDIR)$(BASHCOMPDIR)/cfecs $(DESTDIR)$(ZSHCOMPDIR)/_cfecs
 	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
 	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson
 
-.PHONY: all deps run check test bench asan lint install uninstall clean
+.PHONY: all deps run check check-scale test bench asan lint install uninstall clean
 
 # ---- fuzzing (libFuzzer; clang with compiler-rt) ----
 # make fuzz        build tests/fuzz_record, tests/fuzz_input, tests/fuzz_timefmt,

@@ -489,6 +489,13 @@ measure ua "cfecs -j 1 agents.ndjson ($UAREC, 1,000 agents)" "$UAREC" \
 measure uan "cfecs -j 1 --no-enrich agents.ndjson" "$UAREC" \
     "$(meta "$uaf" raw)" - $CFECS -j 1 --no-enrich "$uaf"
 
+# cfecs-dask on this machine, when Debian's Dask is installed.
+if /usr/bin/python3 -c 'import distributed' 2>/dev/null; then
+	. bench/dask.sh
+else
+	say "skipping: cfecs-dask (no python3-distributed)"
+fi
+
 # ---------------------------------------------------------------------
 # Report
 
@@ -561,3 +568,4 @@ END {
 	    (ok ? sprintf("%.2f", max / min) : "n/a")
 }
 ' "$tmp/rows"
+[ ! -s "$tmp/dask-ratios" ] || cat "$tmp/dask-ratios"
