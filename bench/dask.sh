@@ -63,8 +63,9 @@ function ratio(a, b) {
 	return (num(t[a]) && num(t[b])) ? sprintf("%.2f", t[a] / t[b]) : "n/a"
 }
 function per(many, one) {
-	return (num(t[many]) && num(t[one])) ?
-	    sprintf("%.1f ms", (t[many] - t[one]) / 199 * 1000) : "n/a"
+	if (!num(t[many]) || !num(t[one]))
+		return "n/a"
+	return sprintf("%.1f ms", (t[many] - t[one]) / 199 * 1000)
 }
 { t[$1] = $3 }
 END {

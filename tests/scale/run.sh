@@ -185,7 +185,8 @@ same "bucket holds the dump" "$T/bucket.keys" "$T/all.keys"
 
 # ---- a scheduler and two workers on 127.0.0.1 ----
 cenvx dask scheduler --host 127.0.0.1 --port 0 --no-dashboard --no-show \
-    --scheduler-file "$T/sched.json" > "$T/sched.log" 2>&1 &
+    --dashboard-address 127.0.0.1:0 --scheduler-file "$T/sched.json" > "$T/sched.log" 2>&1 &
+pid_sched=$!
 pids="$pids $!"
 sched_ready() {
 	$PY -c 'import json,sys; a=json.load(open(sys.argv[1]))["address"]; \
@@ -195,7 +196,8 @@ wait_for "scheduler on 127.0.0.1" sched_ready || summary
 
 start_worker() {
 	cenvx dask worker --no-nanny --nthreads 1 --host 127.0.0.1 \
-	    --no-dashboard --memory-limit 0 --name "$1" \
+	    --no-dashboard --dashboard-address 127.0.0.1:0 \
+	    --memory-limit 0 --name "$1" \
 	    --local-directory "$T/$1" --scheduler-file "$T/sched.json" \
 	    > "$T/$1.log" 2>&1 &
 	pids="$pids $!"
@@ -207,6 +209,19 @@ registered() {
 	grep -q 'Registered to' "$T/w1.log" && grep -q 'Registered to' "$T/w2.log"
 }
 wait_for "two workers registered" registered || summary
+
+# Every port the servers listen on is on 127.0.0.1 (Dask's HTTP servers
+# listen on all interfaces unless told).
+ss -Htlnp > "$T/listen" 2>/dev/null
+mine=0 wild=""
+for p in $s3pid $pid_sched $pid_w1 $pid_w2; do
+	n=$(grep -c "pid=$p," "$T/listen")
+	mine=$((mine + n))
+	wild="$wild$(grep "pid=$p," "$T/listen" | awk '$4 !~ /^127\.0\.0\.1:/ { printf " %s", $4 }')"
+done
+[ "$mine" -ge 4 ] && [ -z "$wild" ] &&
+    ok "servers listen on 127.0.0.1 only ($mine ports)" ||
+    bad "servers listen on 127.0.0.1 only" "$mine ports; elsewhere:$wild"
 
 # The cfecs the workers run: records each object it is given; for the
 # object named in gate.key (once), tells the test its worker's PID and
