@@ -22,10 +22,10 @@ PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
-OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
+OBJS		 = cfecs.o json.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
 		   ioc.o
-LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
+LIB_OBJS	 = input.o json.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
@@ -40,23 +40,24 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
+cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h json.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
-ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
+ioc.o: ioc.h json.h mapper.h timefmt.h util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
 batch.o: batch.h util.h writer.h
 input.o: input.h util.h
-mapper.o: codes.h mapper.h timefmt.h util.h writer.h
+json.o: json.h util.h writer.h
+mapper.o: codes.h json.h mapper.h timefmt.h util.h writer.h
 datasets.o: mapper.h timefmt.h
 writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
-detect.o: detect.h mapper.h timefmt.h util.h writer.h
+detect.o: detect.h json.h mapper.h timefmt.h util.h writer.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
-enrich.o: enrich.h mapper.h timefmt.h util.h
+enrich.o: enrich.h json.h mapper.h timefmt.h util.h
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
 		   tests/enrich_test
@@ -152,9 +153,9 @@ clean:
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
+FUZZ_SRCS	 = input.c json.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
 		   detect.c enrich.c
-FUZZ_HDRS	 = codes.h detect.h enrich.h input.h mapper.h timefmt.h util.h \
+FUZZ_HDRS	 = codes.h detect.h enrich.h input.h json.h mapper.h timefmt.h util.h \
 		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
