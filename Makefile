@@ -60,13 +60,17 @@ detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 enrich.o: enrich.h json.h mapper.h timefmt.h util.h
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
-		   tests/enrich_test
+		   tests/enrich_test tests/json_test
 
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
 
 tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/ecscheck_test.c ecscheck.o ecs_fields.o
+
+tests/json_test: tests/json_test.c json.o writer.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/json_test.c json.o \
+	    writer.o $(PKG_LIBS) -pthread
 
 tests/state_test: tests/state_test.c state.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o

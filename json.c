@@ -430,7 +430,8 @@ surrogate_pair(const char *p, const char *e)
 /*
  * Decode a string's escapes (checked by scan) into dst (room for n
  * bytes: nothing decodes longer than it is written).  \u0000 is a NUL
- * byte; a lone surrogate is U+FFFD, and *lone is set.
+ * byte; a lone surrogate is U+FFFD (strict readers such as jq refuse a
+ * lone surrogate escape in output), and *lone is set.
  */
 static size_t
 unescape(char *dst, const char *p, size_t n, int *lone)
@@ -530,10 +531,6 @@ set_leaf(struct jparser *jp, struct jval *v, const struct tok *t)
 		v->type = J_STRING;
 		tok_text(jp, t, &v->s, &v->n, &lone);
 		v->plain = t->plain;
-		if (lone) {
-			v->raw = t->p;
-			v->rawlen = t->len;
-		}
 		break;
 	default:
 		v->type = J_NULL;
@@ -1008,48 +1005,6 @@ write_plain(struct wbuf *b, const char *p, size_t n)
  * stays (valid JSON, and what the input said), the rest is decoded and
  * escaped as any string.
  */
-static void
-write_body(struct wbuf *b, const char *d, size_t dn)
-{
-	size_t at = b->len;
-
-	wb_str(b, d, dn);
-	/* without the quotes wb_str puts around it */
-	memmove(b->p + at, b->p + at + 1, b->len - at - 2);
-	b->len -= 2;
-}
-
-static void
-write_lone(struct jparser *jp, struct wbuf *b, const char *p, size_t n)
-{
-	const char *e = p + n, *q = p;
-	char *d = json_alloc(jp, n);
-	unsigned long c;
-	int lone;
-
-	wb_char(b, '"');
-	while (q < e) {
-		if (!(*q == '\\' && q[1] == 'u')) {
-			q += *q == '\\' ? 2 : 1;
-			continue;
-		}
-		c = hex4(q + 2);
-		if (surrogate_pair(q, e) != 0) {
-			q += 12;
-			continue;
-		}
-		if (c < 0xD800 || c > 0xDFFF) {
-			q += 6;
-			continue;
-		}
-		write_body(b, d, unescape(d, p, (size_t)(q - p), &lone));
-		wb_raw(b, q, 6);
-		p = q += 6;
-	}
-	write_body(b, d, unescape(d, p, (size_t)(e - p), &lone));
-	wb_char(b, '"');
-}
-
 void
 json_write_key(struct wbuf *b, const struct jval *c)
 {
@@ -1098,8 +1053,6 @@ json_write(struct jparser *jp, struct wbuf *b, const struct jval *v)
 	case J_STRING:
 		if (v->plain)
 			write_plain(b, v->s, v->n);
-		else if (v->raw != NULL)
-			write_lone(jp, b, v->raw, v->rawlen);
 		else
 			wb_str(b, v->s, v->n);
 		break;

@@ -5,7 +5,7 @@
  *
  * A value's text always comes with its length: strings are decoded
  * (escapes resolved, "\u0000" kept as a NUL byte, a lone surrogate
- * escape read as U+FFFD), numbers are the exact text of their token
+ * escape read as U+FFFD, so output stays strict JSON), numbers are the exact text of their token
  * (never a double).  Raw bytes that are not valid UTF-8 are kept as they
  * are in values (the writer replaces them) and replaced by U+FFFD in
  * keys (two keys that differ only there are the same key in the output).
@@ -27,10 +27,8 @@ struct jval {
 	const struct jval *child;	/* first element or member */
 	const char	*key;		/* a member's key, else NULL */
 	const char	*s;		/* string: its text; number: its token */
-	const char	*raw;		/* string with a lone surrogate: as written */
 	size_t		 keylen;
 	size_t		 n;
-	size_t		 rawlen;
 	unsigned char	 type;		/* enum jtype */
 	unsigned char	 plain;		/* s is printable ASCII: written as is */
 	unsigned char	 key_plain;	/* the same for the key */
@@ -105,7 +103,7 @@ uint32_t	 json_hash(const char *, size_t);
 /*
  * Writing values back as JSON: numbers as written (integers of 2^53 and
  * more, and tokens that are not strict JSON, as strings), objects with
- * each key once, a lone surrogate escape as it was written.
+ * each key once.
  */
 void		 json_write(struct jparser *, struct wbuf *, const struct jval *);
 void		 json_write_key(struct wbuf *, const struct jval *);

@@ -474,9 +474,10 @@ fz_hint_for(size_t n)
 }
 
 /*
- * Could cJSON (1.7.15) have refused this line although it is a JSON object?
- * Its limits: 1000 levels of nesting, number tokens of 63 characters, no
- * lone surrogate escapes.  A line with '\n' never comes out of input.c.
+ * Could the parser have refused this line although it is a JSON object?
+ * Its limit: 1000 levels of nesting (numbers of any length are read from
+ * their text, a lone surrogate escape as U+FFFD).  A line with '\n'
+ * never comes out of input.c.
  */
 static int
 fz_must_convert(const char *p, size_t n)
@@ -486,7 +487,7 @@ fz_must_convert(const char *p, size_t n)
 
 	if (memchr(p, '\n', n) != NULL || !jv_check(p, n, 1, &j))
 		return 0;
-	if (j.max_depth >= 1000 || j.max_num > 63 || j.lone_surrogate)
+	if (j.max_depth >= 1000)
 		return 0;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
 		i++;
