@@ -22,10 +22,10 @@ PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
-OBJS		 = cfecs.o json.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
+OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
 		   ioc.o
-LIB_OBJS	 = input.o json.o mapper.o datasets.o writer.o timefmt.o codes.o
+LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
@@ -60,7 +60,7 @@ detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 enrich.o: enrich.h json.h mapper.h timefmt.h util.h
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
-		   tests/enrich_test tests/json_test
+		   tests/enrich_test tests/json_test tests/convert_test
 
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
@@ -71,6 +71,10 @@ tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
 tests/json_test: tests/json_test.c json.o writer.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/json_test.c json.o \
 	    writer.o $(PKG_LIBS) -pthread
+
+tests/convert_test: tests/convert_test.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/convert_test.c \
+	    $(LIB_OBJS) $(PKG_LIBS) -pthread
 
 tests/state_test: tests/state_test.c state.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o
@@ -157,7 +161,7 @@ clean:
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
-FUZZ_SRCS	 = input.c json.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
+FUZZ_SRCS	 = input.c json.c mapper.c convert.c datasets.c writer.c timefmt.c codes.c ioc.c \
 		   detect.c enrich.c
 FUZZ_HDRS	 = codes.h detect.h enrich.h input.h json.h mapper.h timefmt.h util.h \
 		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h

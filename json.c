@@ -169,6 +169,8 @@ struct jparser {
 	struct tok	*tok;		/* the text's strings, numbers, nulls */
 	size_t		 ntok;
 	size_t		 tokcap;
+	int		 bad;		/* a string with an escape JSON has not */
+	int		 astray;	/* cJSON's nodes did not match the tokens */
 };
 
 struct jparser *
@@ -255,6 +257,7 @@ add_tok(struct jparser *jp, const char *p, int kind)
 	t = &jp->tok[jp->ntok++];
 	t->p = p;
 	t->kind = (unsigned char)kind;
+	t->len = 0;
 	t->high = 0;
 	t->plain = 0;
 	return t;
@@ -306,6 +309,7 @@ scan(struct jparser *jp, const char *text, size_t len, char *copy)
 	int esc, high, ctl, bad;
 
 	jp->ntok = 0;
+	jp->bad = 0;
 	while (u < e) {
 		if (*u == '"') {
 			s = u++;
@@ -332,7 +336,8 @@ scan(struct jparser *jp, const char *text, size_t len, char *copy)
 				break;
 			}
 			n = (size_t)(++u - s);
-			if (bad) {
+			if (bad) {	/* cJSON takes "\\uZZZZ" for "\\u0000" */
+				jp->bad = 1;
 				memcpy(o, s, n);
 				o += n;
 				continue;
@@ -509,6 +514,11 @@ set_key(struct jparser *jp, struct jval *v, const struct tok *t)
 {
 	int lone = 0;
 
+	if (t->kind != TOK_STR && t->kind != TOK_ESC) {
+		jp->astray = 1;
+		v->key = "";
+		return;
+	}
 	tok_text(jp, t, &v->key, &v->keylen, &lone);
 	v->key_plain = t->plain;
 	if (t->high || lone)
@@ -537,6 +547,22 @@ set_leaf(struct jparser *jp, struct jval *v, const struct tok *t)
 	}
 }
 
+/* Can cJSON's leaf c stand for token t ("" and null are stubs)? */
+static int
+leaf_fits(const cJSON *c, const struct tok *t)
+{
+	switch (c->type & 0xFF) {
+	case cJSON_String:
+		return t->kind == TOK_STR || t->kind == TOK_ESC;
+	case cJSON_Number:
+		return t->kind == TOK_NUM;
+	case cJSON_NULL:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* cJSON's nodes (in document order, as the tokens) -> values. */
 static const struct jval *
 build(struct jparser *jp, const cJSON *c, size_t *k)
@@ -546,8 +572,14 @@ build(struct jparser *jp, const cJSON *c, size_t *k)
 	for (; c != NULL; c = c->next) {
 		v = json_alloc(jp, sizeof(*v));
 		memset(v, 0, sizeof(*v));
-		if (c->string != NULL && *k < jp->ntok)
-			set_key(jp, v, &jp->tok[(*k)++]);
+		if (c->string != NULL) {
+			if (*k < jp->ntok)
+				set_key(jp, v, &jp->tok[(*k)++]);
+			else {
+				jp->astray = 1;
+				v->key = "";
+			}
+		}
 		switch (c->type & 0xFF) {
 		case cJSON_Array:
 			v->type = J_ARRAY;
@@ -564,8 +596,10 @@ build(struct jparser *jp, const cJSON *c, size_t *k)
 			v->type = J_FALSE;
 			break;
 		default:	/* null, string, number: from the token */
-			if (*k < jp->ntok)
+			if (*k < jp->ntok && leaf_fits(c, &jp->tok[*k]))
 				set_leaf(jp, v, &jp->tok[(*k)++]);
+			else
+				jp->astray = 1;
 		}
 		tail->next = v;
 		tail = v;
@@ -634,10 +668,15 @@ json_parse(struct jparser *jp, const char *text, size_t len,
 {
 	const char *end = NULL;
 	char *copy = json_alloc(jp, len + 1);
+	const struct jval *v;
 	size_t clen, i, k = 0;
 	cJSON *root;
 
 	clen = scan(jp, text, len, copy);
+	if (jp->bad) {
+		error_message(text, len, NULL, msg);
+		return NULL;
+	}
 	cur_arena = &jp->arena;
 	root = cJSON_ParseWithLengthOpts(copy, clen, &end, 0);
 	if (root != NULL && is_blank(end, (size_t)(copy + clen - end)))
@@ -660,7 +699,13 @@ json_parse(struct jparser *jp, const char *text, size_t len,
 			    i + 1);
 			return NULL;
 		}
-	return build(jp, root, &k);
+	jp->astray = 0;
+	v = build(jp, root, &k);
+	if (jp->astray || k != jp->ntok) {	/* never seen: refuse, not guess */
+		error_message(text, len, NULL, msg);
+		return NULL;
+	}
+	return v;
 }
 
 /*

@@ -412,7 +412,7 @@ void		 map_clear(struct mapctx *, enum slot);
 /* The event is an alert: event.kind "alert", map_info.alert set. */
 void		 map_alert(struct mapctx *);
 
-/* Converters usable in tables (mapper.c). */
+/* Converters usable in tables (convert.c). */
 convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_address, conv_time, conv_time_ms, conv_host, conv_dns_name,
     conv_country_iso, conv_country_name, conv_http_version, conv_net_protocol,

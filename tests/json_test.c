@@ -129,6 +129,8 @@ test_strings(void)
 	    "[9007199254740991,\"9007199254740992\",\"-9007199254740992\"]");
 	expect_roundtrip("a bad escape is refused where it is",
 	    "{\"a\":\"\\x\"}", "invalid JSON at byte 8");
+	expect_roundtrip("a \\u escape without four hex digits is refused",
+	    "{\"a\":\"\\ud\\u0000b\",\"b\":1}", "invalid JSON at byte 10");
 	expect_roundtrip("text after the value is refused",
 	    "{\"a\":1} x", "invalid JSON at byte 9: text after the object");
 }
