@@ -20,7 +20,7 @@ WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
-ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
 OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
@@ -40,24 +40,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h json.h mapper.h progress.h \
-	state.h timefmt.h util.h writer.h
-geoip.o: geoip.h mapper.h util.h
-ioc.o: ioc.h json.h mapper.h timefmt.h util.h writer.h
-ecscheck.o ecs_fields.o: ecscheck.h
-progress.o: progress.h
-state.o: state.h util.h
-batch.o: batch.h util.h writer.h
-input.o: input.h util.h
-json.o: json.h util.h writer.h
-mapper.o: codes.h json.h mapper.h timefmt.h util.h writer.h
-datasets.o: mapper.h timefmt.h
-writer.o: util.h writer.h
-timefmt.o: timefmt.h
-codes.o: codes.h
-detect.o: detect.h json.h mapper.h timefmt.h util.h writer.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
-enrich.o: enrich.h json.h mapper.h timefmt.h util.h
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
 		   tests/enrich_test tests/json_test tests/convert_test
@@ -82,6 +65,9 @@ tests/state_test: tests/state_test.c state.o
 tests/enrich_test: tests/enrich_test.c enrich.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/enrich_test.c enrich.o \
 	    $(LIB_OBJS) $(PKG_LIBS) -pthread
+
+# Header dependencies, written by the compiler (-MMD -MP) as it builds.
+-include $(OBJS:.o=.d) $(UNIT_TESTS:=.d)
 
 # deps: install the Debian packages that are missing (needs root).
 deps:
@@ -144,7 +130,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
-	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson
+	rm -f cfecs *.o *.d tests/*.d $(UNIT_TESTS) bench/gen samples.ecs.ndjson
 
 .PHONY: all deps run check test bench asan lint install uninstall clean
 
