@@ -162,29 +162,31 @@ leaf_type(const struct template_opts *o, const struct ecs_field *e)
 	return "\"type\": \"keyword\", \"ignore_above\": 1024";
 }
 
-/* The ECS fields name.* (contiguous in the sorted table). */
+/* The ECS fields name.*: contiguous in the sorted table, from the first
+ * name not below "name.". */
 static size_t
 below(const char *name, const struct ecs_field **first)
 {
-	size_t lo = 0, hi = ecs_nfields, n = strlen(name), k;
+	char key[256];
+	size_t lo = 0, hi = ecs_nfields, n, k;
 
-	while (lo < hi) {		/* the first name > "name." */
-		size_t mid = (lo + hi) / 2;
-		int c = strncmp(ecs_fields[mid].name, name, n);
+	n = (size_t)snprintf(key, sizeof(key), "%s.", name);
+	if (n >= sizeof(key)) {
+		*first = ecs_fields;
+		return 0;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
 
-		if (c < 0 || (c == 0 && ecs_fields[mid].name[n] <= '.'))
+		if (strcmp(ecs_fields[mid].name, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	/* lo is past "name" and anything sorting before "name." */
-	while (lo > 0 && strncmp(ecs_fields[lo - 1].name, name, n) == 0 &&
-	    ecs_fields[lo - 1].name[n] == '.')
-		lo--;
-	*first = ecs_fields + lo;
-	for (k = lo; k < ecs_nfields && strncmp(ecs_fields[k].name, name, n)
-	    == 0 && ecs_fields[k].name[n] == '.'; k++)
+	for (k = lo; k < ecs_nfields && strncmp(ecs_fields[k].name, key, n) == 0;
+	    k++)
 		;
+	*first = ecs_fields + lo;
 	return k - lo;
 }
 
@@ -253,6 +255,9 @@ add_ecs(struct tlist *l, const struct template_opts *o)
 
 /* ---- cloudflare.* ---- */
 
+/* An object in one dataset, a string in another: kept, not indexed. */
+#define CF_ANY	(-1)
+
 /* Two datasets' types of one field -> a type that takes both values. */
 static int
 merge(int a, int b)
@@ -262,7 +267,7 @@ merge(int a, int b)
 	if ((a == CF_INT && b == CF_FLOAT) || (a == CF_FLOAT && b == CF_INT))
 		return CF_FLOAT;
 	if (a == CF_OBJECT || b == CF_OBJECT)
-		return -1;		/* an object here, a string there */
+		return CF_ANY;
 	return CF_STRING;		/* a keyword takes numbers and booleans */
 }
 
@@ -276,7 +281,7 @@ cf_mapping(const struct template_opts *o, int type)
 	case CF_OBJECT:
 		return o->opensearch ? "\"type\": \"flat_object\"" :
 		    "\"type\": \"flattened\", \"ignore_above\": 1024";
-	case -1:		/* kept, not indexed: takes any value */
+	case CF_ANY:		/* takes any value */
 		return "\"type\": \"object\", \"enabled\": false";
 	}
 	/* strings, and times as written (a number or a string) */
@@ -315,7 +320,7 @@ add_cloudflare(struct tlist *l, const struct template_opts *o,
 	for (i = 0; i < n; i = j) {
 		type = v[i]->type;
 		for (j = i + 1; j < n && strcmp(v[j]->name, v[i]->name) == 0; j++)
-			if (type != -1)
+			if (type != CF_ANY)
 				type = merge(type, v[j]->type);
 		if (((*names)[k] = malloc(strlen(v[i]->name) + 12)) == NULL) {
 			l->failed = 1;
