@@ -179,6 +179,10 @@ tp_py_fails "template check: date with ns events is caught" \
     "@timestamp: template type date, ECS type date_nanos" \
     events "$tp/es.json" "$tp_ecs" "$tp_lp" --ns < "$tp/all-ns.ndjson"
 
+jq '.template.mappings.properties.faas.properties.name.type = "text"' "$tp/es.json" > "$tp/bad4.json"
+tp_py_fails "template check: any ECS field with another type is caught, written or not" \
+    "faas.name: template type text, ECS type keyword" shape "$tp/bad4.json" "$tp_ecs"
+
 # -- cloudflare.*: every field of every dataset's list --
 tp_py "template: every documented cloudflare.* field, typed from its list" \
     logpush "$tp/es.json" "$tp_lp"

@@ -101,7 +101,7 @@ def walk_mappings(node, path, visit):
 
 # ---- shape ----
 
-def check_shape(t, ecs_version, opensearch, ns, data_stream, patterns):
+def check_shape(t, ecs, ecs_version, opensearch, ns, data_stream, patterns):
     allowed = {"index_patterns", "template", "priority", "data_stream",
                "_meta", "version", "composed_of"}
     for k in t:
@@ -151,6 +151,16 @@ def check_shape(t, ecs_version, opensearch, ns, data_stream, patterns):
                     % (path, typ, "" if ns else "out"))
         if "properties" in m and typ not in ("object", "nested"):
             problem("%s: properties under a %s" % (path, typ))
+        # outside cloudflare, everything is ECS, with ECS's type
+        if not path.startswith("cloudflare") and "type" in m:
+            e = ecs.get(path)
+            e = "date_nanos" if ns and e == "date" else e
+            if opensearch:
+                e = {"flattened": "flat_object", "match_only_text": "text",
+                     "wildcard": "keyword", "constant_keyword": "keyword",
+                     "version": "keyword"}.get(e, e)
+            if e != typ:
+                problem("%s: template type %s, ECS type %s" % (path, typ, e))
 
     walk_mappings(props(t), "", visit)
     ts = props(t).get("@timestamp", {}).get("type")
@@ -364,7 +374,7 @@ def main(argv):
 
     if mode == "shape":
         ecs, version = load_ecs(opts[0])
-        n = check_shape(t, version, flag("--opensearch"), flag("--ns"),
+        n = check_shape(t, ecs, version, flag("--opensearch"), flag("--ns"),
                         flag("--data-stream"), values("--pattern"))
         finish("%d mappings checked" % n)
     elif mode == "events":
