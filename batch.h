@@ -21,6 +21,8 @@ enum entry_kind {
 	E_ERROR,	/* a message about the operand (text: the message) */
 	E_NOTE,		/* -v: a member skipped (text: the message) */
 	E_FAILED,	/* an operand that could not be read (text: why) */
+	E_WARNING,	/* data that held no record (text: the message) */
+	E_OWN_OUTPUT,	/* a stream of cfecs's own output, left out */
 	E_END		/* the operand ends (tag: what its end needs) */
 };
 

@@ -53,6 +53,7 @@
 #include "ioc.h"
 #include "mapper.h"
 #include "progress.h"
+#include "seen.h"
 #include "state.h"
 #include "util.h"
 #include "writer.h"
@@ -89,6 +90,7 @@ struct stats {
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
+	uint64_t	no_records;	/* files of data without a record */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -152,6 +154,7 @@ static struct {
 	struct stats		 op;		/* current operand */
 	struct stats		 total;
 	struct state		*state;		/* --state: finished files */
+	struct seen		*seen;		/* files read, by inode */
 	uint64_t		 files_total;	/* for the progress line */
 	uint64_t		 bytes_total;
 	uint64_t		 files_done;
@@ -674,6 +677,22 @@ commit_entry(struct batch *b, struct entry *e)
 	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
 		return 0;
+	case E_OWN_OUTPUT:
+		/* An earlier run's output in the tree: not a failure. */
+		report_at(1, &loc, "skipped: cfecs output (ECS events), not "
+		    "Logpush records");
+		return 0;
+	case E_WARNING:
+		/* Not a record lost, but not a file done: --check and
+		 * --strict fail on it, --state leaves it to be read again. */
+		g.op.no_records++;
+		report_at(1, &loc, "%.*s%s", (int)e->len, line,
+		    g.state != NULL ? "; not recorded as done" : "");
+		if (g.check || g.strict)
+			g.status = EXIT_DATA;
+		if (g.strict)
+			g.stop = 1;
+		return 0;
 	case E_ERROR:
 		/* Events before damage may be damaged too: say how many. */
 		g.status = EXIT_DATA;
@@ -871,6 +890,20 @@ on_error(void *arg, const struct loc *loc, const char *msg)
 }
 
 static void
+on_warning(void *arg, const struct loc *loc, const char *msg)
+{
+	(void)arg;
+	add_entry(E_WARNING, msg, strlen(msg), loc);
+}
+
+static void
+on_own_output(void *arg, const struct loc *loc)
+{
+	(void)arg;
+	add_entry(E_OWN_OUTPUT, "", 0, loc);
+}
+
+static void
 on_skip(void *arg, const struct loc *loc, const char *msg)
 {
 	(void)arg;
@@ -934,7 +967,7 @@ on_member(void *arg, const struct loc *loc)
 
 static const struct input_cb callbacks = {
 	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
-	on_skip
+	on_skip, on_warning, on_own_output
 };
 
 /* ---- operands ---- */
@@ -958,6 +991,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
+	to->no_records += s->no_records;
 }
 
 static uint64_t
@@ -997,6 +1031,8 @@ print_stats(const char *name, const struct stats *s)
 	else if (s->read_errors > 0)
 		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
 		    s->read_errors == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " without records", s->no_records);
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
@@ -1062,6 +1098,7 @@ static void
 finish_operand(void *arg)
 {
 	struct opend *o = arg;
+	int no_records = g.op.no_records > 0;
 
 	g.op.bytes_in = o->bytes_in;
 	g.op.files = 1;
@@ -1079,7 +1116,7 @@ finish_operand(void *arg)
 	g.cm_name = NULL;
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
-	if (o->read_all && !g.stop && o->path != NULL) {
+	if (o->read_all && !g.stop && o->path != NULL && !no_records) {
 		/* Events go out unbuffered: they are written before the file
 		 * counts as done. */
 		if (state_record(g.state, o->path, &o->st) < 0)
@@ -1283,6 +1320,11 @@ convert_path(const char *path, int below)
 	}
 	if (g.state != NULL && state_seen(g.state, path, &st)) {
 		skipped(path, "converted before (--state)");
+		return;
+	}
+	/* A link to a file read already (the walk meets its target too). */
+	if (S_ISREG(st.st_mode) && seen_add(g.seen, st.st_dev, st.st_ino)) {
+		skipped(path, "same file as one read before");
 		return;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
@@ -1780,7 +1822,7 @@ check_summary(void)
 	const struct stats *s = &g.total;
 
 	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time +
-	    s->failed;
+	    s->failed + s->no_records;
 
 	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
 	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
@@ -1792,6 +1834,9 @@ check_summary(void)
 	if (s->failed > 0)
 		fprintf(stderr, ", %" PRIu64 " file%s failed",
 		    s->failed, s->failed == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " file%s without records",
+		    s->no_records, s->no_records == 1 ? "" : "s");
 	fprintf(stderr, ": %s\n", failed == 0 ? "ok" : "FAILED");
 	if (failed > 0)
 		g.status = EXIT_DATA;
@@ -1928,6 +1973,7 @@ main(int argc, char *argv[])
 	catch_signals();
 	start_progress(argc, argv);
 	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
+	g.seen = seen_new();
 
 	if (argc == 0)
 		convert_stdin();
@@ -1939,6 +1985,7 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	seen_free(g.seen);
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)

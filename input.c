@@ -14,6 +14,7 @@
  * with the input.
  */
 #include <errno.h>		/* errno */
+#include <inttypes.h>		/* PRIu64 */
 #include <poll.h>		/* poll(): would a read wait? */
 #include <pthread.h>		/* the decoding thread */
 #include <signal.h>		/* pthread_sigmask() */
@@ -49,6 +50,10 @@ struct splitter {
 	size_t			 cap;
 	int			 overlong;	/* dropping the rest of a line */
 	int			 stop;		/* a callback asked to stop */
+	uint64_t		 records;	/* lines and rejects handed out */
+	int			 skipped;	/* members left out */
+	int			 first;		/* no record of this stream yet */
+	int			 drop;		/* leave the rest of the stream */
 };
 
 /*
@@ -97,6 +102,57 @@ is_blank(const char *p, size_t n)
 	return n == 0;
 }
 
+#define STARTS(p, n, lit) \
+	((n) >= sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+
+/* Whether p[0..n) holds lit (memmem is not POSIX). */
+static int
+holds(const char *p, size_t n, const char *lit, size_t k)
+{
+	const char *q;
+
+	while (n >= k && (q = memchr(p, lit[0], n - k + 1)) != NULL) {
+		if (memcmp(q, lit, k) == 0)
+			return 1;
+		n -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a first record is cfecs's own output rather than Logpush's: an
+ * ECS event (@timestamp, ecs or event first, with event.module) or a
+ * _bulk action line.  Logpush field names are never these.
+ */
+static int
+own_output(const char *p, size_t n)
+{
+	static const char module[] = "\"module\":\"cloudflare\"";
+
+	if (STARTS(p, n, "{\"index\":{\"_index\":") ||
+	    STARTS(p, n, "{\"create\":{\"_index\":") ||
+	    STARTS(p, n, "{\"ecs\":{"))
+		return 1;
+	return (STARTS(p, n, "{\"@timestamp\":") || STARTS(p, n, "{\"event\":{")) &&
+	    holds(p, n, module, sizeof(module) - 1);
+}
+
+/* The first record shows the stream is cfecs's output: leave it. */
+static int
+left_as_own_output(struct splitter *s, const char *p, size_t n)
+{
+	s->first = 0;
+	if (!own_output(p, n))
+		return 0;
+	s->drop = 1;
+	s->skipped = 1;
+	s->loc.line = 0;
+	if (s->cb->own_output != NULL)
+		s->cb->own_output(s->cb->arg, &s->loc);
+	return 1;
+}
+
 /* A complete line: drop "\r", a leading BOM and blank lines. */
 static void
 emit(struct splitter *s, const char *p, size_t n)
@@ -108,6 +164,9 @@ emit(struct splitter *s, const char *p, size_t n)
 		p += 3, n -= 3;
 	if (is_blank(p, n))
 		return;
+	if (s->first && left_as_own_output(s, p, n))
+		return;
+	s->records++;
 	if (s->cb->line(s->cb->arg, p, n, &s->loc) != 0)
 		s->stop = 1;
 }
@@ -116,6 +175,7 @@ static void
 reject(struct splitter *s, enum input_reject r, const char *why,
     const char *p, size_t n)
 {
+	s->records++;
 	if (s->cb->reject(s->cb->arg, r, why, p, n, &s->loc) != 0)
 		s->stop = 1;
 }
@@ -154,7 +214,7 @@ split_block(struct splitter *s, const char *p, size_t n)
 	const char *nl;
 	size_t seg;
 
-	while (n > 0 && !s->stop) {
+	while (n > 0 && !s->stop && !s->drop) {
 		if ((nl = memchr(p, '\n', n)) == NULL) {
 			keep(s, p, n);
 			return;
@@ -211,9 +271,11 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 	s->loc.line = 0;
 	s->len = 0;
 	s->overlong = 0;
+	s->first = 1;
+	s->drop = 0;
 	if (s->cb->member != NULL)
 		s->cb->member(s->cb->arg, &s->loc);
-	while (!s->stop) {
+	while (!s->stop && !s->drop) {
 		r = archive_read_data_block(a, &block, &size, &offset);
 		if (r == ARCHIVE_EOF && (failed == NULL || !*failed))
 			break;
@@ -238,9 +300,10 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 			report(s, a, "warning");
 		split_block(s, block, size);
 	}
-	if (!s->stop && s->len > 0 && !s->overlong)
+	if (!s->stop && !s->drop && s->len > 0 && !s->overlong)
 		emit(s, s->buf, s->len);	/* last line, no newline */
 	s->len = 0;
+	s->drop = 0;
 	return 0;
 }
 
@@ -255,6 +318,12 @@ reader_new(int archives)
 	if (archives) {
 		archive_read_support_format_tar(a);
 		archive_read_support_format_zip(a);
+		/* Past a tar's end-of-archive blocks, read on: concatenated
+		 * tars are read whole (as tar -i does), and data that is not
+		 * a tar is an error, never silently dropped. */
+		if (archive_read_set_options(a,
+		    "tar:read_concatenated_archives") != ARCHIVE_OK)
+			fatalx("libarchive: cannot read concatenated tars");
 	}
 	archive_read_support_format_empty(a);
 	archive_read_support_format_raw(a);
@@ -472,6 +541,7 @@ struct feed {
 	int		 replay;	/* give the last block again */
 	const void	*last;		/* ... which is this */
 	la_ssize_t	 last_len;
+	uint64_t	 decoded;	/* bytes handed out */
 	int		 done;		/* 1 at the end, -1 on error */
 	int		 quit;		/* the reader is gone */
 };
@@ -548,6 +618,8 @@ feed_read(struct archive *a, void *arg, const void **p)
 	}
 	f->last_len = feed_next(a, arg, p);
 	f->last = *p;
+	if (f->last_len > 0)
+		f->decoded += (uint64_t)f->last_len;
 	return f->last_len;
 }
 
@@ -707,6 +779,7 @@ static int read_member(struct splitter *, struct archive *, int);
 static void
 skip_member(struct splitter *s, const char *name)
 {
+	s->skipped = 1;
 	if (s->cb->skip == NULL)
 		return;
 	s->names[s->depth++] = name;
@@ -735,7 +808,15 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 		set_member(s);
 		if (r < ARCHIVE_WARN) {
 			s->loc.line = 0;	/* the entry is gone */
-			report(s, a, "cannot read archive");
+			if (first && (archive_format(a) &
+			    ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR) {
+				/* Zero blocks first look like an empty tar. */
+				snprintf(msg, sizeof(msg), "not a tar archive: "
+				    "%.50s", archive_error_string(a) != NULL ?
+				    archive_error_string(a) : "?");
+				s->cb->error(s->cb->arg, &s->loc, msg);
+			} else
+				report(s, a, "cannot read archive");
 			rv = -1;
 			if (r == ARCHIVE_FATAL)
 				break;
@@ -841,13 +922,17 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 	s->loc.line = 0;
 	s->len = 0;
 	s->overlong = 0;
+	s->first = 1;
+	s->drop = 0;
 	if (s->cb->member != NULL)
 		s->cb->member(s->cb->arg, &s->loc);
-	while (size > 0 && !s->stop) {
+	while (size > 0 && !s->stop && !s->drop) {
 		split_block(s, block, (size_t)size);
-		if (!s->stop)
+		if (!s->stop && !s->drop)
 			size = feed_read(NULL, f, &block);
 	}
+	if (s->drop)
+		return 0;
 	if (!s->stop && f->d.failed) {
 		if (s->len > 0 && !s->overlong) {
 			s->loc.line++;
@@ -865,6 +950,23 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 		emit(s, s->buf, s->len);	/* last line, no newline */
 	s->len = 0;
 	return 0;
+}
+
+/* Data, but neither a record nor an error (zero blocks read as an empty
+ * tar, only blank lines): never passed over in silence. */
+static void
+nothing_found(struct splitter *s, uint64_t decoded)
+{
+	char msg[96];
+
+	if (s->records > 0 || s->skipped || decoded == 0 ||
+	    s->cb->warning == NULL)
+		return;
+	s->loc.member = NULL;
+	s->loc.line = 0;
+	snprintf(msg, sizeof(msg), "no records in %" PRIu64 " bytes of data",
+	    decoded);
+	s->cb->warning(s->cb->arg, &s->loc, msg);
 }
 
 int
@@ -905,6 +1007,8 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		report(&s, a, "close failed");
 		rv = -1;
 	}
+	if (rv == 0 && !s.stop)
+		nothing_found(&s, f->decoded);
 	archive_read_free(a);
 	bytes = feed_stop(f);
 	if (bytes_in != NULL)

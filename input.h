@@ -40,6 +40,12 @@ struct input_cb {
 	void	(*bytes)(void *, uint64_t);
 	/* An archive member left out (not a log, in a hidden directory). */
 	void	(*skip)(void *, const struct loc *, const char *);
+	/* Not a read error, but not to be passed over: data that held no
+	 * record (optional). */
+	void	(*warning)(void *, const struct loc *, const char *);
+	/* The stream is cfecs's own output (ECS events, _bulk lines): left
+	 * out (optional). */
+	void	(*own_output)(void *, const struct loc *);
 };
 
 struct input_opts {
