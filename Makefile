@@ -24,7 +24,7 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o seen.o
+		   ioc.o seen.o hold.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -41,13 +41,14 @@ cfecs: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
-	state.h timefmt.h util.h writer.h
+	state.h timefmt.h util.h writer.h hold.h seen.h
 geoip.o: geoip.h mapper.h util.h
 ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
 seen.o: seen.h util.h
+hold.o: hold.h util.h writer.h
 batch.o: batch.h util.h writer.h
 input.o: input.h util.h
 mapper.o: codes.h mapper.h timefmt.h util.h writer.h

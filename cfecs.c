@@ -49,6 +49,7 @@
 #include "ecscheck.h"
 #include "enrich.h"
 #include "geoip.h"
+#include "hold.h"
 #include "input.h"
 #include "ioc.h"
 #include "mapper.h"
@@ -68,12 +69,13 @@ enum reject_reason {
 	R_LONG,		/* longer than --max-record-size */
 	R_CUT,		/* cut short by a read error */
 	R_UNKNOWN,	/* dataset not recognised, with --strict */
+	R_CORRUPT,	/* its member failed its checksum: not written */
 	R_COUNT
 };
 
 static const char *const reason_name[R_COUNT] = {
 	"invalid-json", "not-an-object", "too-long", "cut-short",
-	"unknown-dataset"
+	"unknown-dataset", "corrupt-member"
 };
 
 struct stats {
@@ -155,6 +157,13 @@ static struct {
 	struct stats		 total;
 	struct state		*state;		/* --state: finished files */
 	struct seen		*seen;		/* files read, by inode */
+	size_t			 hold_max;	/* --hold-size; 0: no holding */
+	struct hold		*held;		/* events waiting for a check */
+	struct hold		*held_lines;	/* ... their lines (--rejects) */
+	unsigned		 held_levels;	/* checks they wait for (bits) */
+	int			 held_through;	/* past the bound: written */
+	struct stats		 held_from;	/* g.op when holding began */
+	int			 checked;	/* reader: the check lines wait for */
 	uint64_t		 files_total;	/* for the progress line */
 	uint64_t		 bytes_total;
 	uint64_t		 files_done;
@@ -246,6 +255,9 @@ usage(FILE *f, int status)
 "                            unixms or rfc3339\n"
 "      --keep-empty          keep empty strings and nulls in cloudflare.*\n"
 "      --max-record-size N   longest line accepted (default 16M)\n"
+"      --hold-size N         hold up to N bytes of a gzip member's or zip\n"
+"                            entry's events until its checksum passes\n"
+"                            (default 64M; 0: write them at once)\n"
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
@@ -462,7 +474,9 @@ gz_batch(struct batch *b, z_stream *z)
 
 	for (i = 0; i < b->n; i++) {
 		at += b->e[i].out_len;
-		if (b->e[i].kind != E_END && i + 1 < b->n)
+		/* Held output is released or dropped at checks and errors. */
+		if (b->e[i].kind != E_END && b->e[i].kind != E_VERIFIED &&
+		    b->e[i].kind != E_ERROR && i + 1 < b->n)
 			continue;
 		if (at > from)
 			gz_member(z, &b->gz, b->out.p + from, at - from);
@@ -650,12 +664,108 @@ member_seen(struct batch *b, const struct entry *e)
 	g.cm_events = 0;
 }
 
+/*
+ * Holding.  Events of records whose gzip member or zip entry has not yet
+ * passed its checksum are held (g.held) until the check passes, and
+ * dropped, counted as corrupt-member, if the member fails.  held_levels
+ * says which checks the held events wait for; a check releases them only
+ * when they all wait for it.
+ */
+static void
+hold_begin(const struct entry *e)
+{
+	if (g.held_levels == 0)
+		g.held_from = g.op;
+	g.held_levels |= 1u << e->checked;
+}
+
+/* Past the bound (not with --strict, which spills): write what is held
+ * and the rest of the member as it comes, and say so once per file. */
+static void
+hold_overflow(void)
+{
+	struct loc loc = { g.name, NULL, 0 };
+
+	if (!g.held_through)
+		report_at(1, &loc, "more than %zu bytes of events before "
+		    "their member's checksum: written unverified", g.hold_max);
+	g.held_through = 1;
+	if (hold_release(g.held, g.sink) < 0)
+		write_failed();
+	hold_drop(g.held_lines);
+}
+
+/* The checks passed (or the operand ended whole): write it all. */
+static void
+hold_release_all(void)
+{
+	if (g.held_levels == 0)
+		return;
+	if (g.held != NULL && hold_release(g.held, g.sink) < 0)
+		write_failed();
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
+	g.held_levels = 0;
+	g.held_through = 0;
+}
+
+/* A check failed, or the input broke: forget the held events and count
+ * them as rejected; returns how many. */
+static uint64_t
+hold_drop_all(void)
+{
+	uint64_t n;
+
+	if (g.held_levels == 0 || g.held_through) {
+		g.held_levels = 0;
+		g.held_through = 0;
+		return 0;
+	}
+	n = g.op.converted - g.held_from.converted;
+	g.op.converted = g.held_from.converted;
+	g.op.unknown = g.held_from.unknown;
+	g.op.not_ecs = g.held_from.not_ecs;
+	g.op.no_time = g.held_from.no_time;
+	g.op.no_id = g.held_from.no_id;
+	g.op.alerts = g.held_from.alerts;
+	g.op.bytes_out = g.held_from.bytes_out;
+	g.op.rejected[R_CORRUPT] += n;
+	if (g.held_lines != NULL && hold_release(g.held_lines, g.rejects) < 0)
+		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	hold_drop(g.held);
+	g.held_levels = 0;
+	return n;
+}
+
+/* An entry at which holding starts, ends or changes. */
+static int
+hold_turns(const struct entry *e)
+{
+	return g.hold_max > 0 && (e->kind == E_VERIFIED ||
+	    e->kind == E_ERROR || (e->kind == E_LINE && e->checked > 0 &&
+	    g.held_levels == 0));
+}
+
+/* Output goes to the sink, or is held. */
+static void
+put_out(const char *p, size_t n)
+{
+	if (g.held_levels != 0 && !g.held_through) {
+		if (hold_add(g.held, p, n) == 0)
+			return;
+		hold_overflow();
+	}
+	if (sink_write(g.sink, p, n) < 0)
+		write_failed();
+}
+
 /* One entry of a committed batch; returns 0 if its output is kept. */
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
 	struct loc loc = { b->text.p + e->file, NULL, e->line };
 	const char *line = b->text.p + e->off;
+	uint64_t dropped, written;
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
@@ -673,6 +783,10 @@ commit_entry(struct batch *b, struct entry *e)
 			g.stop = 1;
 		return 0;
 	case E_END:
+		return 0;
+	case E_VERIFIED:
+		if (g.held_levels == 1u << e->code)
+			hold_release_all();
 		return 0;
 	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
@@ -694,13 +808,23 @@ commit_entry(struct batch *b, struct entry *e)
 			g.stop = 1;
 		return 0;
 	case E_ERROR:
-		/* Events before damage may be damaged too: say how many. */
+		/* Events before damage may be damaged too: those held are
+		 * not written; say how many, and how many were. */
 		g.status = EXIT_DATA;
 		g.op.read_errors++;
-		report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s already "
-		    "written", (int)e->len, line, loc.member != NULL ?
-		    g.cm_events : g.op.converted,
-		    loc.member != NULL ? "member" : "file");
+		dropped = hold_drop_all();
+		written = loc.member != NULL ? g.cm_events : g.op.converted;
+		written = loc.member == NULL || written < dropped ? written :
+		    written - dropped;
+		if (dropped > 0)
+			report_at(1, &loc, "%.*s; %" PRIu64 " events held until "
+			    "verified, not written; %" PRIu64 " events of this "
+			    "%s already written", (int)e->len, line, dropped,
+			    written, loc.member != NULL ? "member" : "file");
+		else
+			report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s "
+			    "already written", (int)e->len, line, written,
+			    loc.member != NULL ? "member" : "file");
 		if (g.strict)
 			g.stop = 1;
 		return 0;
@@ -722,6 +846,13 @@ commit_entry(struct batch *b, struct entry *e)
 		reject_record(R_UNKNOWN, "dataset not recognised", line, e->len,
 		    &loc);
 		return -1;
+	}
+	if (e->checked > 0 && g.hold_max > 0) {
+		hold_begin(e);
+		if (g.held_lines != NULL && !g.held_through &&
+		    (hold_add(g.held_lines, line, e->len) != 0 ||
+		    hold_add(g.held_lines, "\n", 1) != 0))
+			fatalx("cannot hold a rejected line");
 	}
 	g.op.converted++;
 	g.cm_events++;
@@ -750,6 +881,7 @@ commit_entry(struct batch *b, struct entry *e)
 }
 
 static void	finish_operand(void *);
+static void	end_held(void *);
 
 /*
  * Write out[from..to) of a batch: as it is, or with -z as the member a
@@ -779,8 +911,7 @@ write_events(struct batch *b, size_t from, size_t to, size_t *k)
 			n = g.zout.len;
 		}
 	}
-	if (sink_write(g.sink, p, n) < 0)
-		write_failed();
+	put_out(p, n);
 }
 
 static void
@@ -792,6 +923,11 @@ commit_batch(struct batch *b)
 	busy = 1;
 	/* Once --strict has stopped, the rest is dropped. */
 	for (; i < b->n && !g.stop; i++) {
+		if (hold_turns(&b->e[i])) {
+			/* What came before goes where it was going. */
+			write_events(b, done, keep, &k);
+			done = keep;
+		}
 		if (commit_entry(b, &b->e[i]) < 0) {
 			i++;
 			break;
@@ -801,6 +937,7 @@ commit_batch(struct batch *b)
 			/* The operand's events go out before its end is told. */
 			write_events(b, done, keep, &k);
 			done = keep;
+			end_held(b->e[i].tag);
 			finish_operand(b->e[i].tag);
 		}
 	}
@@ -858,7 +995,7 @@ on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 {
 	(void)arg;
 	g.json_done += n + 1;
-	add_entry(E_LINE, p, n, loc);
+	add_entry(E_LINE, p, n, loc)->checked = g.checked;
 	if (batch_full(pool_batch(g.pool)))
 		submit();
 	return g.stop;
@@ -894,6 +1031,22 @@ on_warning(void *arg, const struct loc *loc, const char *msg)
 {
 	(void)arg;
 	add_entry(E_WARNING, msg, strlen(msg), loc);
+}
+
+static void
+on_checked(void *arg, int level)
+{
+	(void)arg;
+	g.checked = level;
+}
+
+static void
+on_verified(void *arg, int level)
+{
+	struct loc loc = { g.name, NULL, 0 };
+
+	(void)arg;
+	add_entry(E_VERIFIED, "", 0, &loc)->code = level;
 }
 
 static void
@@ -967,7 +1120,7 @@ on_member(void *arg, const struct loc *loc)
 
 static const struct input_cb callbacks = {
 	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
-	on_skip, on_warning, on_own_output
+	on_skip, on_warning, on_own_output, on_checked, on_verified
 };
 
 /* ---- operands ---- */
@@ -1089,6 +1242,18 @@ struct opend {
 	char		*path;		/* NULL: nothing to record */
 	char		 name[];
 };
+
+/* The operand's end: read whole, whatever it still holds is sound. */
+static void
+end_held(void *arg)
+{
+	const struct opend *o = arg;
+
+	if (o->read_all)
+		hold_release_all();
+	else
+		(void)hold_drop_all();
+}
 
 /*
  * Main side, in input order, after the operand's last event is written:
@@ -1360,7 +1525,7 @@ enum {
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_HOLD_SIZE
 };
 
 static const struct option longopts[] = {
@@ -1373,6 +1538,7 @@ static const struct option longopts[] = {
 	{ "geoip",		required_argument,	NULL, OPT_GEOIP },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "hold-size",		required_argument,	NULL, OPT_HOLD_SIZE },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "jobs",		required_argument,	NULL, 'j' },
@@ -1559,6 +1725,7 @@ parse_options(int argc, char *argv[])
 	g.map.time_digits = 6;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
+	g.hold_max = 64 * 1024 * 1024;
 	g.jobs = online_cpus();
 	g.level = 6;
 	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
@@ -1633,6 +1800,10 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_MAX_RECORD:
 			g.in.max_record = parse_size(optarg);
+			break;
+		case OPT_HOLD_SIZE:
+			g.hold_max = strcmp(optarg, "0") == 0 ? 0 :
+			    parse_size(optarg);
 			break;
 		case OPT_NO_PASSTHROUGH:
 			g.map.passthrough = 0;
@@ -1974,6 +2145,13 @@ main(int argc, char *argv[])
 	start_progress(argc, argv);
 	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
 	g.seen = seen_new();
+	if (g.hold_max > 0) {
+		/* --strict never writes an unverified event: past the bound,
+		 * to a temporary file. */
+		g.held = hold_new(g.hold_max, g.strict);
+		if (g.rejects != NULL)
+			g.held_lines = hold_new(g.hold_max, 1);
+	}
 
 	if (argc == 0)
 		convert_stdin();
@@ -1986,6 +2164,8 @@ main(int argc, char *argv[])
 
 	pool_free(g.pool);
 	seen_free(g.seen);
+	hold_free(g.held);
+	hold_free(g.held_lines);
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)

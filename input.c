@@ -53,6 +53,9 @@ struct splitter {
 	uint64_t		 records;	/* lines and rejects handed out */
 	int			 skipped;	/* members left out */
 	int			 first;		/* no record of this stream yet */
+	/* Per level (the operand is 1): its data is checked at the end
+	 * of a member (gzip's CRC and length, a zip entry's CRC). */
+	int			 checked[MAX_NESTING + 2];
 	int			 drop;		/* leave the rest of the stream */
 };
 
@@ -353,6 +356,8 @@ struct dec {
 	void			(*idle)(void *);	/* before a read that would wait */
 	void			*idle_arg;
 	int			 failed;	/* ended by an error (msg) */
+	int			 member_end;	/* the last block ends a gzip member */
+	int			 zipped;	/* a zip entry: its CRC is checked */
 	int			 reported;	/* ... already said */
 	const int		*quit;		/* set: stop waiting for input */
 };
@@ -394,7 +399,10 @@ dec_fill(struct dec *d)
 				d->eof = 1;
 				return 0;
 			}
-			if (r < ARCHIVE_WARN) {
+			/* A warning without data ends a zip entry whose
+			 * CRC or size is wrong: the entry is damaged. */
+			if (r < ARCHIVE_WARN ||
+			    (r == ARCHIVE_WARN && size == 0)) {
 				snprintf(d->msg, sizeof(d->msg), "%s",
 				    archive_error_string(d->outer) != NULL ?
 				    archive_error_string(d->outer) : "read error");
@@ -478,6 +486,7 @@ dec_read(struct dec *d, unsigned char *out, size_t cap)
 			d->in_member = 1;
 		}
 	}
+	d->member_end = 0;
 	for (;;) {
 		if (!d->gzip) {
 			if (d->n == 0 && (r = dec_fill(d)) <= 0)
@@ -514,8 +523,12 @@ dec_read(struct dec *d, unsigned char *out, size_t cap)
 			    d->z.msg != NULL ? d->z.msg : "corrupt data");
 			return -1;
 		}
-		if (cap - d->z.avail_out > 0)
+		if (cap - d->z.avail_out > 0) {
+			/* CRC and length checked: the block ends a sound
+			 * member (and all before it are sound too). */
+			d->member_end = r == Z_STREAM_END;
 			return (ssize_t)(cap - d->z.avail_out);
+		}
 	}
 }
 
@@ -535,6 +548,8 @@ struct feed {
 	pthread_cond_t	 cv;
 	unsigned char	*block[NBLOCKS];
 	size_t		 len[NBLOCKS];
+	int		 end[NBLOCKS];	/* the block ends a gzip member */
+	int		 last_end;	/* ... the block handed out last */
 	unsigned	 head;		/* blocks produced */
 	unsigned	 tail;		/* blocks given back */
 	int		 held;		/* the reader holds block tail */
@@ -567,6 +582,7 @@ feed_run(void *arg)
 		pthread_mutex_lock(&f->mu);
 		if (r > 0) {
 			f->len[slot] = (size_t)r;
+			f->end[slot] = f->d.member_end;
 			f->head++;
 		} else
 			f->done = r < 0 ? -1 : 1;
@@ -616,6 +632,10 @@ feed_read(struct archive *a, void *arg, const void **p)
 		*p = f->last;
 		return f->last_len;
 	}
+	/* Whatever was cut into lines so far came from sound members. */
+	if (f->last_end && f->cb->verified != NULL)
+		f->cb->verified(f->cb->arg, 1);
+	f->last_end = 0;
 	f->last_len = feed_next(a, arg, p);
 	f->last = *p;
 	if (f->last_len > 0)
@@ -638,6 +658,7 @@ feed_next(struct archive *a, void *arg, const void **p)
 			f->d.failed = 1;
 			r = 0;
 		}
+		f->last_end = r > 0 && f->d.member_end;
 		*p = f->block[0];
 		return r;
 	}
@@ -654,6 +675,7 @@ feed_next(struct archive *a, void *arg, const void **p)
 	if (f->head != f->tail) {
 		*p = f->block[f->tail % NBLOCKS];
 		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
+		f->last_end = f->end[f->tail % NBLOCKS];
 		f->held = 1;
 	} else if (f->done < 0)
 		f->d.failed = 1;
@@ -718,6 +740,9 @@ feed_stop(struct feed *f)
 /* A member of a tar or zip, decoded for the inner reader. */
 struct nested {
 	struct dec	 d;
+	const struct input_cb *cb;
+	int		 level;
+	int		 last_end;	/* the last block ended a gzip member */
 	unsigned char	 buf[BLOCK_SIZE];
 };
 
@@ -728,11 +753,14 @@ nested_read(struct archive *inner, void *arg, const void **p)
 	ssize_t r;
 
 	(void)inner;
+	if (n->last_end && n->cb->verified != NULL)
+		n->cb->verified(n->cb->arg, n->level);
 	r = dec_read(&n->d, n->buf, sizeof(n->buf));
 	if (r < 0) {
 		n->d.failed = 1;
 		r = 0;
 	}
+	n->last_end = r > 0 && n->d.member_end;
 	*p = n->buf;
 	return (la_ssize_t)r;
 }
@@ -767,6 +795,24 @@ set_member(struct splitter *s)
 }
 
 static int read_member(struct splitter *, struct archive *, int);
+
+static void
+checked_by(struct splitter *s, int level)
+{
+	if (s->cb->checked != NULL)
+		s->cb->checked(s->cb->arg, level);
+}
+
+/* The level whose check the records now read wait for (0: none): the
+ * innermost gzip or zip, which covers the very bytes of the records. */
+static int
+innermost_check(const struct splitter *s, int level)
+{
+	for (; level > 0; level--)
+		if (s->checked[level])
+			return level;
+	return 0;
+}
 
 /*
  * Every entry of archive a, level archives deep (the operand is level 1),
@@ -824,6 +870,8 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 		}
 		if (archive_format(a) == ARCHIVE_FORMAT_RAW ||
 		    archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
+			s->checked[level] = d->gzip || d->zipped;
+			checked_by(s, innermost_check(s, level));
 			if (split_entry(s, a, &d->failed, d->msg) < 0) {
 				d->reported = 1;
 				rv = -1;
@@ -836,6 +884,7 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 			s->cb->error(s->cb->arg, &s->loc, msg);
 			return -1;
 		} else if (archive_entry_filetype(ae) == AE_IFREG) {
+			s->checked[level] = d->gzip || d->zipped;
 			name = archive_entry_pathname(ae);
 			name = name != NULL ? name : "?";
 			if (input_not_a_log(name) || in_hidden_dir(name)) {
@@ -872,6 +921,11 @@ read_member(struct splitter *s, struct archive *outer, int level)
 	int rv;
 
 	dec_init(&n->d, -1, outer);
+	n->cb = s->cb;
+	n->level = level + 1;
+	n->last_end = 0;
+	n->d.zipped = (archive_format(outer) & ARCHIVE_FORMAT_BASE_MASK) ==
+	    ARCHIVE_FORMAT_ZIP;
 	set_member(s);
 	s->loc.line = 0;
 	if (archive_read_open(a, n, NULL, nested_read, NULL) != ARCHIVE_OK) {
@@ -879,6 +933,10 @@ read_member(struct splitter *s, struct archive *outer, int level)
 		rv = -1;
 	} else
 		rv = read_entries(s, a, &n->d, level + 1);
+	/* A zip entry read to its end has passed its CRC check. */
+	if (rv == 0 && !n->d.failed && n->d.zipped && !s->stop &&
+	    s->cb->verified != NULL)
+		s->cb->verified(s->cb->arg, level + 1);
 	archive_read_free(a);
 	dec_end(&n->d);
 	free(n);
@@ -984,6 +1042,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 	s.loc.file = name;
 	size = feed_read(NULL, f, &first);
 	if (size > 0 && plain_ndjson(first, (size_t)size)) {
+		checked_by(&s, f->d.gzip);
 		rv = split_direct(&s, f, first, size);
 		bytes = feed_stop(f);
 		if (bytes_in != NULL)

@@ -46,6 +46,13 @@ struct input_cb {
 	/* The stream is cfecs's own output (ECS events, _bulk lines): left
 	 * out (optional). */
 	void	(*own_output)(void *, const struct loc *);
+	/* The lines that follow wait for the check at this level (1: the
+	 * operand; 0: none): a gzip member's CRC and length, a zip entry's
+	 * CRC (optional). */
+	void	(*checked)(void *, int);
+	/* Every line handed out so far whose check is at this level has
+	 * passed it (optional). */
+	void	(*verified)(void *, int);
 };
 
 struct input_opts {
