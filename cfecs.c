@@ -692,7 +692,8 @@ hold_overflow(void)
 	g.held_through = 1;
 	if (hold_release(g.held, g.sink) < 0)
 		write_failed();
-	hold_drop(g.held_lines);
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
 }
 
 /* The checks passed (or the operand ended whole): write it all. */
@@ -983,11 +984,14 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	return e;
 }
 
+/* After a batch is handed over: the next one (without workers, the same
+ * one, emptied) carries the names afresh. */
 static void
 submit(void)
 {
 	pool_submit(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 static int
@@ -1079,6 +1083,7 @@ on_idle(void *arg)
 	(void)arg;
 	pool_drain(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 /* A path component that names a dataset ("logs/gateway_dns/2024..."). */
@@ -1326,6 +1331,7 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	else if (batch_full(pool_batch(g.pool)))
 		submit();
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 	g.op_bytes = 0;
 }
 
@@ -1487,8 +1493,10 @@ convert_path(const char *path, int below)
 		skipped(path, "converted before (--state)");
 		return;
 	}
-	/* A link to a file read already (the walk meets its target too). */
-	if (S_ISREG(st.st_mode) && seen_add(g.seen, st.st_dev, st.st_ino)) {
+	/* A link to a file read already (the walk meets its target too);
+	 * an operand named twice is read twice, as asked. */
+	if (S_ISREG(st.st_mode) && seen_add(g.seen, st.st_dev, st.st_ino) &&
+	    below) {
 		skipped(path, "same file as one read before");
 		return;
 	}

@@ -52,6 +52,7 @@ struct splitter {
 	int			 stop;		/* a callback asked to stop */
 	uint64_t		 records;	/* lines and rejects handed out */
 	int			 skipped;	/* members left out */
+	int			 split;		/* a stream was cut into lines */
 	int			 first;		/* no record of this stream yet */
 	/* Per level (the operand is 1): its data is checked at the end
 	 * of a member (gzip's CRC and length, a zip entry's CRC). */
@@ -276,6 +277,7 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 	s->overlong = 0;
 	s->first = 1;
 	s->drop = 0;
+	s->split = 1;
 	if (s->cb->member != NULL)
 		s->cb->member(s->cb->arg, &s->loc);
 	while (!s->stop && !s->drop) {
@@ -1011,13 +1013,14 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 }
 
 /* Data, but neither a record nor an error (zero blocks read as an empty
- * tar, only blank lines): never passed over in silence. */
+ * tar): never passed over in silence. */
 static void
 nothing_found(struct splitter *s, uint64_t decoded)
 {
 	char msg[96];
 
-	if (s->records > 0 || s->skipped || decoded == 0 ||
+	/* A stream cut into lines without a record held blank lines only. */
+	if (s->records > 0 || s->skipped || s->split || decoded == 0 ||
 	    s->cb->warning == NULL)
 		return;
 	s->loc.member = NULL;
