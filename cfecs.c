@@ -162,6 +162,10 @@ static struct {
 	struct hold		*held_lines;	/* ... their lines (--rejects) */
 	unsigned		 held_levels;	/* checks they wait for (bits) */
 	int			 held_through;	/* past the bound: written */
+	int			 hold_cut;	/* held events are written, and
+						   cut back off the output file if
+						   their member fails */
+	uint64_t		 held_at;	/* ... from this many bytes on */
 	struct stats		 held_from;	/* g.op when holding began */
 	int			 checked;	/* reader: the check lines wait for */
 	uint64_t		 files_total;	/* for the progress line */
@@ -674,8 +678,11 @@ member_seen(struct batch *b, const struct entry *e)
 static void
 hold_begin(const struct entry *e)
 {
-	if (g.held_levels == 0)
+	if (g.held_levels == 0) {
 		g.held_from = g.op;
+		if (g.hold_cut)
+			g.held_at = sink_bytes(g.sink);
+	}
 	g.held_levels |= 1u << e->checked;
 }
 
@@ -733,6 +740,8 @@ hold_drop_all(void)
 	g.op.rejected[R_CORRUPT] += n;
 	if (g.held_lines != NULL && hold_release(g.held_lines, g.rejects) < 0)
 		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	if (g.hold_cut && sink_cut(g.sink, g.held_at) < 0)
+		write_failed();
 	hold_drop(g.held);
 	g.held_levels = 0;
 	return n;
@@ -751,7 +760,7 @@ hold_turns(const struct entry *e)
 static void
 put_out(const char *p, size_t n)
 {
-	if (g.held_levels != 0 && !g.held_through) {
+	if (g.held_levels != 0 && !g.held_through && !g.hold_cut) {
 		if (hold_add(g.held, p, n) == 0)
 			return;
 		hold_overflow();
@@ -943,6 +952,8 @@ commit_batch(struct batch *b)
 		}
 	}
 	write_events(b, done, keep, &k);
+	if (g.stop)
+		(void)hold_drop_all();	/* --strict writes nothing unverified */
 	for (; i < b->n; i++)		/* summaries still, as without batches */
 		if (b->e[i].kind == E_END)
 			finish_operand(b->e[i].tag);
@@ -2153,6 +2164,9 @@ main(int argc, char *argv[])
 	start_progress(argc, argv);
 	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
 	g.seen = seen_new();
+	/* An output file that can be cut back (or /dev/null) needs no
+	 * copy of what it holds. */
+	g.hold_cut = g.sink != NULL && !g.check && sink_cuttable(g.sink);
 	if (g.hold_max > 0) {
 		/* --strict never writes an unverified event: past the bound,
 		 * to a temporary file. */

@@ -61,6 +61,26 @@ $CFECS --state "$v/st" "$v/flip.log.gz" > /dev/null 2>&1 || true
 if [ -f "$v/st" ] && grep -qF flip.log.gz "$v/st"; then bad "held: --state leaves the corrupt file" ""
 else ok "held: --state leaves the corrupt file"; fi
 
+# Through a pipe (held in memory) as into a file (cut back): the same.
+for vj in 1 4; do
+	set +e
+	$CFECS -j $vj "$v/flip.log.gz" 2> "$v/pipe.err" | cat > "$v/pipe.out"
+	set -e
+	empty "held: corrupt member into a pipe, -j $vj: no event written" "$v/pipe.out"
+	contains "held: corrupt member into a pipe, -j $vj: counted" "$v/pipe.err" \
+	    "events held until verified, not written"
+	$CFECS -j $vj "$v/good.log.gz" | cat > "$v/pipe.out"
+	same "held: sound member into a pipe, -j $vj: every event" "$v/pipe.out" "$v/log.want"
+done
+set +e
+$CFECS --bulk 'logs-%Y' -z "$v/flip.log.gz" 2> /dev/null | cat > "$v/pipe.out"
+set -e
+gzip -dc < "$v/pipe.out" > "$v/z.out"
+empty "held: corrupt member, --bulk -z into a pipe: nothing" "$v/z.out"
+$CFECS -o "$v/o.ndjson" "$v/first.ndjson" 2> /dev/null || true
+status_is "held: corrupt member, -o FILE: exit 1" 1 $CFECS -o "$v/o.ndjson" "$v/flip.log.gz"
+empty "held: corrupt member, -o FILE: the file is cut back to nothing" "$v/o.ndjson"
+
 # Members before and after: only the damaged one is held back.
 bench/gen -n 300 -s 42 > "$v/first.ndjson"
 gzip -n -c "$v/first.ndjson" > "$v/multi.log.gz"
@@ -68,6 +88,15 @@ cat "$v/flip.log.gz" >> "$v/multi.log.gz"
 status_is "held: multi-member, second corrupt: exit 1" 1 $CFECS "$v/multi.log.gz"
 $CFECS "$v/first.ndjson" > "$v/first.want"
 same "held: multi-member: exactly the sound member's events" "$T/.status.out" "$v/first.want"
+set +e
+$CFECS "$v/multi.log.gz" 2> /dev/null | cat > "$v/pipe.out"
+set -e
+same "held: multi-member into a pipe: exactly the sound member's events" "$v/pipe.out" "$v/first.want"
+$CFECS -z -o "$v/multi.out.gz" "$v/multi.log.gz" 2> /dev/null || true
+gzip -t "$v/multi.out.gz" && ok "held: multi-member -z -o: still valid gzip" ||
+    bad "held: multi-member -z -o: still valid gzip" ""
+gzip -dc "$v/multi.out.gz" > "$v/z.out"
+same "held: multi-member -z -o: exactly the sound member's events" "$v/z.out" "$v/first.want"
 
 # Inside a tar, beside a sound member: that one's events only, named.
 mkdir -p "$v/t"
@@ -104,19 +133,35 @@ same "held: --hold-size 0: the events before the cut" "$T/.status.out" "$v/cut.w
 [ "$vn" -gt 100 ] && ok "held: --hold-size 0: events written ($vn)" ||
     bad "held: --hold-size 0: events written" "$vn"
 
-# Past the bound: written, and said; --strict spills instead.
-status_is "held: past --hold-size, sound: exit 0" 0 $CFECS --hold-size 64K "$v/good.log.gz"
-same "held: past --hold-size, sound: every event" "$T/.status.out" "$v/log.want"
-contains "held: past --hold-size: said once for the file" "$T/.status.err" \
+# Past the bound (into a pipe, held in memory): written, and said;
+# --strict spills instead.  A file is cut back, whatever the size.
+# vpipe OUT ERR CMD...: CMD into a pipe; its status in $vrc.
+vpipe() {
+	_o=$1 _e=$2
+	shift 2
+	set +e
+	{ "$@" 2> "$_e"; echo $? > "$v/rc"; } | cat > "$_o"
+	set -e
+	vrc=$(cat "$v/rc")
+}
+vpipe "$v/p.out" "$v/p.err" "$CFECS_BIN" --hold-size 64K "$v/good.log.gz"
+[ "$vrc" -eq 0 ] && ok "held: past --hold-size, sound: exit 0" || bad "held: past --hold-size, sound: exit 0" "$vrc"
+same "held: past --hold-size, sound: every event" "$v/p.out" "$v/log.want"
+contains "held: past --hold-size: said once for the file" "$v/p.err" \
     "cfecs: $v/good.log.gz: more than 65536 bytes of events before their member's checksum: written unverified"
-status_is "held: past --hold-size, corrupt: exit 1" 1 $CFECS --hold-size 64K "$v/flip.log.gz"
-contains "held: past --hold-size, corrupt: said" "$T/.status.err" "written unverified"
-status_is "held: --strict past --hold-size, corrupt: exit 1" 1 \
-    env TMPDIR="$v" "$CFECS_BIN" --strict --hold-size 64K "$v/flip.log.gz"
-empty "held: --strict past --hold-size: nothing unverified written" "$T/.status.out"
-status_is "held: --strict past --hold-size, sound: exit 0" 0 \
-    env TMPDIR="$v" "$CFECS_BIN" --strict --hold-size 64K "$v/good.log.gz"
-same "held: --strict past --hold-size, sound: every event, in order" "$T/.status.out" "$v/log.want"
+[ "$(grep -c 'written unverified' "$v/p.err")" -eq 1 ] && ok "held: past --hold-size: said once" ||
+    bad "held: past --hold-size: said once" "$(cat "$v/p.err")"
+vpipe "$v/p.out" "$v/p.err" "$CFECS_BIN" --hold-size 64K "$v/flip.log.gz"
+[ "$vrc" -eq 1 ] && ok "held: past --hold-size, corrupt: exit 1" || bad "held: past --hold-size, corrupt: exit 1" "$vrc"
+contains "held: past --hold-size, corrupt: said" "$v/p.err" "written unverified"
+vpipe "$v/p.out" "$v/p.err" env TMPDIR="$v" "$CFECS_BIN" --strict --hold-size 64K "$v/flip.log.gz"
+[ "$vrc" -eq 1 ] && ok "held: --strict past --hold-size, corrupt: exit 1" || bad "held: --strict past --hold-size, corrupt: exit 1" "$vrc"
+empty "held: --strict past --hold-size: nothing unverified written" "$v/p.out"
+vpipe "$v/p.out" "$v/p.err" env TMPDIR="$v" "$CFECS_BIN" --strict --hold-size 64K "$v/good.log.gz"
+[ "$vrc" -eq 0 ] && ok "held: --strict past --hold-size, sound: exit 0" || bad "held: --strict past --hold-size, sound: exit 0" "$vrc"
+same "held: --strict past --hold-size, sound: every event, in order" "$v/p.out" "$v/log.want"
+status_is "held: past --hold-size into a file: exit 1" 1 $CFECS --hold-size 64K "$v/flip.log.gz"
+empty "held: past --hold-size into a file: cut back to nothing" "$T/.status.out"
 status_is "held: --hold-size rejects a bad size" 2 $CFECS --hold-size 12Q "$v/good.log.gz"
 
 # The sound file, every way: exactly the plain file's events.
