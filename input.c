@@ -147,7 +147,7 @@ static int
 left_as_own_output(struct splitter *s, const char *p, size_t n)
 {
 	s->first = 0;
-	if (!own_output(p, n))
+	if (s->cb->own_output == NULL || !own_output(p, n))
 		return 0;
 	s->drop = 1;
 	s->skipped = 1;
