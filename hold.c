@@ -1,7 +1,8 @@
 /*
- * hold.c: bytes held back until released or dropped.  Memory up to the
- * bound, then (with spilling) an unlinked temporary file in $TMPDIR; the
- * file's part is always the older one.
+ * hold.c: bytes held back until released or dropped.  A little memory,
+ * then an unlinked temporary file in $TMPDIR (the page cache, not the
+ * process, holds it), up to the bound; the file's part is always the
+ * older one.  Memory so stays as bounded as without holding.
  */
 #include <errno.h>	/* errno */
 #include <stdio.h>	/* snprintf() */
@@ -11,21 +12,23 @@
 #include "hold.h"
 #include "util.h"
 
+#define MEM_CAP		(1024 * 1024)	/* held in memory, at most */
+
 struct hold {
 	struct wbuf	 mem;
 	size_t		 bound;
-	int		 spill;		/* past the bound: to a file */
+	int		 unbounded;	/* past the bound: on, in the file */
 	int		 fd;		/* the spill file, or -1 */
 	uint64_t	 spilled;	/* bytes in it */
 };
 
 struct hold *
-hold_new(size_t bound, int spill)
+hold_new(size_t bound, int unbounded)
 {
 	struct hold *h = xcalloc(1, sizeof(*h));
 
 	h->bound = bound;
-	h->spill = spill;
+	h->unbounded = unbounded;
 	h->fd = -1;
 	wb_init(&h->mem, 0);
 	return h;
@@ -37,20 +40,28 @@ spill_failed(void)
 	err(EXIT_FATAL, "cannot keep unverified events in a temporary file");
 }
 
-static void
-spill_write(struct hold *h, const char *p, size_t n)
+/* The spill file: 0, or -1 (errno set) when none can be made. */
+static int
+spill_open(struct hold *h)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
+
+	if (h->fd >= 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/cfecs-held.XXXXXX",
+	    dir != NULL && *dir != '\0' ? dir : "/tmp");
+	if ((h->fd = mkstemp(path)) < 0)
+		return -1;
+	unlink(path);
+	return 0;
+}
+
+static void
+spill_write(struct hold *h, const char *p, size_t n)
+{
 	ssize_t w;
 
-	if (h->fd < 0) {
-		snprintf(path, sizeof(path), "%s/cfecs-held.XXXXXX",
-		    dir != NULL && *dir != '\0' ? dir : "/tmp");
-		if ((h->fd = mkstemp(path)) < 0)
-			spill_failed();
-		unlink(path);
-	}
 	while (n > 0) {
 		if ((w = write(h->fd, p, n)) < 0) {
 			if (errno == EINTR)
@@ -66,12 +77,17 @@ spill_write(struct hold *h, const char *p, size_t n)
 int
 hold_add(struct hold *h, const char *p, size_t n)
 {
-	if (h->mem.len + n > h->bound) {
-		if (!h->spill)
-			return 1;
+	if (!h->unbounded && hold_bytes(h) + n > h->bound)
+		return 1;
+	if (h->mem.len + n > MEM_CAP) {
+		if (spill_open(h) < 0) {
+			if (h->unbounded)
+				spill_failed();
+			return 1;	/* written unverified, and said */
+		}
 		spill_write(h, h->mem.p, h->mem.len);
 		h->mem.len = 0;
-		if (n > h->bound) {
+		if (n > MEM_CAP) {
 			spill_write(h, p, n);
 			return 0;
 		}

@@ -2,8 +2,9 @@
  * hold.h: output held back until the input it came from has passed its
  * checksum (a gzip member's CRC and length, a zip entry's CRC), so that
  * no event of a damaged member is ever written.  Held bytes stay in
- * memory up to a bound; past it they either go to an unlinked temporary
- * file (spill) or the caller writes them out unverified and says so.
+ * memory up to a megabyte, then in an unlinked temporary file, up to a
+ * bound (none when unbounded); past it, or without a temporary file, the
+ * caller writes them out unverified and says so.
  */
 #ifndef CFECS_HOLD_H
 #define CFECS_HOLD_H
@@ -17,7 +18,7 @@ struct hold;
 
 struct hold	*hold_new(size_t, int);
 /* Keep p[0..n).  Returns 1, keeping nothing, when that would pass the
- * bound and spilling is off. */
+ * bound or no temporary file can be made (unbounded: exits instead). */
 int		 hold_add(struct hold *, const char *, size_t);
 uint64_t	 hold_bytes(const struct hold *);
 /* Write everything held to the sink, oldest first, and forget it; -1
