@@ -371,6 +371,10 @@ finish_and_die(int sig)
 	 * done, so that the next run neither loses nor repeats any. */
 	if (g.sink != NULL && g.state != NULL && g.output != NULL)
 		sink_cut_on_signal(g.sink, g.state_done_bytes);
+	/* Events of a member not yet verified do not stay either. */
+	else if (g.sink != NULL && g.hold_cut && g.held_levels != 0 &&
+	    !g.held_through)
+		sink_cut_on_signal(g.sink, g.held_at);
 	die_of(sig);
 }
 

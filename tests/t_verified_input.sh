@@ -81,6 +81,33 @@ $CFECS -o "$v/o.ndjson" "$v/first.ndjson" 2> /dev/null || true
 status_is "held: corrupt member, -o FILE: exit 1" 1 $CFECS -o "$v/o.ndjson" "$v/flip.log.gz"
 empty "held: corrupt member, -o FILE: the file is cut back to nothing" "$v/o.ndjson"
 
+# Interrupted inside a member, -o FILE: its events written so far are
+# cut back off (the member was never verified).
+rm -f "$v/sig.fifo" "$v/sig.out"
+mkfifo "$v/sig.fifo"
+vsize=$(wc -c < "$v/good.log.gz")
+# The first half of the member, and the pipe held open (read-write here,
+# so that opening it does not wait for a reader).
+exec 8<> "$v/sig.fifo"
+"$CFECS_BIN" -j 1 -o "$v/sig.out" "$v/sig.fifo" 2> /dev/null &
+vconv=$!
+head -c $((vsize / 2)) "$v/good.log.gz" >&8
+# Events reach the file once the input pauses: wait for them.
+if timeout 20 sh -c 'while [ ! -s "$1" ]; do :; done' sh "$v/sig.out"; then
+	ok "held: -o FILE: events written before the member's end"
+else
+	bad "held: -o FILE: events written before the member's end" "none"
+fi
+kill -TERM $vconv
+set +e
+wait $vconv
+vrc=$?
+set -e
+exec 8<&-
+[ "$vrc" -eq 143 ] && ok "held: interrupted inside a member: exit 143" ||
+    bad "held: interrupted inside a member: exit 143" "$vrc"
+empty "held: interrupted inside a member: its events cut back" "$v/sig.out"
+
 # Members before and after: only the damaged one is held back.
 bench/gen -n 300 -s 42 > "$v/first.ndjson"
 gzip -n -c "$v/first.ndjson" > "$v/multi.log.gz"
