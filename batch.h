@@ -49,6 +49,8 @@ struct entry {
 						   cfecs.c's MARK_* bits */
 	size_t			 time_why;	/* MARK_TIME: message in notes */
 	int			 alert;		/* the event matched a rule */
+	size_t			 facts;		/* correlation facts in notes,
+						   + 1; 0: none */
 };
 
 struct batch {

@@ -45,6 +45,7 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "correlate.h"
 #include "detect.h"
 #include "ecscheck.h"
 #include "enrich.h"
@@ -131,6 +132,10 @@ static struct {
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
 	struct detect		*detect;	/* the rules, when any */
+	struct corrset		*corr;		/* correlation rules, when any */
+	size_t			 corr_bytes;	/* --correlation-memory */
+	int			 min_level;	/* --min-level: severity */
+	int			 all_status;	/* --include-deprecated */
 	int			 no_enrich;	/* --no-enrich */
 	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
@@ -575,7 +580,7 @@ convert_batch(struct batch *b, void *arg)
 	struct worker *w = arg;
 	struct entry *e;
 	const char *why;
-	size_t i, mark;
+	size_t i, mark, at;
 
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
@@ -595,6 +600,11 @@ convert_batch(struct batch *b, void *arg)
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		e->facts = 0;
+		at = b->notes.len;
+		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
+		    e->len))
+			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
 		if (g.alerts_only && !e->alert)
 			b->out.len = mark;
@@ -704,6 +714,8 @@ commit_entry(struct batch *b, struct entry *e)
 		    &loc);
 		return -1;
 	}
+	if (e->facts > 0 && g.corr != NULL)
+		corr_commit(g.corr, b->notes.p + e->facts - 1);
 	g.op.converted++;
 	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
@@ -1318,7 +1330,8 @@ enum {
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_CORR_MEMORY,
+	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED
 };
 
 static const struct option longopts[] = {
@@ -1358,6 +1371,10 @@ static const struct option longopts[] = {
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
+	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
+	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
+	{ "include-deprecated",	no_argument,		NULL,
+	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -1415,6 +1432,25 @@ parse_size(const char *arg)
 	if (*end != '\0' || v == 0 || v > (1ULL << 30))
 		usage_error("invalid size (1 byte to 1G): '%s'", arg);
 	return (size_t)v;
+}
+
+/* --correlation-memory: a size with M or G, 16M to 1024G. */
+static size_t
+parse_memory(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    v <= (1ULL << 20) && (end[0] == 'M' || end[0] == 'G') &&
+	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (16ULL << 20) &&
+	    v <= (1ULL << 40) && v <= SIZE_MAX)
+		return (size_t)v;
+	usage_error("--correlation-memory: '%s' is not a size from 16M to "
+	    "1024G", arg);
+	return 0;
 }
 
 static int
@@ -1641,6 +1677,18 @@ parse_options(int argc, char *argv[])
 		case OPT_LIST_RULES:
 			g.list_rules = 1;
 			break;
+		case OPT_CORR_MEMORY:
+			g.corr_bytes = parse_memory(optarg);
+			break;
+		case OPT_MIN_LEVEL:
+			if ((g.min_level = detect_level(optarg)) == 0)
+				usage_error("--min-level: '%s' is not one of "
+				    "informational low medium high critical",
+				    optarg);
+			break;
+		case OPT_INCLUDE_DEPRECATED:
+			g.all_status = 1;
+			break;
 		case OPT_NO_ENRICH:
 			g.no_enrich = 1;
 			break;
@@ -1668,12 +1716,82 @@ parse_options(int argc, char *argv[])
  */
 static struct map_stage detect_st;
 
+/* The correlation stage, when some correlation rule is linked. */
+static void
+setup_correlation(void)
+{
+	struct corr *const *c;
+	size_t n, i, live = 0;
+
+	c = detect_correlations(g.detect, &n);
+	for (i = 0; i < n; i++)
+		live += c[i]->ref_corr != NULL;
+	if (live == 0)
+		return;
+	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
+	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
+	if (g.state_path != NULL && !g.quiet)
+		warnx("--state: files recorded as done are not read again, so "
+		    "correlation rules do not see their events");
+}
+
+/* A correlation's alert, in order, at the end of input. */
+static void
+emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
+{
+	struct map_info info;
+	struct wbuf *out = arg;
+
+	if (g.bulk != NULL) {
+		memset(&info, 0, sizeof(info));
+		info.has_time = 1;
+		info.time = ts;
+		bulk_action(out, &info);
+	}
+	wb_raw(out, line, n);
+	g.total.alerts++;
+	g.total.converted += 0;
+}
+
+/* After the input: the correlations' alerts go out like events. */
+static void
+finish_correlation(void)
+{
+	struct wbuf out;
+	size_t k = 0;
+
+	if (g.corr == NULL)
+		return;
+	wb_init(&out, 64 * 1024);
+	corr_finish(g.corr, emit_correlation, &out);
+	if (out.len > 0 && !g.check) {
+		if (g.gzip) {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, out.p, out.len);
+			k = sink_write(g.sink, g.zout.p, g.zout.len) < 0;
+		} else
+			k = sink_write(g.sink, out.p, out.len) < 0;
+		if (k)
+			write_failed();
+	}
+	wb_free(&out);
+	if (corr_dropped(g.corr) > 0)
+		g.status = EXIT_DATA;
+	if (corr_untimed(g.corr) > 0 && !g.quiet)
+		warnx("correlation rules: %" PRIu64 " matching event%s without "
+		    "@timestamp, in no window", corr_untimed(g.corr),
+		    corr_untimed(g.corr) == 1 ? "" : "s");
+	corr_free(g.corr);
+	g.corr = NULL;
+}
+
 static void
 setup_detection(void)
 {
 	size_t i;
 
 	g.detect = detect_new(0);
+	detect_options(g.detect, g.min_level, g.all_status);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -1694,6 +1812,7 @@ setup_detection(void)
 		exit(0);
 	}
 	detect_stage(g.detect, &detect_st);
+	setup_correlation();
 	if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
@@ -1939,6 +2058,7 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	finish_correlation();
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)
