@@ -1434,7 +1434,7 @@ parse_size(const char *arg)
 	return (size_t)v;
 }
 
-/* --correlation-memory: a size with M or G, 16M to 1024G. */
+/* --correlation-memory: a size with M or G, 1M to 1024G. */
 static size_t
 parse_memory(const char *arg)
 {
@@ -1445,10 +1445,10 @@ parse_memory(const char *arg)
 	v = strtoull(arg, &end, 10);
 	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
 	    v <= (1ULL << 20) && (end[0] == 'M' || end[0] == 'G') &&
-	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (16ULL << 20) &&
+	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (1ULL << 20) &&
 	    v <= (1ULL << 40) && v <= SIZE_MAX)
 		return (size_t)v;
-	usage_error("--correlation-memory: '%s' is not a size from 16M to "
+	usage_error("--correlation-memory: '%s' is not a size from 1M to "
 	    "1024G", arg);
 	return 0;
 }

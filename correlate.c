@@ -453,6 +453,7 @@ struct alert {
 	size_t		 events;
 	size_t		 nid;
 	unsigned char	 fp[MAX_IDS][16];
+	unsigned char	 last[16];	/* the last event's, for chains */
 };
 
 struct corrset {
@@ -814,6 +815,7 @@ add_alert(struct corrset *s, unsigned c, const struct window *w, size_t a,
 	al->end = w->f[b - 1].ts;
 	al->count = count;
 	al->events = events_in(w->f, a, b);
+	memcpy(al->last, w->f[b - 1].fp, 16);
 	for (i = a; i < b && al->nid < MAX_IDS; i++)
 		if (i == a || memcmp(w->f[i].fp, w->f[i - 1].fp, 16) != 0 ||
 		    w->f[i].ts != w->f[i - 1].ts)
@@ -921,7 +923,7 @@ chain_alerts(struct corrset *s, unsigned ci, size_t from)
 				f.ts = al->end;
 				f.corr = (uint16_t)o;
 				f.ref = (uint16_t)k;
-				memcpy(f.fp, al->fp[al->nid > 0 ? al->nid - 1 : 0], 16);
+				memcpy(f.fp, al->last, 16);
 				f.group = group_id(s, (unsigned)o, gk.p, gk.len, &key);
 				f.value = NO_VALUE;
 				g = (size_t)pos[oc->ngroup];

@@ -1912,11 +1912,10 @@ load_doc(struct detect *d, struct load *l)
 		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
 		return;
 	}
+	load_meta(l, root);
 	if (map_get(l, root, "action") != NULL)
 		fail(l, map_get(l, root, "action"), "rule collections "
 		    "(action: global ...) are not supported");
-	if (l->why[0] == '\0')
-		load_meta(l, root);
 	status = get_str(l, root, "status");
 	if (l->why[0] == '\0' && status != NULL && !d->all_status &&
 	    (strcmp(status, "deprecated") == 0 ||

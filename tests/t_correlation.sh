@@ -1,0 +1,165 @@
+# Sigma correlation rules: the worked examples, a brute-force evaluation
+# over random records, and the same alerts whatever the order of files
+# and records and -j.  Sourced by run.sh.
+
+cr="$T/corr"
+mkdir -p "$cr"
+CR=tests/rules/corr
+
+# corr_alerts FILE: the correlation alerts of cfecs's output, as
+# "rule address" lines.
+corr_pairs() {
+	python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if "sigma" in e:
+        print(e["rule"]["id"], e["source"]["ip"])' "$1"
+}
+# only the correlation alerts, in the order written
+corr_lines() {
+	grep -F '"sigma":{"correlation"' "$1" || true
+}
+
+python3 tests/corr_examples.py > "$cr/ex.ndjson"
+python3 tests/corr_examples.py expect > "$cr/ex.want"
+cfecs --rules "$CR" --alerts "$cr/ex.ndjson" > "$cr/ex.out" 2> "$cr/ex.err"
+corr_pairs "$cr/ex.out" | sort > "$cr/ex.got"
+same "correlation: the worked examples fire exactly where they must" \
+    "$cr/ex.want" "$cr/ex.got"
+empty "correlation: the examples load without a warning" "$cr/ex.err"
+for p in "c-brute-force 192.0.2.4" "c-path-scan 192.0.2.5" \
+    "c-inject-then-admin 192.0.2.8" "c-brute-then-login 192.0.2.11"; do
+	contains "correlation: fires: $p" "$cr/ex.got" "$p"
+done
+if grep -q "192.0.2.2\|192.0.2.3\|192.0.2.6\|192.0.2.7\|192.0.2.10" "$cr/ex.got" ||
+    grep -q "c-inject-then-admin 192.0.2.9" "$cr/ex.got"; then
+	bad "correlation: quiet where the condition does not hold" \
+	    "$(cat "$cr/ex.got")"
+else
+	ok "correlation: quiet where the condition does not hold"
+fi
+
+# The alert event: one per group and incident, its fields.
+python3 - "$cr/ex.out" > "$cr/alert.check" <<'PY'
+import json, sys
+al = [json.loads(l) for l in open(sys.argv[1])]
+b = [e for e in al if e.get("rule", {}).get("id") == "c-brute-force"
+     and e["source"]["ip"] == "192.0.2.1"]
+assert len(b) == 1, len(b)
+e = b[0]
+assert e["event"]["kind"] == "alert"
+assert e["event"]["severity"] == 4 and e["event"]["risk_score"] == 73
+assert e["rule"]["name"] == "Credential stuffing on /login"
+assert e["threat"]["technique"]["id"] == ["T1110.004"]
+c = e["sigma"]["correlation"]
+assert c["type"] == "event_count" and c["count"] == 25 and c["events"] == 25
+assert c["timespan"] == "5m" and len(c["event_ids"]) == 20
+assert e["event"]["start"] == "2024-02-18T00:00:00.000000Z", e["event"]["start"]
+assert e["event"]["end"] == "2024-02-18T00:02:52.800000Z", e["event"]["end"]
+base = [x for x in al if x.get("rule", {}).get("id") == "c-failed-login"]
+assert base == [], "the referenced rule alerts on its own"
+print("ok")
+PY
+contains "correlation: the alert event: kind, rule, severity, group, window, count, ids" \
+    "$cr/alert.check" ok
+
+# The contributing ids are the events' bulk _id.
+cfecs --rules "$CR" --bulk 'h' "$cr/ex.ndjson" > "$cr/bulk"
+python3 - "$cr/bulk" > "$cr/bulk.check" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+ids = {}
+for act, ev in zip(lines[0::2], lines[1::2]):
+    ids[act["index"].get("_id")] = ev
+al = [ev for ev in lines[1::2] if "sigma" in ev]
+assert al
+for ev in al:
+    for i in ev["sigma"]["correlation"]["event_ids"]:
+        if ev["rule"]["id"] == "c-brute-then-login":
+            continue
+        assert ids[i]["source"]["ip"] == ev["source"]["ip"], i
+print("ok")
+PY
+contains "correlation: contributing ids are the events' _id (--bulk)" \
+    "$cr/bulk.check" ok
+
+# Brute force: random records, compared with an independent evaluation.
+for seed in 1 2 3 4 5 6; do
+	python3 tests/corr_oracle.py gen "$seed" 50 > "$cr/r$seed.ndjson"
+	cfecs -j 2 --time-precision ns --rules "$CR" --alerts "$cr/r$seed.ndjson" \
+	    > "$cr/r$seed.out"
+	if python3 tests/corr_oracle.py check "$cr/r$seed.ndjson" "$cr/r$seed.out" \
+	    > "$cr/r$seed.n" 2> "$cr/r$seed.diff" && [ "$(cat "$cr/r$seed.n")" -gt 0 ]
+	then
+		ok "correlation: random records (seed $seed) match a brute-force evaluation"
+	else
+		bad "correlation: random records (seed $seed) match a brute-force evaluation" \
+		    "$(head -n 5 "$cr/r$seed.diff")"
+	fi
+done
+
+# The same alerts, byte for byte, whatever the order and -j.
+r="$cr/r1.ndjson"
+cfecs -j 1 --rules "$CR" --alerts "$r" > "$cr/base.all"
+corr_lines "$cr/base.all" > "$cr/base"
+[ -s "$cr/base" ] || bad "correlation: order test has alerts" "none"
+python3 -c '
+import random, sys
+l = open(sys.argv[1]).readlines()
+random.Random(7).shuffle(l)
+n = len(l)
+cut = sorted(random.Random(8).sample(range(1, n), 3))
+parts = [l[a:b] for a, b in zip([0] + cut, cut + [n])]
+for i, p in enumerate(parts):
+    open("%s/part%d.ndjson" % (sys.argv[2], i), "w").writelines(p)
+open(sys.argv[2] + "/shuffled.ndjson", "w").writelines(l)
+open(sys.argv[2] + "/reversed.ndjson", "w").writelines(reversed(l))
+' "$r" "$cr"
+mkdir -p "$cr/tree/a" "$cr/tree/b"
+cp "$cr/part0.ndjson" "$cr/tree/b/x.ndjson"
+gzip -c "$cr/part1.ndjson" > "$cr/tree/a/y.ndjson.gz"
+cp "$cr/part2.ndjson" "$cr/tree/b/a.ndjson"
+cp "$cr/part3.ndjson" "$cr/tree/z.ndjson"
+for j in 1 2; do
+	cfecs -j $j --rules "$CR" --alerts "$cr/shuffled.ndjson" > "$cr/o"
+	corr_lines "$cr/o" > "$cr/c"
+	same "correlation: shuffled records, -j$j: the same alerts" "$cr/base" "$cr/c"
+	cfecs -j $j --rules "$CR" --alerts "$cr/part3.ndjson" "$cr/part2.ndjson" \
+	    "$cr/part1.ndjson" "$cr/part0.ndjson" > "$cr/o"
+	corr_lines "$cr/o" > "$cr/c"
+	same "correlation: split across files in reverse order, -j$j" "$cr/base" "$cr/c"
+	cfecs -j $j -r --rules "$CR" --alerts "$cr/tree" > "$cr/o"
+	corr_lines "$cr/o" > "$cr/c"
+	same "correlation: a directory tree with a gzip member, -j$j" "$cr/base" "$cr/c"
+done
+cat "$cr/reversed.ndjson" | cfecs --rules "$CR" --alerts > "$cr/o"
+corr_lines "$cr/o" > "$cr/c"
+same "correlation: reversed records on standard input" "$cr/base" "$cr/c"
+cfecs -z --rules "$CR" --alerts "$r" > "$cr/o.gz"
+gzip -dc "$cr/o.gz" > "$cr/o"
+same "correlation: -z output holds the same alerts" "$cr/base.all" "$cr/o"
+
+# The memory bound: a message naming the rule, exit status 1.
+python3 -c '
+import json
+for i in range(40000):
+    print(json.dumps({"EdgeStartTimestamp": 1708214400000000000 + i * 10**9,
+        "ClientIP": "203.0.113.%d" % (i % 200), "ClientRequestMethod": "POST",
+        "ClientRequestURI": "/login", "ClientRequestHost": "h",
+        "EdgeResponseStatus": 401}))' > "$cr/many.ndjson"
+status_is "correlation: past the memory bound: exit status 1" 1 \
+    cfecs --correlation-memory 1M --rules "$CR" --alerts "$cr/many.ndjson"
+contains "correlation: past the memory bound: the rule is named" "$T/.status.err" \
+    "cfecs: correlation rule c-brute-force ($CR/hunt.yml): the memory bound of 1 MiB (--correlation-memory) is reached"
+status_is "correlation: within the memory bound: exit status 0" 0 \
+    cfecs --rules "$CR" --alerts "$cr/many.ndjson"
+status_is "correlation: --correlation-memory rejects nonsense" 2 \
+    cfecs --correlation-memory 12x --rules "$CR" "$cr/many.ndjson"
+
+# Events without a time are in no window, and counted.
+printf '%s\n' '{"ClientIP":"192.0.2.1","ClientRequestMethod":"POST","ClientRequestURI":"/login","ClientRequestHost":"h","EdgeResponseStatus":401,"EdgeStartTimestamp":0}' \
+    > "$cr/notime.ndjson"
+cfecs -d http_requests --rules "$CR" "$cr/notime.ndjson" > /dev/null 2> "$cr/notime.err"
+contains "correlation: an event without @timestamp is counted" "$cr/notime.err" \
+    "correlation rules: 1 matching event without @timestamp, in no window"
