@@ -90,6 +90,7 @@ struct stats {
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
+	uint64_t	outside;	/* converted, not kept: --from/--to */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -102,6 +103,7 @@ struct fileid {
 /* What an event carries back from its worker (entry.marks). */
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
+#define MARK_OUTSIDE	4	/* @timestamp outside --from/--to */
 
 /* All program state: options, then the run. */
 static struct {
@@ -134,6 +136,8 @@ static struct {
 	struct detect		*detect;	/* the rules, when any */
 	struct corrset		*corr;		/* correlation rules, when any */
 	size_t			 corr_bytes;	/* --correlation-memory */
+	int			 range;		/* --from or --to given */
+	int64_t			 from, to;	/* keep from <= @timestamp < to */
 	int			 min_level;	/* --min-level: severity */
 	int			 all_status;	/* --include-deprecated */
 	int			 no_enrich;	/* --no-enrich */
@@ -560,6 +564,13 @@ check_event(struct batch *b, struct entry *e, size_t at)
 	wb_raw(&b->notes, why, strlen(why) + 1);
 }
 
+/* --from/--to: the record is dropped (without a time too). */
+static int
+outside_range(const struct map_info *info)
+{
+	return !info->has_time || info->time < g.from || info->time >= g.to;
+}
+
 /* Carry what the committing side counts and reports. */
 static void
 mark_event(struct batch *b, struct entry *e, const struct map_info *info)
@@ -581,6 +592,7 @@ convert_batch(struct batch *b, void *arg)
 	struct entry *e;
 	const char *why;
 	size_t i, mark, at;
+	int outside;
 
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
@@ -600,6 +612,11 @@ convert_batch(struct batch *b, void *arg)
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		outside = g.range && outside_range(map_last_info(w->m));
+		if (outside) {
+			b->out.len = mark;
+			corr_drop();
+		}
 		e->facts = 0;
 		at = b->notes.len;
 		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
@@ -617,6 +634,8 @@ convert_batch(struct batch *b, void *arg)
 		if (g.check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(b, e, map_last_info(w->m));
+		if (outside)
+			e->marks |= MARK_OUTSIDE;
 	}
 	if (w->z != NULL)
 		gz_batch(b, w->z);
@@ -713,6 +732,10 @@ commit_entry(struct batch *b, struct entry *e)
 		reject_record(R_UNKNOWN, "dataset not recognised", line, e->len,
 		    &loc);
 		return -1;
+	}
+	if (e->marks & MARK_OUTSIDE) {
+		g.op.outside++;
+		return 0;
 	}
 	if (e->facts > 0 && g.corr != NULL)
 		corr_commit(g.corr, b->notes.p + e->facts - 1);
@@ -970,6 +993,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
+	to->outside += s->outside;
 }
 
 static uint64_t
@@ -1001,6 +1025,9 @@ print_stats(const char *name, const struct stats *s)
 	if (s->no_time > 0)
 		fprintf(stderr, ", %" PRIu64 " without a readable time",
 		    s->no_time);
+	if (g.range)
+		fprintf(stderr, ", %" PRIu64 " outside --from/--to",
+		    s->outside);
 	if (s == &g.total)
 		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
 		    " file%s, %" PRIu64 " failed", s->read_errors,
@@ -1331,7 +1358,7 @@ enum {
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_CORR_MEMORY,
-	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED
+	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO
 };
 
 static const struct option longopts[] = {
@@ -1373,6 +1400,8 @@ static const struct option longopts[] = {
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
 	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
 	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
+	{ "from",		required_argument,	NULL, OPT_FROM },
+	{ "to",			required_argument,	NULL, OPT_TO },
 	{ "include-deprecated",	no_argument,		NULL,
 	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
@@ -1432,6 +1461,46 @@ parse_size(const char *arg)
 	if (*end != '\0' || v == 0 || v > (1ULL << 30))
 		usage_error("invalid size (1 byte to 1G): '%s'", arg);
 	return (size_t)v;
+}
+
+/*
+ * --from, --to: RFC 3339 ("2024-02-18T00:00:00Z", or a day
+ * "2024-02-18", meaning its midnight UTC), or a time before now: a
+ * number and s, m, h or d ("30d").
+ */
+static int64_t
+parse_when(const char *arg, const char *opt)
+{
+	static const struct { char u; int64_t ns; } unit[] = {
+		{ 's', 1000000000LL }, { 'm', 60000000000LL },
+		{ 'h', 3600000000000LL }, { 'd', 86400000000000LL }, { 0, 0 }
+	};
+	struct timespec now;
+	char day[32], *end;
+	int64_t ns;
+	unsigned long long v;
+	int k;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	for (k = 0; unit[k].u != 0 && unit[k].u != *end; k++)
+		;
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    unit[k].u != 0 && end[1] == '\0' && v <= 1000000 &&
+	    clock_gettime(CLOCK_REALTIME, &now) == 0)
+		return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec -
+		    (int64_t)v * unit[k].ns;
+	if (strlen(arg) == 10 && snprintf(day, sizeof(day), "%sT00:00:00Z",
+	    arg) > 0 && timefmt_from_string(day, strlen(day), TIME_RFC3339,
+	    &ns) == 0)
+		return ns;
+	if (strchr(arg, 'T') != NULL && timefmt_from_string(arg, strlen(arg),
+	    TIME_RFC3339, &ns) == 0)
+		return ns;
+	snprintf(day, sizeof(day), "%s", opt);
+	usage_error("%s: not an RFC 3339 time, a day (YYYY-MM-DD) or an age "
+	    "such as 30d", day);
+	return 0;
 }
 
 /* --correlation-memory: a size with M or G, 1M to 1024G. */
@@ -1551,6 +1620,8 @@ parse_options(int argc, char *argv[])
 	int ch;
 
 	g.map.time_digits = 6;
+	g.from = INT64_MIN;
+	g.to = INT64_MAX;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
 	g.jobs = online_cpus();
@@ -1688,6 +1759,14 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_INCLUDE_DEPRECATED:
 			g.all_status = 1;
+			break;
+		case OPT_FROM:
+			g.from = parse_when(optarg, "--from");
+			g.range = 1;
+			break;
+		case OPT_TO:
+			g.to = parse_when(optarg, "--to");
+			g.range = 1;
 			break;
 		case OPT_NO_ENRICH:
 			g.no_enrich = 1;

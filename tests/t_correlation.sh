@@ -163,3 +163,72 @@ printf '%s\n' '{"ClientIP":"192.0.2.1","ClientRequestMethod":"POST","ClientReque
 cfecs -d http_requests --rules "$CR" "$cr/notime.ndjson" > /dev/null 2> "$cr/notime.err"
 contains "correlation: an event without @timestamp is counted" "$cr/notime.err" \
     "correlation rules: 1 matching event without @timestamp, in no window"
+
+# Filters: the filtered events match no longer, for the rules named.
+cfecs --rules "$CR" --rules tests/rules/corr-extra --alerts "$cr/ex.ndjson" \
+    > "$cr/f.out"
+corr_pairs "$cr/f.out" | sort > "$cr/f.got"
+grep -v "c-brute-force 192.0.2.1\$" "$cr/ex.want" > "$cr/f.want"
+same "filter: the office address no longer brute-forces; the rest stays" \
+    "$cr/f.want" "$cr/f.got"
+cfecs --rules "$CR" --rules tests/rules/corr-extra --list-rules > "$cr/list"
+contains "filter: --list-rules names the rules a filter applies to" "$cr/list" \
+    "$(printf 'f-office\tOffice addresses log in often\tmedium\thttp_requests\tfilter of c-failed-login')"
+contains "correlation: --list-rules shows a correlation and its rules" "$cr/list" \
+    "$(printf 'c-brute-then-login\tBrute force, then a login accepted\tcritical\thttp_requests\tcorrelation temporal_ordered of c-brute-force,c-login-ok by addr in 30m')"
+cfecs --rules "$CR" --rules tests/rules/corr-extra --list-rules -v > "$cr/listv"
+contains "filter: --list-rules -v shows a rule's filters and its correlations" \
+    "$cr/listv" "$(printf 'filtered by f-office; read by correlations (no alerts of its own)')"
+
+# Status: deprecated rules are skipped unless asked for.
+if grep -q d-old-404 "$cr/list"; then
+	bad "status: a deprecated rule is skipped" "$(grep d-old-404 "$cr/list")"
+else
+	ok "status: a deprecated rule is skipped"
+fi
+contains "status: --list-rules -v says why" "$cr/listv" \
+    "status deprecated (--include-deprecated loads it)"
+cfecs --rules tests/rules/corr-extra --include-deprecated --list-rules > "$cr/list2"
+contains "status: --include-deprecated loads it" "$cr/list2" "d-old-404"
+
+# --min-level: lower rules give no alerts, but still feed correlations.
+cfecs --rules "$CR" --min-level high --alerts "$cr/ex.ndjson" > "$cr/ml.out"
+python3 -c '
+import json, sys
+lv = {json.loads(l)["event"]["severity"] for l in open(sys.argv[1])}
+print("min", min(lv))' "$cr/ml.out" > "$cr/ml.lv"
+contains "--min-level high: nothing below severity 4" "$cr/ml.lv" "min 4"
+corr_pairs "$cr/ml.out" | sort > "$cr/ml.got"
+grep -v "^c-path-scan " "$cr/ex.want" > "$cr/ml.want"
+same "--min-level high: the high correlations of low rules still fire" \
+    "$cr/ml.want" "$cr/ml.got"
+status_is "--min-level: an unknown level is a usage error" 2 \
+    cfecs --rules "$CR" --min-level severe "$cr/ex.ndjson"
+
+# --from/--to: events outside are dropped and counted; correlations see
+# only the events kept (half of the burst across midnight is cut).
+cfecs --stats --from 2024-02-18 --to 2024-02-18T00:10:00Z --rules "$CR" \
+    "$cr/ex.ndjson" > "$cr/ft.out" 2> "$cr/ft.err"
+python3 -c '
+import json, sys
+ts = [json.loads(l)["EdgeStartTimestamp"] for l in open(sys.argv[1])]
+lo, hi = 1708214400 * 10**9, 1708214400 * 10**9 + 600 * 10**9
+print(sum(lo <= t < hi for t in ts), sum(not lo <= t < hi for t in ts))
+' "$cr/ex.ndjson" > "$cr/ft.want"
+read -r keep drop < "$cr/ft.want"
+if [ "$(grep -vc '"sigma"' "$cr/ft.out")" -eq "$keep" ]; then
+	ok "--from/--to: the events inside are written"
+else
+	bad "--from/--to: the events inside are written" \
+	    "$(grep -vc '"sigma"' "$cr/ft.out") written, $keep expected"
+fi
+contains "--from/--to: the rest is counted" "$cr/ft.err" "$drop outside --from/--to"
+if corr_pairs "$cr/ft.out" | grep -q "c-brute-force 192.0.2.4"; then
+	bad "--from: a burst cut in half no longer fires" "it fires"
+else
+	ok "--from: a burst cut in half no longer fires"
+fi
+cfecs --from 1d "$cr/ex.ndjson" > "$cr/age.out"
+empty "--from 1d: records of 2024 are older" "$cr/age.out"
+status_is "--from: a bad time is a usage error" 2 cfecs --from 2024-13-01 "$cr/ex.ndjson"
+status_is "--to: a bad age is a usage error" 2 cfecs --to 30y "$cr/ex.ndjson"
