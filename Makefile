@@ -24,7 +24,7 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o correlate.o
+		   ioc.o correlate.o summary.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -40,7 +40,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h correlate.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
+cfecs.o: batch.h correlate.h detect.h summary.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
 ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
@@ -55,7 +55,8 @@ writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
 detect.o: correlate.h detect.h mapper.h timefmt.h util.h writer.h
-correlate.o: correlate.h timefmt.h util.h writer.h
+correlate.o: correlate.h summary.h timefmt.h util.h writer.h
+summary.o: summary.h timefmt.h util.h writer.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 enrich.o: enrich.h mapper.h timefmt.h util.h
 

@@ -47,6 +47,7 @@
 #include "batch.h"
 #include "correlate.h"
 #include "detect.h"
+#include "summary.h"
 #include "ecscheck.h"
 #include "enrich.h"
 #include "geoip.h"
@@ -137,6 +138,9 @@ static struct {
 	struct corrset		*corr;		/* correlation rules, when any */
 	size_t			 corr_bytes;	/* --correlation-memory */
 	int			 range;		/* --from or --to given */
+	int			 summary;	/* --summary */
+	const char		*summary_path;	/* --summary=FILE: JSON there */
+	struct summary		*sum;
 	int64_t			 from, to;	/* keep from <= @timestamp < to */
 	int			 min_level;	/* --min-level: severity */
 	int			 all_status;	/* --include-deprecated */
@@ -293,6 +297,9 @@ usage(FILE *f, int status)
 "      --from TIME           keep only events at TIME or later: RFC 3339, a day\n"
 "                            (YYYY-MM-DD) or an age before now (30d, 12h)\n"
 "      --to TIME             keep only events before TIME\n"
+"      --summary[=FILE]      after the run, per rule that fired: hits, first and\n"
+"                            last time, hosts, top sources; a table on standard\n"
+"                            error, or JSON to FILE\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -1369,7 +1376,7 @@ enum {
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_CORR_MEMORY,
-	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO
+	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO, OPT_SUMMARY
 };
 
 static const struct option longopts[] = {
@@ -1412,6 +1419,7 @@ static const struct option longopts[] = {
 	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
 	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
 	{ "from",		required_argument,	NULL, OPT_FROM },
+	{ "summary",		optional_argument,	NULL, OPT_SUMMARY },
 	{ "to",			required_argument,	NULL, OPT_TO },
 	{ "include-deprecated",	no_argument,		NULL,
 	    OPT_INCLUDE_DEPRECATED },
@@ -1771,6 +1779,10 @@ parse_options(int argc, char *argv[])
 		case OPT_INCLUDE_DEPRECATED:
 			g.all_status = 1;
 			break;
+		case OPT_SUMMARY:
+			g.summary = 1;
+			g.summary_path = optarg;
+			break;
 		case OPT_FROM:
 			g.from = parse_when(optarg, "--from");
 			g.range = 1;
@@ -1797,6 +1809,8 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	if (g.summary && g.nrules == 0 && !g.builtin)
+		usage_error("--summary needs --rules or --detect%s", "");
 }
 
 /*
@@ -1816,11 +1830,15 @@ setup_correlation(void)
 	c = detect_correlations(g.detect, &n);
 	for (i = 0; i < n; i++)
 		live += c[i]->ref_corr != NULL;
-	if (live == 0)
+	if (live == 0 && !g.summary)
 		return;
 	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
 	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
-	if (g.state_path != NULL && !g.quiet)
+	if (g.summary) {
+		g.sum = summary_new(detect_rule_title, g.detect);
+		corr_set_summary(g.corr, g.sum);
+	}
+	if (live > 0 && g.state_path != NULL && !g.quiet)
 		warnx("--state: files recorded as done are not read again, so "
 		    "correlation rules do not see their events");
 }
@@ -1875,13 +1893,32 @@ finish_correlation(void)
 	g.corr = NULL;
 }
 
+/* --summary: a table on standard error, or JSON to the file named. */
+static void
+write_summary(void)
+{
+	FILE *f;
+
+	if (g.sum == NULL)
+		return;
+	if (g.summary_path == NULL) {
+		if (g.progress)
+			progress_end();
+		summary_table(g.sum, stderr);
+	} else if ((f = fopen(g.summary_path, "w")) == NULL ||
+	    summary_json(g.sum, f) < 0 || fclose(f) == EOF)
+		err(EXIT_FATAL, "%s", shown(g.summary_path));
+	summary_free(g.sum);
+	g.sum = NULL;
+}
+
 static void
 setup_detection(void)
 {
 	size_t i;
 
 	g.detect = detect_new(0);
-	detect_options(g.detect, g.min_level, g.all_status);
+	detect_options(g.detect, g.min_level, g.all_status, g.summary);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -2167,6 +2204,7 @@ main(int argc, char *argv[])
 		    "is the record's fingerprint", g.map.id_field,
 		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
 	stage_stats();
+	write_summary();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

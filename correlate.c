@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "correlate.h"
+#include "summary.h"
 #include "timefmt.h"
 #include "util.h"
 #include "writer.h"
@@ -368,7 +369,7 @@ corr_begin(struct wbuf *buf, int64_t ts)
 }
 
 void
-corr_fact(int c, int ref, const char *const *val, const size_t *len,
+corr_fact(unsigned c, int ref, const char *const *val, const size_t *len,
     size_t n, const char *fval, size_t flen)
 {
 	size_t i, at;
@@ -473,6 +474,7 @@ struct corrset {
 	size_t		*nchain;
 	struct alert	*al;
 	size_t		 nal;
+	struct summary	*sum;		/* --summary, or NULL */
 };
 
 static uint64_t
@@ -656,12 +658,35 @@ group_id(struct corrset *s, unsigned c, const char *p, size_t n, struct wbuf *k)
 	return intern(&s->groups, k->p, k->len);
 }
 
+/* A rule's alert for --summary: its address and host (group values). */
+static void
+summarize(struct corrset *s, int rule, int64_t ts, const char *p, size_t n)
+{
+	const char *end = p + n, *v[2] = { "", "" };
+	size_t len[2] = { 0, 0 }, k;
+
+	for (k = 0; k < 2 && p < end; k++) {
+		len[k] = get_u32(&p);
+		v[k] = p;
+		p += len[k];
+	}
+	if (s->sum != NULL)
+		summary_add(s->sum, rule, ts, v[0], len[0], v[1], len[1]);
+}
+
+void
+corr_set_summary(struct corrset *s, struct summary *sum)
+{
+	s->sum = sum;
+}
+
 void
 corr_commit(struct corrset *s, const char *p)
 {
 	const char *end, *g;
 	uint32_t total = get_u32(&p), glen, flen, c, ref;
 	uint64_t seen[4] = { 0 };	/* counting correlations noted */
+	int untimed = 0;
 	struct fact f;
 	struct wbuf key;
 
@@ -670,10 +695,6 @@ corr_commit(struct corrset *s, const char *p)
 	end = p + total;
 	memcpy(&f.ts, p, 8);
 	p += 8;
-	if (f.ts == UNTIMED) {
-		s->untimed++;
-		return;
-	}
 	wb_init(&key, 128);
 	while (p < end) {
 		c = get_u32(&p);
@@ -682,6 +703,15 @@ corr_commit(struct corrset *s, const char *p)
 		g = p;
 		p += glen;
 		flen = get_u32(&p);
+		if (c == CORR_SUMMARY) {
+			summarize(s, (int)ref, f.ts, g, glen);
+			continue;
+		}
+		if (f.ts == UNTIMED) {
+			s->untimed += !untimed++;
+			p += flen != NO_VALUE ? flen : 0;
+			continue;
+		}
 		/* An event counts once, whichever of the rules it matched. */
 		if (s->c[c]->type <= CT_VALUE_COUNT && c < 256) {
 			if (seen[c / 64] >> (c % 64) & 1) {
@@ -1185,6 +1215,23 @@ write_alert(struct corrset *s, const struct alert *al, struct wbuf *out)
 	free(ps.p);
 }
 
+static void
+summarize_alert(struct corrset *s, const struct alert *al)
+{
+	const struct corr *c = s->c[al->corr];
+	const char *val[64];
+	size_t len[64], nv, g;
+
+	if (s->sum == NULL)
+		return;
+	nv = group_values(s, al->group, val, len, 64);
+	for (g = 0; g < nv && g < c->ngroup; g++)
+		if (strcmp(c->ecs[g], "source.ip") == 0)
+			break;
+	summary_add(s->sum, c->rule, al->end, g < nv ? val[g] : "",
+	    g < nv ? len[g] : 0, "", 0);
+}
+
 size_t
 corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 {
@@ -1225,6 +1272,7 @@ corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 		if (s->c[s->al[i].corr]->out) {
 			out.len = 0;
 			write_alert(s, &s->al[i], &out);
+			summarize_alert(s, &s->al[i]);
 			emit(arg, s->al[i].end, out.p, out.len);
 			n++;
 		}

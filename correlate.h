@@ -75,10 +75,14 @@ void		 corr_clear(struct corr *);
 
 /* ---- workers: facts of the record being converted ---- */
 
+/* A fact for --summary, not a correlation's: ref is the rule, the two
+ * values its source address and host. */
+#define CORR_SUMMARY	0xFFFFFFFFU
+
 /* Start the record's facts in BUF (the worker's own). */
 void		 corr_begin(struct wbuf *buf, int64_t ts);
 /* One referenced rule matched: c, ref, then ngroup values, the field. */
-void		 corr_fact(int c, int ref, const char *const *val,
+void		 corr_fact(unsigned c, int ref, const char *const *val,
 		    const size_t *len, size_t n, const char *fval, size_t flen);
 /* Move the facts into DST ([u32 length][fingerprint][facts]); 0 if
  * none.  LINE is the record, for its fingerprint. */
@@ -98,6 +102,9 @@ typedef const char *corr_name_fn(void *arg, int r);	/* "id (file)" */
 struct corrset	*corr_new(struct corr *const *, size_t n, size_t max_bytes,
 		    int time_digits, corr_rule_fn *, corr_name_fn *, void *arg);
 void		 corr_free(struct corrset *);
+struct summary;
+/* --summary: hits of rules and the correlations' alerts go there too. */
+void		 corr_set_summary(struct corrset *, struct summary *);
 /* The facts of one record (corr_take's bytes), in input order. */
 void		 corr_commit(struct corrset *, const char *p);
 /* Evaluate; each alert goes to EMIT as a line of JSON (with its

@@ -175,6 +175,7 @@ struct detect {
 	size_t		 ncorr;
 	int		 min_severity;	/* --min-level */
 	int		 all_status;	/* --include-deprecated */
+	int		 summary;	/* --summary: note each alert's rules */
 	int		 linked;
 };
 
@@ -2418,10 +2419,21 @@ link_rules(struct detect *d)
 }
 
 void
-detect_options(struct detect *d, int min_severity, int all_status)
+detect_options(struct detect *d, int min_severity, int all_status,
+    int summary)
 {
 	d->min_severity = min_severity;
 	d->all_status = all_status;
+	d->summary = summary;
+}
+
+void
+detect_rule_title(void *arg, int i, const char **id, const char **title)
+{
+	const struct detect *d = arg;
+
+	*id = d->rule[i]->id;
+	*title = d->rule[i]->title;
 }
 
 int
@@ -3392,13 +3404,7 @@ note_facts(struct dworker *w, struct mapctx *m, size_t nchit)
 	const char *val[64], *fv;
 	size_t len[64], i, u, g, flen;
 	long at[65];
-	int64_t ts;
 
-	if (!map_get_int(m, SLOT_TIMESTAMP, &ts))
-		ts = INT64_MIN;		/* counted, in no window */
-	corr_begin(&w->facts, ts);
-	if (ts == INT64_MIN)
-		return;
 	for (i = 0; i < nchit; i++) {
 		const struct rule *r = w->d->rule[w->chit[i]];
 
@@ -3427,6 +3433,26 @@ note_facts(struct dworker *w, struct mapctx *m, size_t nchit)
 	}
 }
 
+/* --summary: each matched rule, with the source address and host. */
+static void
+note_summary(struct dworker *w, struct mapctx *m, size_t nhit)
+{
+	const char *v[2] = { "", "" };
+	size_t len[2] = { 0, 0 }, i;
+
+	if (!map_get_str(m, SLOT_SOURCE_IP, &v[0], &len[0])) {
+		v[0] = "";
+		len[0] = 0;
+	}
+	if (!map_get_str(m, SLOT_URL_DOMAIN, &v[1], &len[1]) &&
+	    !map_get_str(m, SLOT_DESTINATION_ADDRESS, &v[1], &len[1])) {
+		v[1] = "";
+		len[1] = 0;
+	}
+	for (i = 0; i < nhit; i++)
+		corr_fact(CORR_SUMMARY, (int)w->hit[i], v, len, 2, NULL, 0);
+}
+
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
@@ -3434,6 +3460,7 @@ run(struct mapctx *m, void *shared, void *worker)
 	struct dworker *w = worker;
 	const struct dataset *ds = map_record_dataset(m);
 	size_t i, nhit = 0, nchit = 0;
+	int64_t ts;
 	const size_t *g;
 	int k;
 
@@ -3469,8 +3496,15 @@ run(struct mapctx *m, void *shared, void *worker)
 		if (r->nuse > 0)
 			w->chit[nchit++] = g[i];
 	}
-	if (nchit > 0)
-		note_facts(w, m, nchit);
+	if (nchit > 0 || (nhit > 0 && d->summary)) {
+		if (!map_get_int(m, SLOT_TIMESTAMP, &ts))
+			ts = INT64_MIN;		/* counted, in no window */
+		corr_begin(&w->facts, ts);
+		if (nchit > 0)
+			note_facts(w, m, nchit);
+		if (nhit > 0 && d->summary)
+			note_summary(w, m, nhit);
+	}
 	if (nhit > 0)
 		emit(w, m, nhit);
 }

@@ -36,10 +36,13 @@ size_t		 detect_problems(const struct detect *);
 size_t		 detect_loaded(const struct detect *);
 size_t		 detect_skipped(const struct detect *);
 
-/* Before loading: --min-level (a severity, 1 to 5; 0: all) and
- * --include-deprecated. */
+/* Before loading: --min-level (a severity, 1 to 5; 0: all),
+ * --include-deprecated, --summary. */
 void		 detect_options(struct detect *, int min_severity,
-		    int all_status);
+		    int all_status, int summary);
+/* A rule's id and title (summary_name_fn). */
+void		 detect_rule_title(void *, int rule, const char **id,
+		    const char **title);
 /* A level's severity (1 informational .. 5 critical); 0 if unknown. */
 int		 detect_level(const char *);
 

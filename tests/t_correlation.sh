@@ -232,3 +232,42 @@ cfecs --from 1d "$cr/ex.ndjson" > "$cr/age.out"
 empty "--from 1d: records of 2024 are older" "$cr/age.out"
 status_is "--from: a bad time is a usage error" 2 cfecs --from 2024-13-01 "$cr/ex.ndjson"
 status_is "--to: a bad age is a usage error" 2 cfecs --to 30y "$cr/ex.ndjson"
+
+# --summary: JSON compared with what the alerts themselves say.
+cfecs -j 2 --time-precision ns --rules "$CR" --alerts --summary="$cr/sum.json" \
+    "$cr/r2.ndjson" > "$cr/sum.out"
+python3 - "$cr/sum.out" "$cr/sum.json" > "$cr/sum.check" <<'PY'
+import json, sys, collections
+rules = {}
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    ids = e["rule"]["id"]
+    for i in ids if isinstance(ids, list) else [ids]:
+        r = rules.setdefault(i, {"hits": 0, "ts": [], "ip": collections.Counter(), "host": set()})
+        r["hits"] += 1
+        r["ts"].append(e["@timestamp"])
+        if e.get("source", {}).get("ip"):
+            r["ip"][e["source"]["ip"]] += 1
+        h = e.get("url", {}).get("domain") or e.get("destination", {}).get("address")
+        if h:
+            r["host"].add(h)
+got = {r["id"]: r for r in json.load(open(sys.argv[2]))["rules"]}
+assert set(got) == set(rules), (sorted(got), sorted(rules))
+for i, r in rules.items():
+    g = got[i]
+    assert g["hits"] == r["hits"], i
+    assert g["first"] == min(r["ts"]) and g["last"] == max(r["ts"]), i
+    assert g["hosts"] == len(r["host"]) and g["sources"] == len(r["ip"]), i
+    top = sorted(r["ip"].items(), key=lambda x: (-x[1], x[0]))[:5]
+    assert [(t["ip"], t["hits"]) for t in g["top_sources"]] == top, i
+hits = [got[i]["hits"] for i in got]
+assert hits == sorted(hits, reverse=True)
+print("ok", len(got))
+PY
+contains "--summary: per rule hits, first and last, hosts, top sources" \
+    "$cr/sum.check" "ok"
+cfecs --rules "$CR" --summary "$cr/ex.ndjson" > /dev/null 2> "$cr/sum.err"
+contains "--summary: a table on standard error" "$cr/sum.err" \
+    "c-brute-force                        192.0.2.1 (1), 192.0.2.11 (1), 192.0.2.4 (1)"
+status_is "--summary: an unwritable file is fatal" 2 \
+    cfecs --rules "$CR" --summary="$cr/no/such/dir" "$cr/ex.ndjson"
