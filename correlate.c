@@ -985,7 +985,8 @@ evaluate(struct corrset *s, unsigned ci, const struct fact *f, size_t n)
 	/* The facts are sorted already; inner alerts join them. */
 	if (s->nchain[ci] > 0) {
 		all = xmalloc((n + s->nchain[ci]) * sizeof(*all));
-		memcpy(all, f, n * sizeof(*f));
+		if (n > 0)
+			memcpy(all, f, n * sizeof(*f));
 		memcpy(all + n, s->chain[ci], s->nchain[ci] * sizeof(*all));
 		n += s->nchain[ci];
 		qsort(all, n, sizeof(*all), fact_cmp);
@@ -1240,7 +1241,8 @@ corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 	unsigned c;
 	int progress;
 
-	qsort(s->f, s->nf, sizeof(*s->f), fact_cmp);
+	if (s->nf > 1)
+		qsort(s->f, s->nf, sizeof(*s->f), fact_cmp);
 	/* Inner correlations first: one whose inner ones are all done. */
 	while (left > 0) {
 		progress = 0;
@@ -1257,7 +1259,7 @@ corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 				;
 			for (j = i; j < s->nf && s->f[j].corr == c; j++)
 				;
-			evaluate(s, c, s->f + i, j - i);
+			evaluate(s, c, j > i ? s->f + i : NULL, j - i);
 			s->c[c]->done = 1;
 			left--;
 			progress = 1;
@@ -1266,7 +1268,8 @@ corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 			break;		/* a cycle: refused when linking */
 	}
 	sort_set = s;
-	qsort(s->al, s->nal, sizeof(*s->al), alert_cmp);
+	if (s->nal > 1)
+		qsort(s->al, s->nal, sizeof(*s->al), alert_cmp);
 	wb_init(&out, 4096);
 	for (i = 0; i < s->nal; i++)
 		if (s->c[s->al[i].corr]->out) {

@@ -1830,6 +1830,7 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
     int problem)
 {
 	free_rule(r);
+	free(r->why);
 	r->why = xstrdup(why);
 	r->line = line;
 	r->problem = problem;
@@ -2332,7 +2333,7 @@ link_correlations(struct detect *d)
 			if (c->ref_corr != NULL || !rule_live(d->rule[c->rule]))
 				continue;
 			ready = 1;
-			for (k = 0; k < c->nref && ready; k++) {
+			for (k = 0; k < c->nref && ready == 1; k++) {
 				t = find_rule(d, c->ref[k]);
 				if (t < 0 || !rule_live(d->rule[t])) {
 					snprintf(why, sizeof(why), "correlation: "
