@@ -1854,11 +1854,12 @@ emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
 		memset(&info, 0, sizeof(info));
 		info.has_time = 1;
 		info.time = ts;
+		/* The alert's own fingerprint: a second load overwrites it. */
+		info.idlen = corr_fingerprint(line, n, info.id);
 		bulk_action(out, &info);
 	}
 	wb_raw(out, line, n);
 	g.total.alerts++;
-	g.total.converted += 0;
 }
 
 /* After the input: the correlations' alerts go out like events. */
@@ -1866,12 +1867,16 @@ static void
 finish_correlation(void)
 {
 	struct wbuf out;
-	size_t k = 0;
+	size_t k = 0, n;
 
 	if (g.corr == NULL)
 		return;
 	wb_init(&out, 64 * 1024);
-	corr_finish(g.corr, emit_correlation, &out);
+	n = corr_finish(g.corr, emit_correlation, &out);
+	if (g.stats)
+		fprintf(stderr, "cfecs: correlation: %zu alert%s from %zu "
+		    "events held in %zu MiB\n", n, n == 1 ? "" : "s",
+		    corr_facts(g.corr), (corr_bytes(g.corr) + (1 << 20) - 1) >> 20);
 	if (out.len > 0 && !g.check) {
 		if (g.gzip) {
 			g.zout.len = 0;

@@ -1234,6 +1234,22 @@ summarize_alert(struct corrset *s, const struct alert *al)
 }
 
 size_t
+corr_fingerprint(const char *line, size_t n, char *out)
+{
+	unsigned char h[16];
+
+	digest(line, n, h);
+	fp_text(h, out);
+	return 22;
+}
+
+size_t
+corr_facts(const struct corrset *s)
+{
+	return s->nf;
+}
+
+size_t
 corr_finish(struct corrset *s, corr_emit_fn *emit, void *arg)
 {
 	struct wbuf out;

@@ -116,7 +116,10 @@ size_t		 corr_finish(struct corrset *, corr_emit_fn *emit, void *arg);
 uint64_t	 corr_dropped(const struct corrset *);
 /* Records that matched a referenced rule but had no @timestamp. */
 uint64_t	 corr_untimed(const struct corrset *);
-/* Bytes the stage holds now, and at most. */
+/* Bytes the stage holds, and the events (facts) it keeps. */
 size_t		 corr_bytes(const struct corrset *);
+size_t		 corr_facts(const struct corrset *);
+/* The fingerprint of a line, as the bulk _id: 22 characters and NUL. */
+size_t		 corr_fingerprint(const char *, size_t, char *out);
 
 #endif

@@ -74,6 +74,9 @@ for act, ev in zip(lines[0::2], lines[1::2]):
     ids[act["index"].get("_id")] = ev
 al = [ev for ev in lines[1::2] if "sigma" in ev]
 assert al
+for act, ev in zip(lines[0::2], lines[1::2]):
+    if "sigma" in ev:
+        assert len(act["index"]["_id"]) == 22, act
 for ev in al:
     for i in ev["sigma"]["correlation"]["event_ids"]:
         if ev["rule"]["id"] == "c-brute-then-login":
@@ -81,7 +84,7 @@ for ev in al:
         assert ids[i]["source"]["ip"] == ev["source"]["ip"], i
 print("ok")
 PY
-contains "correlation: contributing ids are the events' _id (--bulk)" \
+contains "correlation: contributing ids are the events' _id; alerts have their own (--bulk)" \
     "$cr/bulk.check" ok
 
 # Brute force: random records, compared with an independent evaluation.
@@ -153,7 +156,9 @@ status_is "correlation: past the memory bound: exit status 1" 1 \
 contains "correlation: past the memory bound: the rule is named" "$T/.status.err" \
     "cfecs: correlation rule c-brute-force ($CR/hunt.yml): the memory bound of 1 MiB (--correlation-memory) is reached"
 status_is "correlation: within the memory bound: exit status 0" 0 \
-    cfecs --rules "$CR" --alerts "$cr/many.ndjson"
+    cfecs --stats --rules "$CR" --alerts "$cr/many.ndjson"
+contains "correlation: --stats says what the stage held" "$T/.status.err" \
+    "cfecs: correlation: 0 alerts from 40000 events held in"
 status_is "correlation: --correlation-memory rejects nonsense" 2 \
     cfecs --correlation-memory 12x --rules "$CR" "$cr/many.ndjson"
 
