@@ -140,6 +140,7 @@ static struct {
 	int			 range;		/* --from or --to given */
 	int			 summary;	/* --summary */
 	const char		*summary_path;	/* --summary=FILE: JSON there */
+	const char		*report_path;	/* --report FILE: HTML */
 	struct summary		*sum;
 	int64_t			 from, to;	/* keep from <= @timestamp < to */
 	int			 min_level;	/* --min-level: severity */
@@ -300,6 +301,7 @@ usage(FILE *f, int status)
 "      --summary[=FILE]      after the run, per rule that fired: hits, first and\n"
 "                            last time, hosts, top sources; a table on standard\n"
 "                            error, or JSON to FILE\n"
+"      --report FILE         the same as an HTML page with a timeline per rule\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -1376,7 +1378,8 @@ enum {
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_CORR_MEMORY,
-	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO, OPT_SUMMARY
+	OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO, OPT_SUMMARY,
+	OPT_REPORT
 };
 
 static const struct option longopts[] = {
@@ -1420,6 +1423,7 @@ static const struct option longopts[] = {
 	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
 	{ "from",		required_argument,	NULL, OPT_FROM },
 	{ "summary",		optional_argument,	NULL, OPT_SUMMARY },
+	{ "report",		required_argument,	NULL, OPT_REPORT },
 	{ "to",			required_argument,	NULL, OPT_TO },
 	{ "include-deprecated",	no_argument,		NULL,
 	    OPT_INCLUDE_DEPRECATED },
@@ -1783,6 +1787,9 @@ parse_options(int argc, char *argv[])
 			g.summary = 1;
 			g.summary_path = optarg;
 			break;
+		case OPT_REPORT:
+			g.report_path = optarg;
+			break;
 		case OPT_FROM:
 			g.from = parse_when(optarg, "--from");
 			g.range = 1;
@@ -1809,8 +1816,9 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
-	if (g.summary && g.nrules == 0 && !g.builtin)
-		usage_error("--summary needs --rules or --detect%s", "");
+	if ((g.summary || g.report_path != NULL) && g.nrules == 0 && !g.builtin)
+		usage_error("--summary and --report need --rules or --detect%s",
+		    "");
 }
 
 /*
@@ -1830,12 +1838,13 @@ setup_correlation(void)
 	c = detect_correlations(g.detect, &n);
 	for (i = 0; i < n; i++)
 		live += c[i]->ref_corr != NULL;
-	if (live == 0 && !g.summary)
+	if (live == 0 && !g.summary && g.report_path == NULL)
 		return;
 	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
 	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
-	if (g.summary) {
-		g.sum = summary_new(detect_rule_title, g.detect);
+	if (g.summary || g.report_path != NULL) {
+		g.sum = summary_new(detect_rule_title, g.detect,
+		    g.report_path != NULL);
 		corr_set_summary(g.corr, g.sum);
 	}
 	if (live > 0 && g.state_path != NULL && !g.quiet)
@@ -1906,13 +1915,16 @@ write_summary(void)
 
 	if (g.sum == NULL)
 		return;
-	if (g.summary_path == NULL) {
+	if (g.summary && g.summary_path == NULL) {
 		if (g.progress)
 			progress_end();
 		summary_table(g.sum, stderr);
-	} else if ((f = fopen(g.summary_path, "w")) == NULL ||
-	    summary_json(g.sum, f) < 0 || fclose(f) == EOF)
+	} else if (g.summary && ((f = fopen(g.summary_path, "w")) == NULL ||
+	    summary_json(g.sum, f) < 0 || fclose(f) == EOF))
 		err(EXIT_FATAL, "%s", shown(g.summary_path));
+	if (g.report_path != NULL && ((f = fopen(g.report_path, "w")) == NULL ||
+	    summary_html(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.report_path));
 	summary_free(g.sum);
 	g.sum = NULL;
 }
@@ -1923,7 +1935,8 @@ setup_detection(void)
 	size_t i;
 
 	g.detect = detect_new(0);
-	detect_options(g.detect, g.min_level, g.all_status, g.summary);
+	detect_options(g.detect, g.min_level, g.all_status,
+	    g.summary || g.report_path != NULL);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {

@@ -30,6 +30,8 @@ struct rsum {
 	uint64_t	 hits;
 	int64_t		 first, last;
 	struct set	 ip, host;
+	int64_t		*ts;		/* --report: every hit's time */
+	size_t		 nts, capts;
 };
 
 struct summary {
@@ -37,6 +39,7 @@ struct summary {
 	void		*arg;
 	struct rsum	**r;		/* by rule index */
 	size_t		 nr;
+	int		 times;		/* keep the hits' times (--report) */
 };
 
 static uint64_t
@@ -105,12 +108,13 @@ set_free(struct set *t)
 }
 
 struct summary *
-summary_new(summary_name_fn *name, void *arg)
+summary_new(summary_name_fn *name, void *arg, int times)
 {
 	struct summary *s = xcalloc(1, sizeof(*s));
 
 	s->name = name;
 	s->arg = arg;
+	s->times = times;
 	return s;
 }
 
@@ -125,6 +129,7 @@ summary_free(struct summary *s)
 		if (s->r[i] != NULL) {
 			set_free(&s->r[i]->ip);
 			set_free(&s->r[i]->host);
+			free(s->r[i]->ts);
 			free(s->r[i]);
 		}
 	free(s->r);
@@ -154,6 +159,13 @@ summary_add(struct summary *s, int rule, int64_t ts, const char *ip,
 	if (ts != INT64_MIN) {
 		r->first = ts < r->first ? ts : r->first;
 		r->last = ts > r->last ? ts : r->last;
+		if (s->times) {
+			if (r->nts == r->capts) {
+				r->capts = r->capts ? r->capts * 2 : 64;
+				r->ts = xrealloc(r->ts, r->capts * sizeof(*r->ts));
+			}
+			r->ts[r->nts++] = ts;
+		}
 	}
 	set_add(&r->ip, ip, iplen);
 	set_add(&r->host, host, hostlen);
@@ -295,6 +307,131 @@ summary_json(struct summary *s, FILE *f)
 	wb_lit(&b, "]}\n");
 	fwrite(b.p, 1, b.len, f);
 	wb_free(&b);
+	free(r);
+	return ferror(f) ? -1 : 0;
+}
+
+/* ---- --report: one HTML page, no scripts, no network ---- */
+
+#define BINS	60
+#define WIDTH	720
+#define HEIGHT	64
+#define AXIS	16	/* below the bars: the range's first and last time */
+
+static void
+html(FILE *f, const char *p)
+{
+	for (; *p != '\0'; p++)
+		switch (*p) {
+		case '&':	fputs("&amp;", f); break;
+		case '<':	fputs("&lt;", f); break;
+		case '>':	fputs("&gt;", f); break;
+		case '"':	fputs("&quot;", f); break;
+		case '\'':	fputs("&#39;", f); break;
+		default:	fputc(*p, f);
+		}
+}
+
+/* Hits per bin of the whole run's time range, as SVG bars. */
+static void
+timeline(FILE *f, const struct rsum *r, int64_t lo, int64_t hi)
+{
+	uint64_t bin[BINS] = { 0 }, top = 0;
+	double span = (double)(hi - lo) + 1;
+	char a[TIME_BUFSIZE], b[TIME_BUFSIZE];
+	size_t i, k;
+
+	for (i = 0; i < r->nts; i++) {
+		k = (size_t)((double)(r->ts[i] - lo) / span * BINS);
+		bin[k < BINS ? k : BINS - 1]++;
+	}
+	for (k = 0; k < BINS; k++)
+		top = bin[k] > top ? bin[k] : top;
+	fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" role=\"img\"><rect class=\"bg\" width=\"%d\" "
+	    "height=\"%d\"/>", WIDTH, HEIGHT + AXIS, WIDTH, HEIGHT);
+	fprintf(f, "<text x=\"0\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" "
+	    "text-anchor=\"end\">%s</text>", HEIGHT + AXIS - 3, when(lo, a),
+	    WIDTH, HEIGHT + AXIS - 3, when(hi, b));
+	for (k = 0; k < BINS; k++) {
+		int h = top ? (int)((double)bin[k] / (double)top * (HEIGHT - 4)) : 0;
+
+		if (bin[k] == 0)
+			continue;
+		h = h < 2 ? 2 : h;
+		fprintf(f, "<rect class=\"hit\" x=\"%zu\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\"><title>%" PRIu64 "</title></rect>",
+		    k * (WIDTH / BINS) + 1, HEIGHT - h, WIDTH / BINS - 2, h,
+		    bin[k]);
+	}
+	fputs("</svg>", f);
+}
+
+int
+summary_html(struct summary *s, FILE *f)
+{
+	struct rsum **r;
+	struct count t[TOP];
+	char a[TIME_BUFSIZE], b[TIME_BUFSIZE];
+	const char *id, *title;
+	size_t n = fired(s, &r), i, k, nt;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+
+	for (i = 0; i < n; i++) {
+		lo = r[i]->first < lo ? r[i]->first : lo;
+		hi = r[i]->last > hi ? r[i]->last : hi;
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	    "<title>cfecs hunt report</title><style>"
+	    "body{font:14px sans-serif;margin:2em;color:#222}"
+	    "table{border-collapse:collapse;margin-bottom:2em}"
+	    "td,th{border:1px solid #ccc;padding:4px 8px;text-align:left;"
+	    "vertical-align:top}th{background:#eee}"
+	    "td.n{text-align:right}.bg{fill:#f6f6f6}.hit{fill:#c0392b}"
+	    "td.t{white-space:nowrap}text{font:11px sans-serif;fill:#555}"
+	    "h2{font-size:16px;margin:1.5em 0 .3em}"
+	    "</style></head><body>\n<h1>cfecs hunt report</h1>\n", f);
+	if (n == 0)
+		fputs("<p>No rule fired.</p>\n", f);
+	else {
+		fprintf(f, "<p>%zu rule%s fired between %s and %s.</p>\n", n,
+		    n == 1 ? "" : "s", when(lo, a), when(hi, b));
+		fputs("<table><tr><th>rule</th><th>title</th><th>hits</th>"
+		    "<th>first</th><th>last</th><th>hosts</th>"
+		    "<th>top sources</th></tr>\n", f);
+	}
+	for (i = 0; i < n; i++) {
+		s->name(s->arg, r[i]->rule, &id, &title);
+		fputs("<tr><td>", f);
+		html(f, id);
+		fputs("</td><td>", f);
+		html(f, title);
+		fprintf(f, "</td><td class=\"n\">%" PRIu64 "</td><td class=\"t\">"
+		    "%s</td><td class=\"t\">%s</td><td class=\"n\">%zu</td>"
+		    "<td class=\"t\">", r[i]->hits,
+		    when(r[i]->first, a), when(r[i]->last, b), r[i]->host.n);
+		nt = top(&r[i]->ip, t);
+		for (k = 0; k < nt; k++) {
+			fputs(k ? "<br>" : "", f);
+			html(f, t[k].s);
+			fprintf(f, " (%" PRIu64 ")", t[k].n);
+		}
+		fputs("</td></tr>\n", f);
+	}
+	if (n > 0)
+		fputs("</table>\n", f);
+	for (i = 0; i < n; i++) {
+		s->name(s->arg, r[i]->rule, &id, &title);
+		fputs("<h2>", f);
+		html(f, title);
+		fputs(" <small>(", f);
+		html(f, id);
+		fprintf(f, ", %" PRIu64 " hit%s)</small></h2>\n", r[i]->hits,
+		    r[i]->hits == 1 ? "" : "s");
+		timeline(f, r[i], lo, hi);
+		fputc('\n', f);
+	}
+	fputs("</body></html>\n", f);
 	free(r);
 	return ferror(f) ? -1 : 0;
 }

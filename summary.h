@@ -17,7 +17,8 @@ struct summary;
 typedef void	 summary_name_fn(void *arg, int rule, const char **id,
 		    const char **title);
 
-struct summary	*summary_new(summary_name_fn *, void *arg);
+/* TIMES: keep every hit's time, for the timelines of summary_html. */
+struct summary	*summary_new(summary_name_fn *, void *arg, int times);
 void		 summary_free(struct summary *);
 /* One hit of RULE; ip and host may be empty. */
 void		 summary_add(struct summary *, int rule, int64_t ts,
@@ -26,5 +27,7 @@ void		 summary_add(struct summary *, int rule, int64_t ts,
 /* A table (for people) or JSON (for scripts); -1 on a write error. */
 int		 summary_table(struct summary *, FILE *);
 int		 summary_json(struct summary *, FILE *);
+/* --report: one self-contained HTML page (inline SVG, no scripts). */
+int		 summary_html(struct summary *, FILE *);
 
 #endif

@@ -276,3 +276,72 @@ contains "--summary: a table on standard error" "$cr/sum.err" \
     "c-brute-force                        192.0.2.1 (1), 192.0.2.11 (1), 192.0.2.4 (1)"
 status_is "--summary: an unwritable file is fatal" 2 \
     cfecs --rules "$CR" --summary="$cr/no/such/dir" "$cr/ex.ndjson"
+
+# --report: one HTML page with no network references, the same rules and
+# hits as --summary, opened in a real browser when there is one.
+cfecs --rules "$CR" --summary="$cr/rep.json" --report "$cr/rep.html" \
+    "$cr/r1.ndjson" > /dev/null
+python3 - "$cr/rep.html" "$cr/rep.json" > "$cr/rep.check" <<'PY'
+import html.parser, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+want = {r["id"]: r["hits"] for r in json.load(open(sys.argv[2]))["rules"]}
+class P(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.svg, self.title, self.sums, self.ext = 0, False, [], []
+    def handle_starttag(self, tag, attrs):
+        for k, v in attrs:
+            if k in ("src", "href") or (k != "xmlns" and v and "://" in v):
+                self.ext.append((tag, k, v))
+        if tag in ("script", "link", "img", "iframe", "object"):
+            self.ext.append((tag,))
+        if tag == "svg":
+            self.svg += 1
+            self.sums.append(0)
+        self.title = tag == "title" and self.svg > 0
+    def handle_data(self, d):
+        if self.title:
+            self.sums[-1] += int(d)
+    def handle_endtag(self, tag):
+        self.title = False
+p = P()
+p.feed(page)
+assert not p.ext, p.ext
+assert p.svg == len(want), (p.svg, want)
+heads = re.findall(r"<small>\(([^,]*), (\d+) hits?\)</small>", page)
+assert {h: int(n) for h, n in heads} == want, heads
+assert [want[h] for h, _ in heads] == p.sums, (heads, p.sums)
+print("ok")
+PY
+contains "--report: rules, hits and timelines as --summary says, nothing fetched" \
+    "$cr/rep.check" ok
+status_is "--report: an unwritable file is fatal" 2 \
+    cfecs --rules "$CR" --report "$cr/no/such.html" "$cr/ex.ndjson"
+if command -v chromium > /dev/null 2>&1; then
+	prof=$(mktemp -d "$cr/chromium.XXXXXX")
+	copts="--headless --no-sandbox --disable-gpu --disable-background-networking \
+--disable-component-update --no-first-run --user-data-dir=$prof"
+	# shellcheck disable=SC2086
+	timeout 120 chromium $copts --dump-dom "file://$cr/rep.html" \
+	    > "$cr/rep.dom" 2> /dev/null || true
+	# shellcheck disable=SC2086
+	timeout 120 chromium $copts --window-size=1000,1400 \
+	    --screenshot="$cr/rep.png" "file://$cr/rep.html" > /dev/null 2>&1 || true
+	python3 - "$cr/rep.dom" "$cr/rep.png" "$cr/rep.json" > "$cr/browser.check" <<'PY'
+import json, struct, sys
+dom = open(sys.argv[1], encoding="utf-8").read()
+want = json.load(open(sys.argv[3]))["rules"]
+assert dom.count("<svg") == len(want), dom.count("<svg")
+for r in want:
+    assert r["id"] in dom, r["id"]
+png = open(sys.argv[2], "rb").read()
+assert png[:8] == b"\x89PNG\r\n\x1a\n"
+w, h = struct.unpack(">II", png[16:24])
+assert (w, h) == (1000, 1400) and len(png) > 20000, (w, h, len(png))
+print("ok")
+PY
+	contains "--report: headless Chromium renders the page (DOM and screenshot)" \
+	    "$cr/browser.check" ok
+else
+	echo "SKIP --report in a browser: chromium is not installed (not counted)" >&2
+fi
