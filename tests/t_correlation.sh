@@ -345,3 +345,16 @@ PY
 else
 	echo "SKIP --report in a browser: chromium is not installed (not counted)" >&2
 fi
+
+# Correlations that cannot run are named with the reason; the rest run.
+cfecs --rules tests/rules/corr-broken --list-rules -v > "$cr/bl" 2> "$cr/be"
+for m in "'Sum of bytes': correlation type 'value_sum' is not supported" \
+    "'Weeks': correlation: timespan '2w' is not a number and one of s m h d" \
+    "'No count': correlation: value_count needs a field in its condition" \
+    "'No user here': field 'cs-username' is not in the logs of rule k-base" \
+    "'Outer by host': 'cs-host' is not a group-by field of correlation k-user2" \
+    "'Loop A': correlation: its references form a cycle"; do
+	contains "correlation: refused: $m" "$cr/be" "$m; rule skipped"
+done
+contains "correlation: the good one beside them loads" "$cr/bl" \
+    "$(printf 'k-user2\tInner by address\tmedium\thttp_requests\tcorrelation event_count of k-base by c-ip in 1h')"
