@@ -348,7 +348,7 @@ fi
 
 # Correlations that cannot run are named with the reason; the rest run.
 cfecs --rules tests/rules/corr-broken --list-rules -v > "$cr/bl" 2> "$cr/be"
-for m in "'Sum of bytes': correlation type 'value_sum' is not supported" \
+for m in "'Sum of bytes': correlation type 'value_sum' is not supported (event_count, value_count, temporal, temporal_ordered)" \
     "'Weeks': correlation: timespan '2w' is not a number and one of s m h d" \
     "'No count': correlation: value_count needs a field in its condition" \
     "'No user here': field 'cs-username' is not in the logs of rule k-base" \
