@@ -475,6 +475,7 @@ struct corrset {
 	struct alert	*al;
 	size_t		 nal;
 	struct summary	*sum;		/* --summary, or NULL */
+	struct wbuf	 key;		/* corr_commit's, reused */
 };
 
 static uint64_t
@@ -569,6 +570,7 @@ corr_new(struct corr *const *c, size_t n, size_t max_bytes, int digits,
 	s->nchain = xcalloc(n + 1, sizeof(*s->nchain));
 	wb_init(&s->groups.data, 4096);
 	wb_init(&s->values.data, 4096);
+	wb_init(&s->key, 256);
 	return s;
 }
 
@@ -588,6 +590,7 @@ corr_free(struct corrset *s)
 	free(s->nchain);
 	free(s->warned);
 	free(s->al);
+	wb_free(&s->key);
 	free(s);
 }
 
@@ -688,14 +691,13 @@ corr_commit(struct corrset *s, const char *p)
 	uint64_t seen[4] = { 0 };	/* counting correlations noted */
 	int untimed = 0;
 	struct fact f;
-	struct wbuf key;
+	struct wbuf *key = &s->key;
 
 	memcpy(f.fp, p, 16);
 	p += 16;
 	end = p + total;
 	memcpy(&f.ts, p, 8);
 	p += 8;
-	wb_init(&key, 128);
 	while (p < end) {
 		c = get_u32(&p);
 		ref = get_u32(&p);
@@ -726,18 +728,17 @@ corr_commit(struct corrset *s, const char *p)
 		}
 		f.corr = (uint16_t)c;
 		f.ref = (uint16_t)ref;
-		f.group = group_id(s, c, g, glen, &key);
+		f.group = group_id(s, c, g, glen, key);
 		f.value = NO_VALUE;
 		if (flen != NO_VALUE) {
-			key.len = 0;
-			wb_raw(&key, (const char *)&f.corr, 2);
-			wb_raw(&key, p, flen);
-			f.value = intern(&s->values, key.p, key.len);
+			key->len = 0;
+			wb_raw(key, (const char *)&f.corr, 2);
+			wb_raw(key, p, flen);
+			f.value = intern(&s->values, key->p, key->len);
 			p += flen;
 		}
 		add_fact(s, &f);
 	}
-	wb_free(&key);
 }
 
 /* ---- evaluation ---- */
