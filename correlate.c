@@ -476,6 +476,9 @@ struct corrset {
 	size_t		 nal;
 	struct summary	*sum;		/* --summary, or NULL */
 	struct wbuf	 key;		/* corr_commit's, reused */
+	uint32_t	*seen;		/* ... the counting correlations of
+					   the event so far */
+	size_t		 capseen;
 };
 
 static uint64_t
@@ -591,6 +594,7 @@ corr_free(struct corrset *s)
 	free(s->warned);
 	free(s->al);
 	wb_free(&s->key);
+	free(s->seen);
 	free(s);
 }
 
@@ -688,7 +692,7 @@ corr_commit(struct corrset *s, const char *p)
 {
 	const char *end, *g;
 	uint32_t total = get_u32(&p), glen, flen, c, ref;
-	uint64_t seen[4] = { 0 };	/* counting correlations noted */
+	size_t nseen = 0, k;
 	int untimed = 0;
 	struct fact f;
 	struct wbuf *key = &s->key;
@@ -715,12 +719,19 @@ corr_commit(struct corrset *s, const char *p)
 			continue;
 		}
 		/* An event counts once, whichever of the rules it matched. */
-		if (s->c[c]->type <= CT_VALUE_COUNT && c < 256) {
-			if (seen[c / 64] >> (c % 64) & 1) {
+		if (s->c[c]->type <= CT_VALUE_COUNT) {
+			for (k = 0; k < nseen && s->seen[k] != c; k++)
+				;
+			if (k < nseen) {
 				p += flen != NO_VALUE ? flen : 0;
 				continue;
 			}
-			seen[c / 64] |= 1ULL << (c % 64);
+			if (nseen == s->capseen) {
+				s->capseen = s->capseen ? s->capseen * 2 : 16;
+				s->seen = xrealloc(s->seen,
+				    s->capseen * sizeof(*s->seen));
+			}
+			s->seen[nseen++] = c;
 		}
 		if (over_bound(s, c, sizeof(f) + glen + 64)) {
 			p += flen != NO_VALUE ? flen : 0;

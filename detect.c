@@ -1885,6 +1885,12 @@ load_correlation(struct load *l, yaml_node_t *root)
 		free(c);
 		return;
 	}
+	if (d->ncorr >= 65535) {
+		fail(l, root, "more than 65535 correlation rules");
+		corr_clear(c);
+		free(c);
+		return;
+	}
 	c->generate = scalar_is(g, "true") || scalar_is(g, "yes");
 	c->rule = (int)d->nrule - 1;
 	l->r->corr = (int)d->ncorr;

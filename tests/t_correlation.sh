@@ -358,3 +358,48 @@ for m in "'Sum of bytes': correlation type 'value_sum' is not supported (event_c
 done
 contains "correlation: the good one beside them loads" "$cr/bl" \
     "$(printf 'k-user2\tInner by address\tmedium\thttp_requests\tcorrelation event_count of k-base by c-ip in 1h')"
+
+# An event that matches two rules of one event_count counts once.
+cat > "$cr/twice.yml" <<'YML'
+title: Not found
+id: t-nf
+logsource:
+    category: webserver
+detection:
+    selection:
+        sc-status: 404
+    condition: selection
+---
+title: Not found, under another name
+id: t-nf2
+logsource:
+    category: webserver
+detection:
+    selection:
+        EdgeResponseStatus: 404
+    condition: selection
+---
+title: Many not found
+id: t-many
+correlation:
+    type: event_count
+    rules:
+        - t-nf
+        - t-nf2
+    group-by:
+        - c-ip
+    timespan: 10m
+    condition:
+        gte: 60
+        lte: 60
+YML
+cfecs --rules "$cr/twice.yml" --alerts "$cr/ex.ndjson" > "$cr/twice.out"
+python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    e = json.loads(l)
+    if "sigma" in e:
+        print(e["source"]["ip"], e["sigma"]["correlation"]["count"],
+              e["sigma"]["correlation"]["events"])' "$cr/twice.out" > "$cr/twice.got"
+contains "correlation: an event of two of its rules counts once (a range, eq 60)" \
+    "$cr/twice.got" "192.0.2.5 60 60"
