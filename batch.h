@@ -54,6 +54,8 @@ struct entry {
 	int			 alert;		/* the event matched a rule */
 	int			 checked;	/* E_LINE: the level of the check
 						   it waits for, 0 none */
+	size_t			 facts;		/* correlation facts in notes,
+						   + 1; 0: none */
 };
 
 struct batch {

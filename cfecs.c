@@ -44,7 +44,9 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "correlate.h"
 #include "detect.h"
+#include "summary.h"
 #include "ecscheck.h"
 #include "json.h"
 #include "enrich.h"
@@ -94,6 +96,7 @@ struct stats {
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
 	uint64_t	no_records;	/* files of data without a record */
+	uint64_t	outside;	/* converted, not kept: --from/--to */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -106,6 +109,7 @@ struct fileid {
 /* What an event carries back from its worker (entry.marks). */
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
+#define MARK_OUTSIDE	4	/* @timestamp outside --from/--to */
 
 /* All program state: options, then the run. */
 static struct {
@@ -140,6 +144,16 @@ static struct {
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
 	struct detect		*detect;	/* the rules, when any */
+	struct corrset		*corr;		/* correlation rules, when any */
+	size_t			 corr_bytes;	/* --correlation-memory */
+	int			 range;		/* --from or --to given */
+	int			 summary;	/* --summary */
+	const char		*summary_path;	/* --summary=FILE: JSON there */
+	const char		*report_path;	/* --report FILE: HTML */
+	struct summary		*sum;
+	int64_t			 from, to;	/* keep from <= @timestamp < to */
+	int			 min_level;	/* --min-level: severity */
+	int			 all_status;	/* --include-deprecated */
 	int			 no_enrich;	/* --no-enrich */
 	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
@@ -167,6 +181,8 @@ static struct {
 	struct hold		*held_lines;	/* ... their lines (--rejects) */
 	unsigned		 held_levels;	/* checks they wait for (bits) */
 	int			 held_through;	/* past the bound: written */
+	struct wbuf		 held_facts;	/* correlation facts of the held
+						   events, committed with them */
 	int			 hold_cut;	/* held events are written, and
 						   cut back off the output file if
 						   their member fails */
@@ -300,12 +316,27 @@ usage(FILE *f, int status)
 "                            with NAME enrich, the ECS fields enrichment adds\n"
 "      --no-enrich           no domain split, user agent or community ID\n"
 "      --ua-regexes FILE     parse user agents with this regexes.yaml\n"
+);
+	fprintf(f,
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
 "      --alerts              write only events that matched a rule or an\n"
 "                            indicator\n"
-"      --list-rules          list the loaded rules (-v: skipped ones too)\n"
+"      --list-rules          list the loaded rules, correlations and filters\n"
+"                            (-v: skipped ones too)\n"
+"      --min-level LEVEL     only rules of LEVEL or higher alert (low, medium,\n"
+"                            high, critical); lower ones still feed correlations\n"
+"      --include-deprecated  load rules of status deprecated or unsupported\n"
+"      --correlation-memory SIZE\n"
+"                            memory for correlation windows (M or G; default 1G)\n"
+"      --from TIME           keep only events at TIME or later: RFC 3339, a day\n"
+"                            (YYYY-MM-DD) or an age before now (30d, 12h)\n"
+"      --to TIME             keep only events before TIME\n"
+"      --summary[=FILE]      after the run, per rule that fired: hits, first and\n"
+"                            last time, hosts, top sources; a table on standard\n"
+"                            error, or JSON to FILE\n"
+"      --report FILE         the same as an HTML page with a timeline per rule\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -602,6 +633,13 @@ check_event(struct batch *b, struct entry *e, size_t at)
 	wb_raw(&b->notes, why, strlen(why) + 1);
 }
 
+/* --from/--to: the record is dropped (without a time too). */
+static int
+outside_range(const struct map_info *info)
+{
+	return !info->has_time || info->time < g.from || info->time >= g.to;
+}
+
 /* Carry what the committing side counts and reports. */
 static void
 mark_event(struct batch *b, struct entry *e, const struct map_info *info)
@@ -622,7 +660,8 @@ convert_batch(struct batch *b, void *arg)
 	struct worker *w = arg;
 	struct entry *e;
 	const char *why;
-	size_t i, mark;
+	size_t i, mark, at;
+	int outside;
 
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
@@ -643,6 +682,16 @@ convert_batch(struct batch *b, void *arg)
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		outside = g.range && outside_range(map_last_info(w->m));
+		if (outside) {
+			b->out.len = mark;
+			corr_drop();
+		}
+		e->facts = 0;
+		at = b->notes.len;
+		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
+		    e->len))
+			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
 		if (g.alerts_only && !e->alert)
 			b->out.len = mark;
@@ -655,6 +704,8 @@ convert_batch(struct batch *b, void *arg)
 		if (g.check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(b, e, map_last_info(w->m));
+		if (outside)
+			e->marks |= MARK_OUTSIDE;
 	}
 	if (w->z != NULL)
 		gz_batch(b, w->z);
@@ -702,6 +753,37 @@ member_seen(struct batch *b, const struct entry *e)
  * says which checks the held events wait for; a check releases them only
  * when they all wait for it.
  */
+/* Length of one event's correlation facts (see corr_take). */
+static size_t
+facts_len(const char *p)
+{
+	uint32_t total;
+
+	memcpy(&total, p, 4);
+	return 4 + 16 + (size_t)total;
+}
+
+/* Facts of an unverified event wait with it: a damaged member must not
+ * feed a correlation any more than the output. */
+static void
+commit_facts(const char *p)
+{
+	if (g.held_levels != 0 && !g.held_through)
+		wb_raw(&g.held_facts, p, facts_len(p));
+	else
+		corr_commit(g.corr, p);
+}
+
+static void
+release_facts(void)
+{
+	const char *p = g.held_facts.p, *end = p + g.held_facts.len;
+
+	for (; p < end; p += facts_len(p))
+		corr_commit(g.corr, p);
+	g.held_facts.len = 0;
+}
+
 static void
 hold_begin(const struct entry *e)
 {
@@ -724,6 +806,7 @@ hold_overflow(void)
 		report_at(1, &loc, "more than %zu bytes of events before "
 		    "their member's checksum: written unverified", g.hold_max);
 	g.held_through = 1;
+	release_facts();
 	if (hold_release(g.held, g.sink) < 0)
 		write_failed();
 	if (g.held_lines != NULL)
@@ -736,6 +819,7 @@ hold_release_all(void)
 {
 	if (g.held_levels == 0)
 		return;
+	release_facts();
 	if (g.held != NULL && hold_release(g.held, g.sink) < 0)
 		write_failed();
 	if (g.held_lines != NULL)
@@ -751,6 +835,7 @@ hold_drop_all(void)
 {
 	uint64_t n;
 
+	g.held_facts.len = 0;
 	if (g.held_levels == 0 || g.held_through) {
 		g.held_levels = 0;
 		g.held_through = 0;
@@ -891,6 +976,12 @@ commit_entry(struct batch *b, struct entry *e)
 		    hold_add(g.held_lines, "\n", 1) != 0))
 			fatalx("cannot hold a rejected line");
 	}
+	if (e->marks & MARK_OUTSIDE) {
+		g.op.outside++;
+		return 0;
+	}
+	if (e->facts > 0 && g.corr != NULL)
+		commit_facts(b->notes.p + e->facts - 1);
 	g.op.converted++;
 	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
@@ -1188,6 +1279,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
 	to->no_records += s->no_records;
+	to->outside += s->outside;
 }
 
 static uint64_t
@@ -1219,6 +1311,9 @@ print_stats(const char *name, const struct stats *s)
 	if (s->no_time > 0)
 		fprintf(stderr, ", %" PRIu64 " without a readable time",
 		    s->no_time);
+	if (g.range)
+		fprintf(stderr, ", %" PRIu64 " outside --from/--to",
+		    s->outside);
 	if (s == &g.total)
 		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
 		    " file%s, %" PRIu64 " failed", s->read_errors,
@@ -1573,7 +1668,9 @@ enum {
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
-	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE
+	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
+	OPT_CORR_MEMORY, OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO,
+	OPT_SUMMARY, OPT_REPORT
 };
 
 static const struct option longopts[] = {
@@ -1618,6 +1715,14 @@ static const struct option longopts[] = {
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
+	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
+	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
+	{ "from",		required_argument,	NULL, OPT_FROM },
+	{ "summary",		optional_argument,	NULL, OPT_SUMMARY },
+	{ "report",		required_argument,	NULL, OPT_REPORT },
+	{ "to",			required_argument,	NULL, OPT_TO },
+	{ "include-deprecated",	no_argument,		NULL,
+	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -1675,6 +1780,65 @@ parse_size(const char *arg)
 	if (*end != '\0' || v == 0 || v > (1ULL << 30))
 		usage_error("invalid size (1 byte to 1G): '%s'", arg);
 	return (size_t)v;
+}
+
+/*
+ * --from, --to: RFC 3339 ("2024-02-18T00:00:00Z", or a day
+ * "2024-02-18", meaning its midnight UTC), or a time before now: a
+ * number and s, m, h or d ("30d").
+ */
+static int64_t
+parse_when(const char *arg, const char *opt)
+{
+	static const struct { char u; int64_t ns; } unit[] = {
+		{ 's', 1000000000LL }, { 'm', 60000000000LL },
+		{ 'h', 3600000000000LL }, { 'd', 86400000000000LL }, { 0, 0 }
+	};
+	struct timespec now;
+	char day[32], *end;
+	int64_t ns;
+	unsigned long long v;
+	int k;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	for (k = 0; unit[k].u != 0 && unit[k].u != *end; k++)
+		;
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    unit[k].u != 0 && end[1] == '\0' && v <= 1000000 &&
+	    clock_gettime(CLOCK_REALTIME, &now) == 0)
+		return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec -
+		    (int64_t)v * unit[k].ns;
+	if (strlen(arg) == 10 && snprintf(day, sizeof(day), "%sT00:00:00Z",
+	    arg) > 0 && timefmt_from_string(day, strlen(day), TIME_RFC3339,
+	    &ns) == 0)
+		return ns;
+	if (strchr(arg, 'T') != NULL && timefmt_from_string(arg, strlen(arg),
+	    TIME_RFC3339, &ns) == 0)
+		return ns;
+	snprintf(day, sizeof(day), "%s", opt);
+	usage_error("%s: not an RFC 3339 time, a day (YYYY-MM-DD) or an age "
+	    "such as 30d", day);
+	return 0;
+}
+
+/* --correlation-memory: a size with M or G, 1M to 1024G. */
+static size_t
+parse_memory(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    v <= (1ULL << 20) && (end[0] == 'M' || end[0] == 'G') &&
+	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (1ULL << 20) &&
+	    v <= (1ULL << 40) && v <= SIZE_MAX)
+		return (size_t)v;
+	usage_error("--correlation-memory: '%s' is not a size from 1M to "
+	    "1024G", arg);
+	return 0;
 }
 
 static int
@@ -1775,6 +1939,8 @@ parse_options(int argc, char *argv[])
 	int ch;
 
 	g.map.time_digits = 6;
+	g.from = INT64_MIN;
+	g.to = INT64_MAX;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
 	g.hold_max = 64 * 1024 * 1024;
@@ -1922,6 +2088,33 @@ parse_options(int argc, char *argv[])
 		case OPT_LIST_RULES:
 			g.list_rules = 1;
 			break;
+		case OPT_CORR_MEMORY:
+			g.corr_bytes = parse_memory(optarg);
+			break;
+		case OPT_MIN_LEVEL:
+			if ((g.min_level = detect_level(optarg)) == 0)
+				usage_error("--min-level: '%s' is not one of "
+				    "informational low medium high critical",
+				    optarg);
+			break;
+		case OPT_INCLUDE_DEPRECATED:
+			g.all_status = 1;
+			break;
+		case OPT_SUMMARY:
+			g.summary = 1;
+			g.summary_path = optarg;
+			break;
+		case OPT_REPORT:
+			g.report_path = optarg;
+			break;
+		case OPT_FROM:
+			g.from = parse_when(optarg, "--from");
+			g.range = 1;
+			break;
+		case OPT_TO:
+			g.to = parse_when(optarg, "--to");
+			g.range = 1;
+			break;
 		case OPT_NO_ENRICH:
 			g.no_enrich = 1;
 			break;
@@ -1947,6 +2140,9 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	if ((g.summary || g.report_path != NULL) && g.nrules == 0 && !g.builtin)
+		usage_error("--summary and --report need --rules or --detect%s",
+		    "");
 }
 
 /* --print-template [PATTERN ...]: the operands are the index patterns. */
@@ -1978,12 +2174,115 @@ print_template(char *patterns[])
  */
 static struct map_stage detect_st;
 
+/* The correlation stage, when some correlation rule is linked. */
+static void
+setup_correlation(void)
+{
+	struct corr *const *c;
+	size_t n, i, live = 0;
+
+	c = detect_correlations(g.detect, &n);
+	for (i = 0; i < n; i++)
+		live += c[i]->ref_corr != NULL;
+	if (live == 0 && !g.summary && g.report_path == NULL)
+		return;
+	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
+	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
+	if (g.summary || g.report_path != NULL) {
+		g.sum = summary_new(detect_rule_title, g.detect,
+		    g.report_path != NULL);
+		corr_set_summary(g.corr, g.sum);
+	}
+	if (live > 0 && g.state_path != NULL && !g.quiet)
+		warnx("--state: files recorded as done are not read again, so "
+		    "correlation rules do not see their events");
+}
+
+/* A correlation's alert, in order, at the end of input. */
+static void
+emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
+{
+	struct map_info info;
+	struct wbuf *out = arg;
+
+	if (g.bulk != NULL) {
+		memset(&info, 0, sizeof(info));
+		info.has_time = 1;
+		info.time = ts;
+		/* The alert's own fingerprint: a second load overwrites it. */
+		info.idlen = corr_fingerprint(line, n, info.id);
+		bulk_action(out, &info, NULL);
+	}
+	wb_raw(out, line, n);
+	g.total.alerts++;
+}
+
+/* After the input: the correlations' alerts go out like events. */
+static void
+finish_correlation(void)
+{
+	struct wbuf out;
+	size_t k = 0, n;
+
+	if (g.corr == NULL)
+		return;
+	wb_init(&out, 64 * 1024);
+	n = corr_finish(g.corr, emit_correlation, &out);
+	if (g.stats)
+		fprintf(stderr, "cfecs: correlation: %zu alert%s from %zu "
+		    "events held in %zu MiB\n", n, n == 1 ? "" : "s",
+		    corr_facts(g.corr), (corr_bytes(g.corr) + (1 << 20) - 1) >> 20);
+	if (out.len > 0 && !g.check) {
+		if (g.gzip) {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, out.p, out.len);
+			k = sink_write(g.sink, g.zout.p, g.zout.len) < 0;
+		} else
+			k = sink_write(g.sink, out.p, out.len) < 0;
+		if (k)
+			write_failed();
+	}
+	wb_free(&out);
+	if (corr_dropped(g.corr) > 0)
+		g.status = EXIT_DATA;
+	if (corr_untimed(g.corr) > 0 && !g.quiet)
+		warnx("correlation rules: %" PRIu64 " matching event%s without "
+		    "@timestamp, in no window", corr_untimed(g.corr),
+		    corr_untimed(g.corr) == 1 ? "" : "s");
+	corr_free(g.corr);
+	g.corr = NULL;
+}
+
+/* --summary: a table on standard error, or JSON to the file named. */
+static void
+write_summary(void)
+{
+	FILE *f;
+
+	if (g.sum == NULL)
+		return;
+	if (g.summary && g.summary_path == NULL) {
+		if (g.progress)
+			progress_end();
+		summary_table(g.sum, stderr);
+	} else if (g.summary && ((f = fopen(g.summary_path, "w")) == NULL ||
+	    summary_json(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.summary_path));
+	if (g.report_path != NULL && ((f = fopen(g.report_path, "w")) == NULL ||
+	    summary_html(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.report_path));
+	summary_free(g.sum);
+	g.sum = NULL;
+}
+
 static void
 setup_detection(void)
 {
 	size_t i;
 
 	g.detect = detect_new(0);
+	detect_options(g.detect, g.min_level, g.all_status,
+	    g.summary || g.report_path != NULL);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -2004,6 +2303,7 @@ setup_detection(void)
 		exit(0);
 	}
 	detect_stage(g.detect, &detect_st);
+	setup_correlation();
 	if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
@@ -2264,6 +2564,8 @@ main(int argc, char *argv[])
 	seen_free(g.seen);
 	hold_free(g.held);
 	hold_free(g.held_lines);
+	wb_free(&g.held_facts);
+	finish_correlation();
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)
@@ -2282,6 +2584,7 @@ main(int argc, char *argv[])
 		    "is the record's fingerprint", g.map.id_field,
 		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
 	stage_stats();
+	write_summary();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

@@ -36,6 +36,7 @@
 #include <pcre2.h>	/* the re modifier */
 #include <yaml.h>	/* rule files */
 
+#include "correlate.h"
 #include "detect.h"
 #include "json.h"
 #include "mapper.h"
@@ -106,8 +107,14 @@ struct node {
 	int		 a, b;		/* N_SEL: selection; else children */
 };
 
+/* A correlation that reads a rule's matches: which one, which reference. */
+struct use {
+	int		 c, ref;
+};
+
 struct rule {
 	char		*id, *title, *level, *file;
+	char		*name;		/* Sigma's name: for references */
 	char		*why;		/* skipped: the reason */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
@@ -125,6 +132,16 @@ struct rule {
 	char		**tactic;	/* "Command and Control" */
 	size_t		 ntactic;
 	volatile int	 limit_warned;
+	int		 corr;		/* a correlation: d->corr index, or -1 */
+	int		 is_filter;	/* a filter: targets, not run alone */
+	char		**target;	/* filter: rules by id or name */
+	size_t		 ntarget;
+	size_t		*filter;	/* filters applied to this rule */
+	size_t		 nfilter;
+	struct use	*use;		/* correlations reading its matches */
+	size_t		 nuse;
+	int		 silent;	/* matches alert only through a correlation */
+	int		 referenced;
 };
 
 /* Where a field's values come from, for one dataset. */
@@ -154,6 +171,12 @@ struct detect {
 	int		 url_ids[64][6]; /* scheme host uri path query full */
 	pcre2_match_context *mctx;
 	int		 compiled;
+	struct corr	**corr;		/* correlation rules */
+	size_t		 ncorr;
+	int		 min_severity;	/* --min-level */
+	int		 all_status;	/* --include-deprecated */
+	int		 summary;	/* --summary: note each alert's rules */
+	int		 linked;
 };
 
 /* ---- messages ---- */
@@ -783,6 +806,7 @@ struct load {
 	size_t		 nvalues;
 	char		 why[256];
 	int		 line;
+	int		 filter;	/* a filter's map: "rules" is no selection */
 };
 
 static int
@@ -1555,6 +1579,7 @@ load_meta(struct load *l, const yaml_node_t *root)
 	size_t i, nref = 0;
 
 	r->id = get_str(l, root, "id");
+	r->name = get_str(l, root, "name");
 	r->title = get_str(l, root, "title");
 	if (r->title == NULL)
 		return fail(l, root, "no title");
@@ -1689,17 +1714,17 @@ check_fields(struct load *l, const yaml_node_t *det)
 }
 
 static void
-load_detection(struct load *l, const yaml_node_t *root)
+load_detection(struct load *l, const yaml_node_t *det)
 {
 	struct rule *r = l->r;
-	yaml_node_t *det = map_get(l, root, "detection"), *cond = NULL, *k;
+	yaml_node_t *cond = NULL, *k;
 	yaml_node_pair_t *p;
 	yaml_node_item_t *it;
 	char *name;
 	int acc = -1, n;
 
 	if (det == NULL || det->type != YAML_MAPPING_NODE) {
-		fail(l, det != NULL ? det : root, "no detection map");
+		fail(l, det, "no detection map");
 		return;
 	}
 	for (p = det->data.mapping.pairs.start; p < det->data.mapping.pairs.top;
@@ -1713,6 +1738,8 @@ load_detection(struct load *l, const yaml_node_t *root)
 			cond = node(l, p->value);
 			continue;
 		}
+		if (l->filter && scalar_is(k, "rules"))
+			continue;
 		if (scalar_is(k, "timeframe")) {
 			fail(l, k, "timeframe (aggregation) is not supported");
 			return;
@@ -1803,6 +1830,7 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
     int problem)
 {
 	free_rule(r);
+	free(r->why);
 	r->why = xstrdup(why);
 	r->line = line;
 	r->problem = problem;
@@ -1815,68 +1843,167 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
 	}
 }
 
+/* The filter: map of a filter document: its rules, then a detection. */
+static void
+load_filter(struct load *l, yaml_node_t *root)
+{
+	struct rule *r = l->r;
+	yaml_node_t *f = map_get(l, root, "filter"), *t;
+	yaml_node_item_t *it;
+
+	r->is_filter = 1;
+	t = map_get(l, f, "rules");
+	if (is_scalar(t)) {
+		r->target = xcalloc(1, sizeof(*r->target));
+		r->target[r->ntarget++] = scalar_dup(t);
+	} else if (t != NULL && t->type == YAML_SEQUENCE_NODE)
+		for (it = t->data.sequence.items.start;
+		    it < t->data.sequence.items.top; it++)
+			if (is_scalar(t = node(l, *it))) {
+				r->target = xrealloc(r->target,
+				    (r->ntarget + 1) * sizeof(*r->target));
+				r->target[r->ntarget++] = scalar_dup(t);
+			}
+	if (r->ntarget == 0) {
+		fail(l, f, "filter: no rules named");
+		return;
+	}
+	l->filter = 1;
+	load_detection(l, f);
+}
+
+static void
+load_correlation(struct load *l, yaml_node_t *root)
+{
+	struct detect *d = l->d;
+	struct corr *c = xcalloc(1, sizeof(*c));
+	yaml_node_t *g = map_get(l, root, "generate");
+
+	if (corr_parse(c, &l->doc, map_get(l, root, "correlation"), l->why,
+	    sizeof(l->why), &l->line) < 0) {
+		corr_clear(c);
+		free(c);
+		return;
+	}
+	if (d->ncorr >= 65535) {
+		fail(l, root, "more than 65535 correlation rules");
+		corr_clear(c);
+		free(c);
+		return;
+	}
+	c->generate = scalar_is(g, "true") || scalar_is(g, "yes");
+	c->rule = (int)d->nrule - 1;
+	l->r->corr = (int)d->ncorr;
+	d->corr = xrealloc(d->corr, (d->ncorr + 1) * sizeof(*d->corr));
+	d->corr[d->ncorr++] = c;
+}
+
+/* One YAML document of a rule file: a rule, a correlation or a filter. */
+static void
+load_doc(struct detect *d, struct load *l)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&l->doc);
+	struct rule *r;
+	char why[256], *status;
+
+	r = xcalloc(1, sizeof(*r));
+	r->file = xstrdup(l->file);
+	r->root = -1;
+	r->corr = -1;
+	l->r = r;
+	l->why[0] = '\0';
+	l->line = 0;
+	l->filter = 0;
+	l->nvalues = 0;
+	add_rule(d, r);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
+		return;
+	}
+	load_meta(l, root);
+	if (map_get(l, root, "action") != NULL)
+		fail(l, map_get(l, root, "action"), "rule collections "
+		    "(action: global ...) are not supported");
+	status = get_str(l, root, "status");
+	if (l->why[0] == '\0' && status != NULL && !d->all_status &&
+	    (strcmp(status, "deprecated") == 0 ||
+	    strcmp(status, "unsupported") == 0)) {
+		snprintf(why, sizeof(why), "status %s (--include-deprecated "
+		    "loads it)", status);
+		free(status);
+		skip_rule(d, r, why, 0, 0);
+		return;
+	}
+	free(status);
+	if (l->why[0] == '\0' && map_get(l, root, "correlation") != NULL) {
+		load_correlation(l, root);
+		if (l->why[0] != '\0')
+			skip_rule(d, r, l->why, l->line, 1);
+		return;
+	}
+	if (l->why[0] != '\0') {
+		skip_rule(d, r, l->why, l->line, 1);
+		return;
+	}
+	if ((r->datasets = logsource(l, root, why, sizeof(why))) == 0) {
+		skip_rule(d, r, why, 0, 0);
+		return;
+	}
+	if (map_get(l, root, "filter") != NULL)
+		load_filter(l, root);
+	else
+		load_detection(l, map_get(l, root, "detection"));
+	if (l->why[0] != '\0')
+		skip_rule(d, r, l->why, l->line, 1);
+}
+
 void
 detect_load_text(struct detect *d, const char *name, const char *text,
     size_t len)
 {
 	struct load l;
 	yaml_parser_t parser;
-	yaml_document_t more;
-	yaml_node_t *root, *extra;
 	struct rule *r;
 	char why[256];
+	int docs = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.d = d;
 	l.file = name;
-	r = xcalloc(1, sizeof(*r));
-	r->file = xstrdup(name);
-	r->root = -1;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		snprintf(why, sizeof(why), "YAML: %s%s%s",
-		    parser.problem ? parser.problem : "syntax error",
-		    parser.context ? " " : "", parser.context ? parser.context : "");
-		add_rule(d, r);
-		skip_rule(d, r, why, (int)parser.problem_mark.line + 1, 1);
-		yaml_parser_delete(&parser);
-		return;
+	/* Each document is a rule of its own (correlations come with theirs). */
+	for (;;) {
+		if (!yaml_parser_load(&parser, &l.doc)) {
+			snprintf(why, sizeof(why), "YAML: %s%s%s",
+			    parser.problem ? parser.problem : "syntax error",
+			    parser.context ? " " : "",
+			    parser.context ? parser.context : "");
+			r = xcalloc(1, sizeof(*r));
+			r->file = xstrdup(name);
+			r->root = -1;
+			r->corr = -1;
+			add_rule(d, r);
+			skip_rule(d, r, why, (int)parser.problem_mark.line + 1, 1);
+			break;
+		}
+		if (yaml_document_get_root_node(&l.doc) == NULL) {
+			yaml_document_delete(&l.doc);
+			if (docs == 0) {
+				r = xcalloc(1, sizeof(*r));
+				r->file = xstrdup(name);
+				r->root = -1;
+				r->corr = -1;
+				add_rule(d, r);
+				skip_rule(d, r, "not a Sigma rule (no YAML map)",
+				    1, 1);
+			}
+			break;
+		}
+		docs++;
+		load_doc(d, &l);
+		yaml_document_delete(&l.doc);
 	}
-	root = yaml_document_get_root_node(&l.doc);
-	if (root == NULL || root->type != YAML_MAPPING_NODE) {
-		add_rule(d, r);
-		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
-		goto out;
-	}
-	/* A second document: a rule collection (action: global ...). */
-	if (yaml_parser_load(&parser, &more)) {
-		extra = yaml_document_get_root_node(&more);
-		if (extra != NULL)
-			fail(&l, extra, "rule collections (several YAML "
-			    "documents) are not supported");
-		yaml_document_delete(&more);
-	}
-	l.r = r;
-	add_rule(d, r);
-	if (l.why[0] == '\0')
-		load_meta(&l, root);
-	if (l.why[0] == '\0' && map_get(&l, root, "correlation") != NULL)
-		fail(&l, map_get(&l, root, "correlation"),
-		    "correlation rules are not supported");
-	if (l.why[0] != '\0') {
-		skip_rule(d, r, l.why, l.line, 1);
-		goto out;
-	}
-	if ((r->datasets = logsource(&l, root, why, sizeof(why))) == 0) {
-		skip_rule(d, r, why, 0, 0);
-		goto out;
-	}
-	load_detection(&l, root);
-	if (l.why[0] != '\0')
-		skip_rule(d, r, l.why, l.line, 1);
-out:
-	yaml_document_delete(&l.doc);
 	yaml_parser_delete(&parser);
 }
 
@@ -2034,6 +2161,366 @@ detect_load_builtin(struct detect *d)
 	return -1;
 }
 
+/* ---- correlations and filters: references between rules ---- */
+
+/* A rule by id or name (not filters); -1 if none. */
+static int
+find_rule(const struct detect *d, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrule; i++)
+		if (!d->rule[i]->is_filter && d->rule[i]->id != NULL &&
+		    strcmp(d->rule[i]->id, ref) == 0)
+			return (int)i;
+	for (i = 0; i < d->nrule; i++)
+		if (!d->rule[i]->is_filter && d->rule[i]->name != NULL &&
+		    strcmp(d->rule[i]->name, ref) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+rule_live(const struct rule *r)
+{
+	return r->why == NULL;
+}
+
+/* Where a field's value is in the ECS event (for the alert's group-by). */
+static char *
+ecs_path(const struct detect *d, int key, uint64_t set, const char *name)
+{
+	static const char *const url_path[] = { NULL, "url.full", "url.path",
+	    "url.query", "url.original", "url.extension" };
+	const struct fmap *fm;
+	const char *field;
+	struct src s;
+	char *out;
+	int k, i;
+
+	for (k = 0; k < d->ndatasets; k++) {
+		if (!(set >> k & 1) || (s = d->key[key].src[k]).kind == S_NONE)
+			continue;
+		if (s.kind == S_SLOT)
+			return xstrdup(slot_path[s.id]);
+		if (s.kind == S_URL && s.id >= R_URL && s.id <= R_EXT)
+			return xstrdup(url_path[s.id]);
+		if (s.kind != S_RAW)
+			continue;
+		field = name;
+		for (i = 0; taxonomy[i].name != NULL; i++)
+			if (strcmp(taxonomy[i].name, name) == 0)
+				field = NULL;
+		for (i = 0; field == NULL && role_src[i].ds != NULL; i++)
+			if (strcmp(role_src[i].ds, datasets[k]->name) == 0 &&
+			    role_src[i].field != NULL &&
+			    map_field_id(role_src[i].field) == s.id)
+				field = role_src[i].field;
+		for (fm = datasets[k]->map; field != NULL && fm->field != NULL;
+		    fm++)
+			if (strcmp(fm->field, field) == 0)
+				return xstrdup(slot_path[fm->slot]);
+		if (field != NULL) {
+			out = xmalloc(strlen(field) + 12);
+			sprintf(out, "cloudflare.%s", field);
+			return out;
+		}
+	}
+	out = xmalloc(strlen(name) + 32);
+	sprintf(out, "sigma.correlation.group.%s", name);
+	for (i = 24; out[i] != '\0'; i++)
+		if (out[i] == '.')
+			out[i] = '_';
+	return out;
+}
+
+/* A field of a referenced rule's events: its key, or why not. */
+static int
+ref_key(struct detect *d, const struct rule *b, const char *field,
+    char *why, size_t whylen)
+{
+	int key = intern_key(d, field), k;
+
+	for (k = 0; k < d->ndatasets; k++)
+		if ((b->datasets >> k & 1) && d->key[key].src[k].kind != S_NONE)
+			return key;
+	snprintf(why, whylen, "field '%s' is not in the logs of rule %s",
+	    field, b->id);
+	return -1;
+}
+
+static int
+group_place(const struct corr *inner, const char *field)
+{
+	size_t g;
+
+	for (g = 0; g < inner->ngroup; g++)
+		if (strcmp(inner->group[g], field) == 0)
+			return (int)g;
+	return -1;
+}
+
+/* Link one correlation whose references are all live; 0 or -1 (why). */
+static int
+link_corr(struct detect *d, struct corr *c, char *why, size_t whylen)
+{
+	struct rule *r = d->rule[c->rule], *b;
+	size_t k, g, w = c->ngroup + 1;
+	const char *f;
+	int *from;
+
+	c->ref_corr = xcalloc(c->nref, sizeof(int));
+	c->from = from = xcalloc(c->nref * w, sizeof(int));
+	c->ecs = xcalloc(c->ngroup + 1, sizeof(char *));
+	for (k = 0; k < c->nref; k++) {
+		b = d->rule[find_rule(d, c->ref[k])];
+		c->ref_corr[k] = b->corr;
+		r->datasets |= b->datasets;
+		for (g = 0; g <= c->ngroup; g++) {
+			f = g < c->ngroup ? c->group[g] : c->field;
+			if (f == NULL) {
+				from[k * w + g] = -1;
+				continue;
+			}
+			f = corr_field(c, f, b->name);
+			if (b->corr >= 0) {
+				from[k * w + g] = group_place(d->corr[b->corr], f);
+				if (from[k * w + g] < 0) {
+					snprintf(why, whylen, "'%s' is not a "
+					    "group-by field of correlation %s",
+					    f, b->id);
+					return -1;
+				}
+			} else if ((from[k * w + g] = ref_key(d, b, f, why,
+			    whylen)) < 0)
+				return -1;
+			if (k == 0 && g < c->ngroup)
+				c->ecs[g] = b->corr >= 0 ?
+				    xstrdup(d->corr[b->corr]->ecs[from[g]]) :
+				    ecs_path(d, from[g], b->datasets, f);
+		}
+	}
+	return 0;
+}
+
+static void
+corr_skip(struct detect *d, struct corr *c, const char *why, int problem)
+{
+	struct rule *r = d->rule[c->rule];
+
+	free(c->ref_corr);
+	free(c->from);
+	if (c->ecs != NULL) {
+		size_t g;
+
+		for (g = 0; g < c->ngroup; g++)
+			free(c->ecs[g]);
+		free(c->ecs);
+	}
+	c->ref_corr = c->from = NULL;
+	c->ecs = NULL;
+	c->done = 1;
+	skip_rule(d, r, why, 0, problem);
+}
+
+/* Correlations whose references are ready, until none changes. */
+static void
+link_correlations(struct detect *d)
+{
+	struct corr *c;
+	size_t i, k, left;
+	int changed = 1, t, ready;
+	char why[320];
+
+	while (changed) {
+		changed = 0;
+		for (i = 0; i < d->ncorr; i++) {
+			c = d->corr[i];
+			if (c->ref_corr != NULL || !rule_live(d->rule[c->rule]))
+				continue;
+			ready = 1;
+			for (k = 0; k < c->nref && ready == 1; k++) {
+				t = find_rule(d, c->ref[k]);
+				if (t < 0 || !rule_live(d->rule[t])) {
+					snprintf(why, sizeof(why), "correlation: "
+					    "rule '%s' %s", c->ref[k], t < 0 ?
+					    "not found" : "not loaded");
+					corr_skip(d, c, why, t < 0);
+					changed = 1;
+					ready = -1;
+				} else if (d->rule[t]->corr >= 0 &&
+				    d->corr[d->rule[t]->corr]->ref_corr == NULL)
+					ready = 0;
+			}
+			if (ready != 1)
+				continue;
+			changed = 1;
+			if (link_corr(d, c, why, sizeof(why)) < 0)
+				corr_skip(d, c, why, 1);
+		}
+	}
+	for (i = left = 0; i < d->ncorr; i++)
+		if (d->corr[i]->ref_corr == NULL && rule_live(d->rule[d->corr[i]->rule]))
+			corr_skip(d, d->corr[i], "correlation: its references "
+			    "form a cycle", 1);
+	(void)left;
+}
+
+/* Which rules alert alone, feed correlations, are filtered. */
+static void
+link_rules(struct detect *d)
+{
+	struct rule *r, *b;
+	struct corr *c;
+	size_t i, k, *gen, *quiet;
+	int t;
+
+	if (d->linked)
+		return;
+	d->linked = 1;
+	link_correlations(d);
+	gen = xcalloc(d->nrule + 1, sizeof(*gen));
+	quiet = xcalloc(d->nrule + 1, sizeof(*quiet));
+	for (i = 0; i < d->ncorr; i++) {
+		c = d->corr[i];
+		if (c->ref_corr == NULL)
+			continue;
+		for (k = 0; k < c->nref; k++) {
+			t = find_rule(d, c->ref[k]);
+			b = d->rule[t];
+			(c->generate ? gen : quiet)[t]++;
+			if (b->corr >= 0)
+				continue;
+			b->use = xrealloc(b->use, (b->nuse + 1) * sizeof(*b->use));
+			b->use[b->nuse].c = (int)i;
+			b->use[b->nuse++].ref = (int)k;
+		}
+	}
+	for (i = 0; i < d->nrule; i++) {
+		r = d->rule[i];
+		r->referenced = gen[i] + quiet[i] > 0;
+		r->silent = (quiet[i] > 0 && gen[i] == 0) ||
+		    r->severity < d->min_severity;
+		if (r->corr >= 0)
+			d->corr[r->corr]->out = rule_live(r) && !r->silent;
+		else if (rule_live(r) && r->silent && r->nuse == 0 &&
+		    !r->is_filter && r->datasets != 0)
+			skip_rule(d, r, "level below --min-level", 0, 0);
+	}
+	free(gen);
+	free(quiet);
+	for (i = 0; i < d->nrule; i++) {
+		r = d->rule[i];
+		if (!r->is_filter || !rule_live(r))
+			continue;
+		for (k = 0; k < r->ntarget; k++) {
+			if ((t = find_rule(d, r->target[k])) < 0 ||
+			    d->rule[t]->corr >= 0)
+				continue;
+			b = d->rule[t];
+			b->filter = xrealloc(b->filter,
+			    (b->nfilter + 1) * sizeof(*b->filter));
+			b->filter[b->nfilter++] = i;
+		}
+	}
+}
+
+void
+detect_options(struct detect *d, int min_severity, int all_status,
+    int summary)
+{
+	d->min_severity = min_severity;
+	d->all_status = all_status;
+	d->summary = summary;
+}
+
+void
+detect_rule_title(void *arg, int i, const char **id, const char **title)
+{
+	const struct detect *d = arg;
+
+	*id = d->rule[i]->id;
+	*title = d->rule[i]->title;
+}
+
+int
+detect_level(const char *name)
+{
+	int i;
+
+	for (i = 0; levels[i].level != NULL; i++)
+		if (strcasecmp(levels[i].level, name) == 0)
+			return levels[i].severity;
+	return 0;
+}
+
+struct corr *const *
+detect_correlations(struct detect *d, size_t *n)
+{
+	link_rules(d);
+	*n = d->ncorr;
+	return d->corr;
+}
+
+/* A rule in messages: its id and file. */
+const char *
+detect_rule_name(void *arg, int i)
+{
+	static char buf[512];
+	const struct detect *d = arg;
+
+	snprintf(buf, sizeof(buf), "%s (%s)", d->rule[i]->id, d->rule[i]->file);
+	return buf;
+}
+
+/* A correlation's alert: rule.*, severity and threat.* of rule i. */
+void
+detect_rule_fields(void *arg, int i, corr_put_fn *put, void *p)
+{
+	const struct detect *d = arg;
+	const struct rule *r = d->rule[i];
+	char num[16];
+	size_t k;
+	int n;
+
+	put(p, "rule.id", r->j_id, strlen(r->j_id));
+	put(p, "rule.name", r->j_name, strlen(r->j_name));
+	if (r->j_desc != NULL)
+		put(p, "rule.description", r->j_desc, strlen(r->j_desc));
+	if (r->j_ref != NULL)
+		put(p, "rule.reference", r->j_ref, strlen(r->j_ref));
+	if (r->j_author != NULL)
+		put(p, "rule.author", r->j_author, strlen(r->j_author));
+	put(p, "rule.ruleset", "\"sigma\"", 7);
+	n = snprintf(num, sizeof(num), "%d", r->severity);
+	put(p, "event.severity", num, (size_t)n);
+	for (k = 0; levels[k].level != NULL; k++)
+		if (levels[k].severity == r->severity) {
+			n = snprintf(num, sizeof(num), "%d", levels[k].risk);
+			put(p, "event.risk_score", num, (size_t)n);
+		}
+	if (r->ntech + r->ntactic == 0)
+		return;
+	put(p, "threat.framework", "\"MITRE ATT&CK\"", 14);
+	for (n = 0; n < 2; n++) {
+		size_t cnt = n ? r->ntech : r->ntactic;
+		char *const *names = n ? r->tech : r->tactic;
+		struct wbuf b;
+
+		if (cnt == 0)
+			continue;
+		wb_init(&b, 64);
+		for (k = 0; k < cnt; k++) {
+			wb_char(&b, k ? ',' : '[');
+			wb_str(&b, names[k], strlen(names[k]));
+		}
+		wb_char(&b, ']');
+		put(p, n ? "threat.technique.id" : "threat.tactic.name", b.p,
+		    b.len);
+		wb_free(&b);
+	}
+}
+
 /* ---- set-up ---- */
 
 struct detect *
@@ -2083,9 +2570,20 @@ detect_free(struct detect *d)
 		free(r->j_desc);
 		free(r->j_ref);
 		free(r->j_author);
+		free(r->name);
+		for (k = 0; k < (int)r->ntarget; k++)
+			free(r->target[k]);
+		free(r->target);
+		free(r->filter);
+		free(r->use);
 		free(r);
 	}
 	free(d->rule);
+	for (i = 0; i < d->ncorr; i++) {
+		corr_clear(d->corr[i]);
+		free(d->corr[i]);
+	}
+	free(d->corr);
 	for (i = 0; i < d->nkey; i++)
 		free(d->key[i].name);
 	free(d->key);
@@ -2151,12 +2649,72 @@ column(FILE *f, const char *s)
 	fputc('\t', f);
 }
 
+/* Rules by id, comma-separated. */
+static void
+rule_ids(const struct detect *d, FILE *f, const size_t *idx, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs(i ? "," : "", f);
+		text(f, d->rule[idx[i]]->id);
+	}
+}
+
+/* The fifth column: what a correlation reads, what a filter applies to. */
+static void
+relations(const struct detect *d, const struct rule *r, FILE *f, int verbose)
+{
+	const struct corr *c;
+	size_t i, k, n = 0, *idx = xcalloc(d->nrule + 1, sizeof(*idx));
+	int t;
+
+	if (r->corr >= 0) {
+		c = d->corr[r->corr];
+		fprintf(f, "\tcorrelation %s of ", corr_type_name(c->type));
+		for (k = 0; k < c->nref; k++) {
+			fputs(k ? "," : "", f);
+			t = find_rule(d, c->ref[k]);
+			text(f, t >= 0 ? d->rule[t]->id : c->ref[k]);
+		}
+		fputs(" by ", f);
+		for (k = 0; k < c->ngroup; k++) {
+			fputs(k ? "," : "", f);
+			text(f, c->group[k]);
+		}
+		fprintf(f, " in %s", c->span_text);
+		if (!c->out)
+			fputs(" (no alerts of its own)", f);
+	} else if (r->is_filter) {
+		for (i = 0; i < d->nrule; i++)
+			for (k = 0; k < d->rule[i]->nfilter; k++)
+				if (d->rule[d->rule[i]->filter[k]] == r)
+					idx[n++] = i;
+		fputs("\tfilter of ", f);
+		if (n == 0)
+			fputs("no loaded rule", f);
+		rule_ids(d, f, idx, n);
+	} else if (verbose && (r->nfilter > 0 || r->referenced)) {
+		fputc('\t', f);
+		if (r->nfilter > 0) {
+			fputs("filtered by ", f);
+			rule_ids(d, f, r->filter, r->nfilter);
+		}
+		if (r->referenced)
+			fprintf(f, "%sread by correlations%s",
+			    r->nfilter > 0 ? "; " : "",
+			    r->silent ? " (no alerts of its own)" : "");
+	}
+	free(idx);
+}
+
 void
-detect_list(const struct detect *d, FILE *f, int verbose)
+detect_list(struct detect *d, FILE *f, int verbose)
 {
 	const struct rule *r;
 	size_t i;
 
+	link_rules(d);
 	for (i = 0; i < d->nrule; i++) {
 		r = d->rule[i];
 		if (r->datasets == 0 && !verbose)
@@ -2164,9 +2722,10 @@ detect_list(const struct detect *d, FILE *f, int verbose)
 		column(f, r->id);
 		column(f, r->title);
 		column(f, r->level);
-		if (r->datasets != 0)
+		if (r->datasets != 0) {
 			datasets_of(r, f);
-		else {
+			relations(d, r, f, verbose);
+		} else {
 			fputs("skipped: ", f);
 			text(f, r->why);
 			fputs(" (", f);
@@ -2214,6 +2773,8 @@ struct dworker {
 	struct str		 full, pq;	/* URL parts being built */
 	const struct dataset	*ds;
 	int			 di;
+	size_t			*chit;		/* matches correlations read */
+	struct wbuf		 facts;		/* ... noted for correlate.c */
 };
 
 static void *
@@ -2226,6 +2787,7 @@ worker_new(void *shared)
 	w->md = pcre2_match_data_create(1, NULL);
 	w->vs = xcalloc(d->nkey + 1, sizeof(*w->vs));
 	w->hit = xcalloc(d->nrule + 1, sizeof(*w->hit));
+	w->chit = xcalloc(d->nrule + 1, sizeof(*w->chit));
 	w->capval = 64;		/* never NULL: w->val + 0 is taken */
 	w->val = xcalloc(w->capval, sizeof(*w->val));
 	w->bcap = 4096;
@@ -2251,6 +2813,8 @@ worker_free(void *arg)
 	free(w->val);
 	free(w->buf);
 	free(w->hit);
+	free(w->chit);
+	wb_free(&w->facts);
 	free(w->full.p);
 	free(w->pq.p);
 	free(w);
@@ -2806,13 +3370,104 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 	}
 }
 
+/* A filter of the rule holds: the match is known benign. */
+static int
+filtered(struct dworker *w, struct mapctx *m, const struct rule *r)
+{
+	const struct rule *f;
+	size_t i;
+
+	for (i = 0; i < r->nfilter; i++) {
+		f = w->d->rule[r->filter[i]];
+		if ((f->datasets >> w->di & 1) && f->root >= 0 &&
+		    eval(w, m, f, f->root))
+			return 1;
+	}
+	return 0;
+}
+
+/* The first value of key k, as an offset in buf; -1 if none. */
+static long
+first_value(struct dworker *w, struct mapctx *m, int k)
+{
+	struct vslot *vs;
+
+	if (k < 0)
+		return -1;
+	vs = values(w, m, k);
+	if (vs->n == 0 || w->val[vs->first].n == 0)
+		return -1;
+	return (long)vs->first;
+}
+
+/*
+ * What the correlations need of this record: for each match of a rule
+ * they read, the group-by values (an event without one is in no group)
+ * and the counted field's value.
+ */
+static void
+note_facts(struct dworker *w, struct mapctx *m, size_t nchit)
+{
+	const char *val[64], *fv;
+	size_t len[64], i, u, g, flen;
+	long at[65];
+
+	for (i = 0; i < nchit; i++) {
+		const struct rule *r = w->d->rule[w->chit[i]];
+
+		for (u = 0; u < r->nuse; u++) {
+			const struct corr *c = w->d->corr[r->use[u].c];
+			const int *key = c->from + (size_t)r->use[u].ref *
+			    (c->ngroup + 1);
+
+			for (g = 0; g <= c->ngroup; g++)
+				if ((at[g] = first_value(w, m, key[g])) < 0 &&
+				    g < c->ngroup)
+					break;
+			if (g < c->ngroup)
+				continue;	/* in no group */
+			/* values() may move buf: pointers only now */
+			for (g = 0; g < c->ngroup; g++) {
+				val[g] = w->buf + w->val[at[g]].o;
+				len[g] = w->val[at[g]].n;
+			}
+			fv = at[c->ngroup] >= 0 ?
+			    w->buf + w->val[at[c->ngroup]].o : NULL;
+			flen = at[c->ngroup] >= 0 ? w->val[at[c->ngroup]].n : 0;
+			corr_fact(r->use[u].c, r->use[u].ref, val, len,
+			    c->ngroup, fv, flen);
+		}
+	}
+}
+
+/* --summary: each matched rule, with the source address and host. */
+static void
+note_summary(struct dworker *w, struct mapctx *m, size_t nhit)
+{
+	const char *v[2] = { "", "" };
+	size_t len[2] = { 0, 0 }, i;
+
+	if (!map_get_str(m, SLOT_SOURCE_IP, &v[0], &len[0])) {
+		v[0] = "";
+		len[0] = 0;
+	}
+	if (!map_get_str(m, SLOT_URL_DOMAIN, &v[1], &len[1]) &&
+	    !map_get_str(m, SLOT_DESTINATION_ADDRESS, &v[1], &len[1])) {
+		v[1] = "";
+		len[1] = 0;
+	}
+	for (i = 0; i < nhit; i++)
+		corr_fact(CORR_SUMMARY, (int)w->hit[i], v, len, 2, NULL, 0);
+}
+
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
 	const struct detect *d = shared;
 	struct dworker *w = worker;
 	const struct dataset *ds = map_record_dataset(m);
-	size_t i, nhit = 0;
+	size_t i, nhit = 0, nchit = 0;
+	int64_t ts;
 	const size_t *g;
 	int k;
 
@@ -2837,9 +3492,26 @@ run(struct mapctx *m, void *shared, void *worker)
 	w->nval = 0;
 	w->blen = 0;
 	g = d->group[w->di];
-	for (i = 0; i < d->ngroup[w->di]; i++)
-		if (eval(w, m, d->rule[g[i]], d->rule[g[i]]->root))
+	for (i = 0; i < d->ngroup[w->di]; i++) {
+		const struct rule *r = d->rule[g[i]];
+
+		if (!eval(w, m, r, r->root) || (r->nfilter > 0 &&
+		    filtered(w, m, r)))
+			continue;
+		if (!r->silent)
 			w->hit[nhit++] = g[i];
+		if (r->nuse > 0)
+			w->chit[nchit++] = g[i];
+	}
+	if (nchit > 0 || (nhit > 0 && d->summary)) {
+		if (!map_get_int(m, SLOT_TIMESTAMP, &ts))
+			ts = INT64_MIN;		/* counted, in no window */
+		corr_begin(&w->facts, ts);
+		if (nchit > 0)
+			note_facts(w, m, nchit);
+		if (nhit > 0 && d->summary)
+			note_summary(w, m, nhit);
+	}
 	if (nhit > 0)
 		emit(w, m, nhit);
 }
@@ -2863,12 +3535,15 @@ detect_stage(struct detect *d, struct map_stage *st)
 	int k;
 
 	if (!d->compiled) {
+		link_rules(d);
 		for (i = 0; i < d->nrule; i++)
 			rule_pairs(d->rule[i]);
 		for (k = 0; k < d->ndatasets; k++) {
 			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
 			for (i = 0; i < d->nrule; i++)
-				if (d->rule[i]->datasets >> k & 1)
+				if ((d->rule[i]->datasets >> k & 1) &&
+				    d->rule[i]->corr < 0 &&
+				    !d->rule[i]->is_filter)
 					d->group[k][d->ngroup[k]++] = i;
 		}
 		d->compiled = 1;

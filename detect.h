@@ -36,8 +36,28 @@ size_t		 detect_problems(const struct detect *);
 size_t		 detect_loaded(const struct detect *);
 size_t		 detect_skipped(const struct detect *);
 
-/* --list-rules: id, title, level, datasets; -v adds skipped rules. */
-void		 detect_list(const struct detect *, FILE *, int verbose);
+/* Before loading: --min-level (a severity, 1 to 5; 0: all),
+ * --include-deprecated, --summary. */
+void		 detect_options(struct detect *, int min_severity,
+		    int all_status, int summary);
+/* A rule's id and title (summary_name_fn). */
+void		 detect_rule_title(void *, int rule, const char **id,
+		    const char **title);
+/* A level's severity (1 informational .. 5 critical); 0 if unknown. */
+int		 detect_level(const char *);
+
+/* --list-rules: id, title, level, datasets, and for correlations and
+ * filters what they read or apply to; -v adds skipped rules. */
+void		 detect_list(struct detect *, FILE *, int verbose);
+
+/* The correlation rules, linked (correlate.h); the callbacks for
+ * corr_new take the struct detect as their argument. */
+struct corr;
+struct corr *const *detect_correlations(struct detect *, size_t *n);
+void		 detect_rule_fields(void *, int rule,
+		    void (*put)(void *, const char *, const char *, size_t),
+		    void *);
+const char	*detect_rule_name(void *, int rule);
 
 /* Fill the stage (shared state, worker state, run). */
 void		 detect_stage(struct detect *, struct map_stage *);

@@ -1113,6 +1113,8 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		known.stage[i]->run(m, known.stage[i]->shared,
 		    m->stage_worker[i]);
 	write_event(m, out);
+	m->info.has_time = m->val[SLOT_TIMESTAMP].kind == V_TIME;
+	m->info.time = m->info.has_time ? m->val[SLOT_TIMESTAMP].u.i : 0;
 	if (known.opts.want_info)
 		save_info(m, line, len);
 	json_reset(m->jp);

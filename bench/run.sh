@@ -478,6 +478,18 @@ measure rules "cfecs -j 1 --rules ($nrules rules) 20k.ndjson" 20000 \
 measure detect "cfecs -j 1 --detect 20k.ndjson" 20000 "$raw20" - \
     $CFECS -j 1 --detect "$nd20"
 
+# Correlation: the four example correlation rules of tests/rules/corr
+# (event_count, value_count, temporal, temporal_ordered) beside a run
+# with only the rules they read.
+corr=tests/rules/corr/hunt.yml
+awk 'BEGIN { RS = "\n---\n"; ORS = "" }
+    !/correlation:/ { printf "%s%s", n++ ? "\n---\n" : "", $0 }' "$corr" \
+    > "$tmp/corr-base.yml"
+measure corrbase "cfecs -j 1 --rules (the correlations' rules) 20k.ndjson" \
+    20000 "$raw20" - $CFECS -j 1 --rules "$tmp/corr-base.yml" "$nd20"
+measure corr "cfecs -j 1 --rules (4 correlation rules) 20k.ndjson" 20000 \
+    "$raw20" - $CFECS -j 1 --rules "$corr" "$nd20"
+
 # Enrichment (domain split, user agent, community ID) against
 # --no-enrich, on one thread so that the ratio is the conversion's cost.
 measure en1 "cfecs -j 1 20k.ndjson" 20000 "$raw20" - $CFECS -j 1 "$nd20"
@@ -546,6 +558,8 @@ END {
 	    ratio("rules", "pl1") " (goal <= 2)"
 	print "- cfecs --detect / no rules, -j 1: " ratio("detect", "pl1") \
 	    " (goal <= 1.1)"
+	print "- cfecs 4 correlation rules / their rules alone, -j 1: " \
+	    ratio("corr", "corrbase") " (goal <= 1.3)"
 	print "- enrichment, 20k.ndjson (cfecs / --no-enrich, -j 1): " \
 	    ratio("en1", "ne1") " (goal <= 1.15)"
 	print "- enrichment, 1,000 agents (cfecs / --no-enrich, -j 1): " \

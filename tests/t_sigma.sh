@@ -231,8 +231,10 @@ contains "sigma: unsupported modifier named" "$sg/berr" \
 contains "sigma: bad regex" "$sg/berr" "bad-regex.yml:8: 'b-regex': bad regular expression"
 contains "sigma: aggregations are not supported" "$sg/berr" \
     "aggregations ('| count()' ...) are not supported"
-contains "sigma: correlation rules are not supported" "$sg/berr" \
-    "correlation rules are not supported"
+contains "sigma: a correlation of a rule that is not there, named" "$sg/berr" \
+    "correlation.yml: 'Many failed logins': correlation: rule 'some-rule' not found; rule skipped"
+contains "sigma: rule collections (action: global) are not supported" "$sg/berr" \
+    "collection.yml:1: 'b-collection': rule collections (action: global ...) are not supported"
 contains "sigma: a field the logs lack" "$sg/berr" \
     "field 'cs-username' is not in the logs this rule covers"
 contains "sigma: a condition nested too deep" "$sg/berr" \
