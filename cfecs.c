@@ -127,6 +127,8 @@ static struct {
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
+	const char		**logsources;	/* --logsource CATEGORY=DATASET */
+	size_t			 nlogsources;
 	int			 builtin;	/* --detect */
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
@@ -270,6 +272,8 @@ usage(FILE *f, int status)
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
+"      --logsource CAT=DATASET  Sigma rules of category CAT apply to DATASET\n"
+"                            too (repeatable; proxy is gateway_http alone)\n"
 "      --alerts              write only events that matched a rule or an\n"
 "                            indicator\n"
 "      --list-rules          list the loaded rules (-v: skipped ones too)\n"
@@ -1317,7 +1321,7 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
-	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES, OPT_LOGSOURCE,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
 };
 
@@ -1355,6 +1359,7 @@ static const struct option longopts[] = {
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "rules",		required_argument,	NULL, OPT_RULES },
+	{ "logsource",		required_argument,	NULL, OPT_LOGSOURCE },
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
@@ -1632,6 +1637,11 @@ parse_options(int argc, char *argv[])
 			    sizeof(*g.rules));
 			g.rules[g.nrules++] = optarg;
 			break;
+		case OPT_LOGSOURCE:
+			g.logsources = xrealloc(g.logsources,
+			    (g.nlogsources + 1) * sizeof(*g.logsources));
+			g.logsources[g.nlogsources++] = optarg;
+			break;
 		case OPT_DETECT:
 			g.builtin = 1;
 			break;
@@ -1674,6 +1684,11 @@ setup_detection(void)
 	size_t i;
 
 	g.detect = detect_new(0);
+	for (i = 0; i < g.nlogsources; i++)
+		if (detect_logsource(g.detect, g.logsources[i]) < 0)
+			usage_error("--logsource %s: not CATEGORY=DATASET with "
+			    "a dataset cfecs maps (--list-datasets)",
+			    shown(g.logsources[i]));
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {

@@ -154,6 +154,8 @@ struct detect {
 	int		 url_ids[64][6]; /* scheme host uri path query full */
 	pcre2_match_context *mctx;
 	int		 compiled;
+	char		*(*widen)[2];	/* --logsource: category, dataset */
+	size_t		 nwiden;
 };
 
 /* ---- messages ---- */
@@ -181,8 +183,13 @@ enum role {
 	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
 	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
 	R_SRCPORT, R_DSTPORT, R_QNAME, R_QTYPE, R_ANSWER, R_ACTION,
-	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE
+	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE, R_QTARGET
 };
+
+/* The URL parts a rule can name, indexes of dworker.url[]. */
+#define URL_PART(r)	((r) >= R_URL && (r) <= R_EXT ? (int)(r) : \
+			    (r) == R_QTARGET ? 0 : -1)
+#define URL_PARTS	6
 
 /* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
 static const struct {
@@ -193,7 +200,12 @@ static const struct {
 	{ "c-uri-stem",		R_STEM },
 	{ "cs-uri-stem",	R_STEM },
 	{ "c-uri-query",	R_QUERY },
-	{ "cs-uri-query",	R_QUERY },
+	/*
+	 * Public rules put paths in cs-uri-query ("/public/plugins/..."):
+	 * they mean the request target.  Its values are the query string
+	 * and the path with the query, so both readings match.
+	 */
+	{ "cs-uri-query",	R_QTARGET },
 	{ "cs-uri",		R_PQ },
 	{ "c-uri-extension",	R_EXT },
 	{ "c-useragent",	R_UA },
@@ -338,10 +350,10 @@ resolve(const struct dataset *ds, const char *name)
 	for (i = 0; taxonomy[i].name != NULL; i++)
 		if (strcmp(taxonomy[i].name, name) == 0)
 			r = taxonomy[i].role;
-	if (r >= R_URL && r <= R_EXT) {
+	if (URL_PART(r) >= 0) {
 		if (has_url(ds->name)) {
 			s.kind = S_URL;
-			s.id = r;
+			s.id = URL_PART(r);
 		}
 		return s;
 	}
@@ -1619,6 +1631,58 @@ load_meta(struct load *l, const yaml_node_t *root)
 	return 0;
 }
 
+/*
+ * The Sigma categories and the datasets they cover.  proxy is a forward
+ * proxy's view of users' requests out (Gateway); http_requests are a
+ * reverse proxy's view of requests in, Sigma's webserver.  --logsource
+ * adds pairs.
+ */
+static const char *const category_map[][2] = {
+	{ "proxy",	"gateway_http" },
+	{ "webserver",	"http_requests" },
+	{ "dns",	"dns_logs" },
+	{ "dns",	"gateway_dns" },
+	{ "firewall",	"firewall_events" },
+	{ NULL,		NULL }
+};
+
+static int
+covers(const struct detect *d, const char *cat, const char *ds)
+{
+	size_t i;
+
+	for (i = 0; category_map[i][0] != NULL; i++)
+		if (strcmp(category_map[i][0], cat) == 0 &&
+		    strcmp(category_map[i][1], ds) == 0)
+			return 1;
+	for (i = 0; i < d->nwiden; i++)
+		if (strcmp(d->widen[i][0], cat) == 0 &&
+		    strcmp(d->widen[i][1], ds) == 0)
+			return 1;
+	return 0;
+}
+
+int
+detect_logsource(struct detect *d, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	int i;
+
+	if (eq == NULL || eq == spec || eq[1] == '\0' ||
+	    strchr(eq + 1, '=') != NULL)
+		return -1;
+	for (i = 0; i < d->ndatasets; i++)
+		if (strcmp(datasets[i]->name, eq + 1) == 0)
+			break;
+	if (i == d->ndatasets)
+		return -1;
+	d->widen = xrealloc(d->widen, (d->nwiden + 1) * sizeof(*d->widen));
+	d->widen[d->nwiden][0] = xstrndup(spec, (size_t)(eq - spec));
+	d->widen[d->nwiden][1] = xstrdup(eq + 1);
+	d->nwiden++;
+	return 0;
+}
+
 /* Which datasets the logsource covers; 0 for none we log. */
 static uint64_t
 logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
@@ -1639,16 +1703,7 @@ logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
 			if (prod != NULL && strcmp(svc, name) == 0)
 				set |= 1ULL << d;
 		} else if (cat != NULL) {
-			if ((strcmp(cat, "proxy") == 0 &&
-			    (strcmp(name, "http_requests") == 0 ||
-			    strcmp(name, "gateway_http") == 0)) ||
-			    (strcmp(cat, "webserver") == 0 &&
-			    strcmp(name, "http_requests") == 0) ||
-			    (strcmp(cat, "dns") == 0 &&
-			    (strcmp(name, "dns_logs") == 0 ||
-			    strcmp(name, "gateway_dns") == 0)) ||
-			    (strcmp(cat, "firewall") == 0 &&
-			    strcmp(name, "firewall_events") == 0))
+			if (covers(l->d, cat, name))
 				set |= 1ULL << d;
 		} else if (prod != NULL)
 			set |= 1ULL << d;	/* product: cloudflare alone */
@@ -2092,6 +2147,11 @@ detect_free(struct detect *d)
 	for (k = 0; k < 64; k++)
 		free(d->group[k]);
 	pcre2_match_context_free(d->mctx);
+	for (i = 0; i < d->nwiden; i++) {
+		free(d->widen[i][0]);
+		free(d->widen[i][1]);
+	}
+	free(d->widen);
 	free(d);
 }
 
@@ -2151,12 +2211,51 @@ column(FILE *f, const char *s)
 	fputc('\t', f);
 }
 
+#define NCATEGORY_MAP	(sizeof(category_map) / sizeof(category_map[0]) - 1)
+
+/* The i-th (category, dataset) pair: the defaults, then --logsource. */
+static const char *
+pair_at(const struct detect *d, size_t i, int which)
+{
+	return i < NCATEGORY_MAP ? category_map[i][which] :
+	    d->widen[i - NCATEGORY_MAP][which];
+}
+
+/* -v: "# logsource category C: datasets", the defaults and --logsource. */
+static void
+list_logsources(const struct detect *d, FILE *f)
+{
+	size_t i, j, n = NCATEGORY_MAP + d->nwiden;
+	int first;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0)
+				break;
+		if (j < i)
+			continue;	/* listed with its first pair */
+		fprintf(f, "# logsource category %s:", pair_at(d, i, 0));
+		for (first = 1, j = i; j < n; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0) {
+				fprintf(f, "%s%s%s", first ? " " : ",",
+				    pair_at(d, j, 1), j >= NCATEGORY_MAP ?
+				    " (--logsource)" : "");
+				first = 0;
+			}
+		fputc('\n', f);
+	}
+	fputs("# logsource product cloudflare, service NAME: the dataset NAME; "
+	    "product cloudflare alone: every dataset\n", f);
+}
+
 void
 detect_list(const struct detect *d, FILE *f, int verbose)
 {
 	const struct rule *r;
 	size_t i;
 
+	if (verbose)
+		list_logsources(d, f);
 	for (i = 0; i < d->nrule; i++) {
 		r = d->rule[i];
 		if (r->datasets == 0 && !verbose)
@@ -2423,6 +2522,12 @@ url_parts(struct dworker *w, struct mapctx *m)
 		w->url[k].first = (uint32_t)w->nval;
 		w->url[k].n = 1;
 		switch (k) {
+		case 0:		/* the request target: query, then path?query */
+			put_val(w, pq.p + (i < pq.n ? i + 1 : i),
+			    i < pq.n ? pq.n - i - 1 : 0);
+			put_val(w, pq.p, pq.n);
+			w->url[k].n = 2;
+			break;
 		case R_URL:	put_val(w, f.p, f.n); break;
 		case R_STEM:	put_val(w, pq.p, i); break;
 		case R_QUERY:	put_val(w, pq.p + (i < pq.n ? i + 1 : i),
@@ -2440,7 +2545,6 @@ url_parts(struct dworker *w, struct mapctx *m)
 			    dot < i ? i - dot - 1 : 0);
 			break;
 		}
-		default:	w->url[k].n = 0; break;
 		}
 	}
 	w->full = f;		/* kept for the next record */
@@ -2610,6 +2714,8 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	size_t i, full = 0, nv = vs->n;
 
 	if (mt->kind == MK_NULL || mt->kind == MK_EXISTS) {
+		if (vs == &w->url[0])
+			nv = 1;		/* the target's query alone says */
 		for (i = 0; i < nv; i++)
 			full += v[i].n > 0;
 		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;

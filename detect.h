@@ -21,6 +21,11 @@ struct map_stage;
 struct detect	*detect_new(int quiet);
 void		 detect_free(struct detect *);
 
+/* --logsource CATEGORY=DATASET: rules of that Sigma category apply to
+ * the dataset too (before loading); -1 if SPEC is not of that form or
+ * names no dataset. */
+int		 detect_logsource(struct detect *, const char *spec);
+
 /* A rule file or a directory of them (recursive, sorted); -1 if PATH
  * could not be read at all.  Problems with rules are warnings, counted. */
 int		 detect_load(struct detect *, const char *path);
