@@ -128,7 +128,7 @@ struct rule {
 };
 
 /* Where a field's values come from, for one dataset. */
-enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER };
+enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER, S_ANSWER };
 
 struct src {
 	unsigned char	 kind;
@@ -152,6 +152,7 @@ struct detect {
 	size_t		*group[64];	/* rule indexes per dataset */
 	size_t		 ngroup[64];
 	int		 url_ids[64][6]; /* scheme host uri path query full */
+	int		 answer_ids[3];	/* answer_fields */
 	pcre2_match_context *mctx;
 	int		 compiled;
 	char		*(*widen)[2];	/* --logsource: category, dataset */
@@ -286,7 +287,8 @@ static const struct {
 	{ "dns_logs",		R_SRCIP,	"SourceIP", -1, NULL },
 	{ "gateway_dns",	R_QNAME,	"QueryName", -1, NULL },
 	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1, NULL },
-	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, NULL },
+	/* the answer: every answer record's data (answer_fields) */
+	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, "" },
 	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1, NULL },
 	{ "gateway_dns",	R_DSTIP,	"DstIP", -1, NULL },
 	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1, NULL },
@@ -307,6 +309,15 @@ static const struct {
 	    NULL, "ClientRequestPath", "ClientRequestQuery", NULL } },
 	{ "gateway_http", { NULL, NULL, NULL, NULL, NULL, "URL" } },
 	{ NULL, { NULL } }
+};
+
+/*
+ * Sigma's DNS answer: all the answer data gateway_dns logs, the
+ * addresses, the CNAME chain, and the data of every record (TXT, MX ...)
+ * in the JSON text of ResourceRecordsJSON.
+ */
+static const char *const answer_fields[3] = {
+	"ResolvedIPs", "CNAMEs", "ResourceRecordsJSON"
 };
 
 #define X_PATH(name, path) path,
@@ -366,7 +377,9 @@ resolve(const struct dataset *ds, const char *name)
 				s.kind = S_SLOT;
 				s.id = role_src[i].slot;
 			} else if ((s.id = map_field_id(role_src[i].field)) >= 0) {
-				s.kind = role_src[i].header ? S_HEADER : S_RAW;
+				s.kind = role_src[i].header == NULL ? S_RAW :
+				    *role_src[i].header == '\0' ? S_ANSWER :
+				    S_HEADER;
 				s.header = role_src[i].header;
 			}
 		}
@@ -2110,6 +2123,8 @@ detect_new(int quiet)
 					if (url_src[u].f[k] != NULL)
 						d->url_ids[i][k] =
 						    map_field_id(url_src[u].f[k]);
+	for (k = 0; k < 3; k++)
+		d->answer_ids[k] = map_field_id(answer_fields[k]);
 	d->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
@@ -2311,6 +2326,7 @@ struct dworker {
 	size_t			 blen, bcap;
 	size_t			*hit;
 	struct str		 full, pq;	/* URL parts being built */
+	struct str		 rd;		/* a decoded answer record */
 	const struct dataset	*ds;
 	int			 di;
 };
@@ -2352,6 +2368,7 @@ worker_free(void *arg)
 	free(w->hit);
 	free(w->full.p);
 	free(w->pq.p);
+	free(w->rd.p);
 	free(w);
 }
 
@@ -2551,6 +2568,120 @@ url_parts(struct dworker *w, struct mapctx *m)
 	w->pq = pq;
 }
 
+/* Four hex digits at p (n bytes left), or -1. */
+static long
+hex4(const char *p, size_t n)
+{
+	long v = 0;
+	int i;
+
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)p[i]) ? p[i] - '0' :
+		    (p[i] | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+/*
+ * One JSON string at p[*i] (the opening quote), decoded into w->rd;
+ * *i moves past it.  0 if it is not a whole string.
+ */
+static int
+json_string(struct dworker *w, const char *p, size_t n, size_t *i)
+{
+	size_t k = *i + 1;
+	long c, lo;
+	char u[4];
+	int b;
+
+	w->rd.n = 0;
+	for (; k < n && p[k] != '"'; k++) {
+		if (p[k] != '\\') {
+			str_c(&w->rd, p[k]);
+			continue;
+		}
+		if (++k >= n)
+			return 0;
+		switch (p[k]) {
+		case 'b':	str_c(&w->rd, '\b'); break;
+		case 'f':	str_c(&w->rd, '\f'); break;
+		case 'n':	str_c(&w->rd, '\n'); break;
+		case 'r':	str_c(&w->rd, '\r'); break;
+		case 't':	str_c(&w->rd, '\t'); break;
+		case 'u':
+			if ((c = hex4(p + k + 1, n - k - 1)) < 0)
+				return 0;
+			k += 4;
+			if (c >= 0xD800 && c < 0xDC00 && k + 6 < n &&
+			    p[k + 1] == '\\' && p[k + 2] == 'u' &&
+			    (lo = hex4(p + k + 3, n - k - 3)) >= 0xDC00 &&
+			    lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				k += 6;
+			} else if (c >= 0xD800 && c < 0xE000)
+				c = 0xFFFD;
+			b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+			if (b == 1)
+				u[0] = (char)c;
+			else {
+				u[0] = (char)((0xF00 >> b & 0xF0) | c >> 6 * (b - 1));
+				u[b - 1] = (char)(0x80 | (c & 0x3F));
+				if (b > 2)
+					u[b - 2] = (char)(0x80 | (c >> 6 & 0x3F));
+				if (b > 3)
+					u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+			}
+			str_put(&w->rd, u, (size_t)b);
+			break;
+		default:	str_c(&w->rd, p[k]); break;	/* " \\ / */
+		}
+	}
+	if (k >= n)
+		return 0;
+	*i = k + 1;
+	return 1;
+}
+
+/* The data of each answer record in ResourceRecordsJSON's text: the
+ * "rdata" (or "data") members, whatever their nesting. */
+static void
+put_rdata(struct dworker *w, const char *p, size_t n)
+{
+	size_t i = 0, j, k = 0;
+	int key;
+
+	while (i < n && k < MAX_FIELD_VALS) {
+		if (p[i] != '"') {
+			i++;
+			continue;
+		}
+		if (!json_string(w, p, n, &i))
+			return;
+		for (j = i; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		key = j < n && p[j] == ':' && ((w->rd.n == 5 &&
+		    memcmp(w->rd.p, "rdata", 5) == 0) || (w->rd.n == 4 &&
+		    memcmp(w->rd.p, "data", 4) == 0));
+		if (!key)
+			continue;
+		for (j++; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		i = j;
+		if (j < n && p[j] == '"') {
+			if (!json_string(w, p, n, &i))
+				return;
+			put_val(w, w->rd.p != NULL ? w->rd.p : "", w->rd.n);
+			k++;
+		}
+	}
+}
+
 /* The values of key k in this record (fetched once per record). */
 static struct vslot *
 values(struct dworker *w, struct mapctx *m, int k)
@@ -2591,6 +2722,13 @@ values(struct dworker *w, struct mapctx *m, int k)
 				    map_get_list(m, (enum slot)s->id, i, &p, &len);
 				    i++)
 					put_val(w, p, len);
+			break;
+		case S_ANSWER:
+			put_node(w, map_field(m, w->d->answer_ids[0]));
+			put_node(w, map_field(m, w->d->answer_ids[1]));
+			if ((len = raw_text(m, w->d->answer_ids[2], &p)) > 0 &&
+			    cJSON_IsString(map_field(m, w->d->answer_ids[2])))
+				put_rdata(w, p, len);
 			break;
 		case S_KEYWORDS:
 			for (i = 0; i < map_nmembers(m); i++)

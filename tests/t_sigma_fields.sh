@@ -114,3 +114,53 @@ status_is "sigma fields: --logsource without a dataset is a usage error" 2 \
 contains "sigma fields: the bad --logsource is named" "$T/.status.err" \
     "--logsource proxy=nosuchdataset"
 rm -f "$sf/r"/*
+
+# --- DNS answer: addresses, CNAMEs and the data of every answer record
+rule txt.yml t-txt dns <<'EOF'
+  selection:
+    record_type: 'TXT'
+    answer|contains:
+      - 'IEX'
+      - 'Invoke-Expression'
+  condition: selection
+EOF
+rule cname.yml t-cname dns <<'EOF'
+  selection:
+    answer|endswith: '.evil-cdn.test'
+  condition: selection
+EOF
+rule ip.yml t-answer-ip dns <<'EOF'
+  selection:
+    answer: '203.0.113.5'
+  condition: selection
+EOF
+# gdns ID TYPE MORE: one gateway_dns record.
+gdns() {
+	printf '{"Datetime":1708213921123456789,"QueryID":"%s","QueryName":"q.test",' "$1"
+	printf '"QueryTypeName":"%s","SrcIP":"192.0.2.5"%s}\n' "$2" "$3"
+}
+{
+	gdns txt TXT ',"ResolvedIPs":[],"ResourceRecordsJSON":"[{\"name\":\"q.test\",\"type\":\"TXT\",\"ttl\":60,\"rdata\":\"\\\"powershell IEX(New-Object Net.WebClient)\\\"\"}]"'
+	gdns txt-escaped TXT ',"ResourceRecordsJSON":"[{\"type\":\"TXT\",\"rdata\":\"x Invoke-\\u0045xpression y\"}]"'
+	gdns no-txt TXT ',"ResourceRecordsJSON":"[{\"type\":\"TXT\",\"rdata\":\"v=spf1 -all\",\"name\":\"IEX.test\"}]"'
+	gdns no-txt-type A ',"ResourceRecordsJSON":"[{\"type\":\"A\",\"rdata\":\"IEX\"}]"'
+	gdns cname A ',"CNAMEs":["www.q.test.evil-cdn.test"],"ResolvedIPs":["198.51.100.1"]'
+	gdns no-cname A ',"CNAMEs":["www.q.test.evil-cdn.test.ok"]'
+	gdns ip A ',"ResolvedIPs":["198.51.100.9","203.0.113.5"]'
+	gdns no-ip A ',"ResolvedIPs":["203.0.113.50"]'
+} > "$sf/dns.ndjson"
+cfecs -d gateway_dns --rules "$sf/r" "$sf/dns.ndjson" |
+    jq -r '[.cloudflare.QueryID, (.rule.id // "-")] | @tsv' > "$sf/dns.got"
+cat > "$sf/dns.want" <<'EOF'
+txt	t-txt
+txt-escaped	t-txt
+no-txt	-
+no-txt-type	-
+cname	t-cname
+no-cname	-
+ip	t-answer-ip
+no-ip	-
+EOF
+same "sigma fields: answer matches TXT data, CNAMEs and addresses of gateway_dns" \
+    "$sf/dns.want" "$sf/dns.got"
+rm -f "$sf/r"/*
