@@ -24,7 +24,7 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o
+		   ioc.o fieldcheck.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -54,7 +54,8 @@ datasets.o: mapper.h timefmt.h
 writer.o: util.h writer.h
 timefmt.o: timefmt.h
 codes.o: codes.h
-detect.o: detect.h mapper.h timefmt.h util.h writer.h
+detect.o: detect.h fieldcheck.h mapper.h timefmt.h util.h writer.h
+fieldcheck.o: fieldcheck.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 enrich.o: enrich.h mapper.h timefmt.h util.h
 

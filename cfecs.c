@@ -1709,7 +1709,12 @@ setup_detection(void)
 		exit(0);
 	}
 	detect_stage(g.detect, &detect_st);
-	if (g.stats)
+	if (g.stats && detect_never(g.detect) > 0)
+		fprintf(stderr, "cfecs: rules: %zu loaded, %zu loaded with "
+		    "values that can never match, %zu skipped\n",
+		    detect_loaded(g.detect), detect_never(g.detect),
+		    detect_skipped(g.detect));
+	else if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
 }

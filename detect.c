@@ -38,6 +38,7 @@
 #include <yaml.h>	/* rule files */
 
 #include "detect.h"
+#include "fieldcheck.h"
 #include "mapper.h"
 #include "util.h"
 #include "writer.h"
@@ -109,6 +110,7 @@ struct node {
 struct rule {
 	char		*id, *title, *level, *file;
 	char		*why;		/* skipped: the reason */
+	char		*never;		/* a value its field cannot hold: why */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
 	uint64_t	 datasets;	/* bit d: datasets[d] */
@@ -1756,6 +1758,54 @@ check_fields(struct load *l, const yaml_node_t *det)
 		    l->d->key[bad].name);
 }
 
+/* The first literal of the rule that its field can never hold, noted in
+ * r->never (and how many more). */
+static void
+check_values(struct load *l)
+{
+	static const enum fc_match how[] = {
+		[MK_EQ] = FC_EQ, [MK_START] = FC_START, [MK_END] = FC_END,
+		[MK_CONTAINS] = FC_CONTAINS
+	};
+	struct rule *r = l->r;
+	const struct matcher *mt;
+	const struct fcond *c;
+	const char *why, *field;
+	char first[512];
+	size_t s, a, k, m, more = 0;
+
+	first[0] = '\0';
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (k = 0; k < r->sel[s].alt[a].nc; k++) {
+				c = &r->sel[s].alt[a].c[k];
+				field = l->d->key[c->key].name;
+				for (m = 0; m < c->nm; m++) {
+					mt = &c->m[m];
+					if (mt->kind > MK_END || *field == '\0' ||
+					    (why = fieldcheck(field, how[mt->kind],
+					    mt->lit, mt->len)) == NULL)
+						continue;
+					if (first[0] != '\0') {
+						more++;
+						continue;
+					}
+					snprintf(first, sizeof(first), "%s: value "
+					    "'%.*s' can never match: %s", field,
+					    (int)(mt->len < 80 ? mt->len : 80),
+					    mt->lit, why);
+				}
+			}
+	if (first[0] == '\0')
+		return;
+	if (more > 0) {
+		k = strlen(first);
+		snprintf(first + k, sizeof(first) - k, " (and %zu more "
+		    "value%s)", more, more == 1 ? "" : "s");
+	}
+	r->never = xstrdup(first);
+}
+
 static void
 load_detection(struct load *l, const yaml_node_t *root)
 {
@@ -1819,6 +1869,8 @@ load_detection(struct load *l, const yaml_node_t *root)
 	r->root = acc;
 	if (acc >= 0)
 		check_fields(l, det);
+	if (l->why[0] == '\0')
+		check_values(l);
 }
 
 static void
@@ -1943,6 +1995,11 @@ detect_load_text(struct detect *d, const char *name, const char *text,
 	load_detection(&l, root);
 	if (l.why[0] != '\0')
 		skip_rule(d, r, l.why, l.line, 1);
+	else if (r->never != NULL) {
+		d->problems++;
+		warn_at(d, r->file, 0, "'%s': %s; the rule is loaded but this "
+		    "part of it cannot fire", r->title, r->never);
+	}
 out:
 	yaml_document_delete(&l.doc);
 	yaml_parser_delete(&parser);
@@ -2148,6 +2205,7 @@ detect_free(struct detect *d)
 		free(r->level);
 		free(r->file);
 		free(r->why);
+		free(r->never);
 		free(r->j_id);
 		free(r->j_name);
 		free(r->j_desc);
@@ -2176,20 +2234,31 @@ detect_problems(const struct detect *d)
 	return d->problems;
 }
 
+/* Loaded rules, not counting those with a value that cannot match. */
 size_t
 detect_loaded(const struct detect *d)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < d->nrule; i++)
-		n += d->rule[i]->datasets != 0;
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never == NULL;
+	return n;
+}
+
+size_t
+detect_never(const struct detect *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nrule; i++)
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never != NULL;
 	return n;
 }
 
 size_t
 detect_skipped(const struct detect *d)
 {
-	return d->nrule - detect_loaded(d);
+	return d->nrule - detect_loaded(d) - detect_never(d);
 }
 
 static void
@@ -2278,9 +2347,13 @@ detect_list(const struct detect *d, FILE *f, int verbose)
 		column(f, r->id);
 		column(f, r->title);
 		column(f, r->level);
-		if (r->datasets != 0)
+		if (r->datasets != 0) {
 			datasets_of(r, f);
-		else {
+			if (verbose && r->never != NULL) {
+				fputs("\tnever matches: ", f);
+				text(f, r->never);
+			}
+		} else {
 			fputs("skipped: ", f);
 			text(f, r->why);
 			fputs(" (", f);

@@ -39,6 +39,9 @@ void		 detect_load_text(struct detect *, const char *name,
  * for something unsupported (not those for another logsource). */
 size_t		 detect_problems(const struct detect *);
 size_t		 detect_loaded(const struct detect *);
+/* Loaded, but with a value its field can never hold (warned at load;
+ * a problem for --strict; not counted in detect_loaded). */
+size_t		 detect_never(const struct detect *);
 size_t		 detect_skipped(const struct detect *);
 
 /* --list-rules: id, title, level, datasets; -v adds skipped rules. */

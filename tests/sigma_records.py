@@ -5,7 +5,8 @@ condition needs (the first of "1 of" and "or", all of "and" and "all of";
 negated ones left out) give field values (the first value of each list,
 every value with |all), placed the way the modifier says.
 
-Prints "RULE-ID<TAB>record" per rule it could build; rules with fields or
+Prints "RULE-ID<TAB>DATASET<TAB>record" per rule it could build (webserver
+rules: http_requests; proxy rules: gateway_http); rules with fields or
 modifiers it does not build are left out (named on stderr).
 
 usage: sigma_records.py RULE.yml ...
@@ -139,7 +140,16 @@ def build(rule):
     if not uri.startswith("/") and not start:
         uri = "/" + uri
     rec["ClientRequestURI"] = uri
-    return rec
+    if rule.get("logsource", {}).get("category") == "proxy":
+        return "gateway_http", {
+            "Datetime": 1708213921123456789, "RayID": rec["RayID"],
+            "SourceIP": "192.0.2.1", "HTTPHost": rec["ClientRequestHost"],
+            "URL": "https://" + rec["ClientRequestHost"] + uri,
+            "HTTPMethod": rec["ClientRequestMethod"],
+            "HTTPStatusCode": rec["EdgeResponseStatus"],
+            "UserAgent": rec["ClientRequestUserAgent"],
+            "Referer": rec["ClientRequestReferer"]}
+    return "http_requests", rec
 
 
 def main():
@@ -153,7 +163,8 @@ def main():
         if rec is None:
             print("not built: " + path, file=sys.stderr)
             continue
-        print(rule["id"] + "\t" + json.dumps(rec, separators=(",", ":")))
+        print(rule["id"] + "\t" + rec[0] + "\t" +
+              json.dumps(rec[1], separators=(",", ":")))
 
 
 main()

@@ -164,3 +164,150 @@ EOF
 same "sigma fields: answer matches TXT data, CNAMEs and addresses of gateway_dns" \
     "$sf/dns.want" "$sf/dns.got"
 rm -f "$sf/r"/*
+
+# --- values a field can never hold: warned at load, counted apart
+rule n-query.yml n-query webserver <<'EOF'
+  selection:
+    c-uri-query|contains: '/etc/passwd'
+  condition: selection
+EOF
+rule n-status.yml n-status webserver <<'EOF'
+  selection:
+    sc-status:
+      - 200
+      - 700
+  condition: selection
+EOF
+rule n-ip.yml n-ip webserver <<'EOF'
+  selection:
+    c-ip: 'evil.example'
+  condition: selection
+EOF
+rule n-qname.yml n-qname dns <<'EOF'
+  selection:
+    query: '203.0.113.7'
+  condition: selection
+EOF
+rule n-stem.yml n-stem webserver <<'EOF'
+  selection:
+    cs-uri-stem|startswith: '/index.php\?id='
+  condition: selection
+EOF
+rule n-port.yml n-port proxy <<'EOF'
+  selection:
+    dst_port: '70000'
+  condition: selection
+EOF
+rule good.yml good webserver <<'EOF'
+  selection:
+    cs-uri-query|contains: '/etc/passwd'
+    c-uri-query|contains: 'id='
+    sc-status: 200
+    c-ip|startswith: '203.0.113.'
+    cs-uri-stem|endswith: '.php'
+  condition: selection
+EOF
+cfecs --stats --rules "$sf/r" /dev/null > /dev/null 2> "$sf/never.err"
+for id in query status ip qname stem port; do
+	if grep -q "n-$id.yml: 'Test n-$id': .*can never match" "$sf/never.err"; then
+		ok "sigma fields: a value its field cannot hold is warned at load ($id)"
+	else
+		bad "sigma fields: a value its field cannot hold is warned at load ($id)" \
+		    "$(cat "$sf/never.err")"
+	fi
+done
+if grep -q "good.yml" "$sf/never.err"; then
+	bad "sigma fields: values the fields can hold raise no warning" \
+	    "$(grep good.yml "$sf/never.err")"
+else
+	ok "sigma fields: values the fields can hold raise no warning"
+fi
+contains "sigma fields: such rules are counted apart from loaded" \
+    "$sf/never.err" "rules: 1 loaded, 6 loaded with values that can never match, 0 skipped"
+cfecs --rules "$sf/r" --list-rules -v > "$sf/never.list" 2> /dev/null
+contains "sigma fields: --list-rules -v shows why a rule never matches" \
+    "$sf/never.list" "never matches: sc-status: value '700' can never match: an HTTP status is a number from 100 to 599"
+status_is "sigma fields: --strict makes a value that cannot match fatal" 2 \
+    cfecs --strict --rules "$sf/r/n-stem.yml" /dev/null
+status_is "sigma fields: --strict accepts the rules that can match" 0 \
+    cfecs --strict --rules "$sf/r/good.yml" /dev/null
+rm -f "$sf/r"/*
+
+# --- The public SigmaHQ rules, when they are there.  SIGMA names a
+# checkout of github.com/SigmaHQ/sigma or a bare clone of it; nothing of
+# it is kept in this tree.  Absent: a "skipped" line, nothing counted.
+SIGMA=${SIGMA:-/work/.mirror/SigmaHQ+sigma/repo}
+sq="$sf/sigmahq"
+sigmahq=
+if [ -d "$SIGMA/rules/web" ]; then
+	sigmahq=$SIGMA
+elif git -C "$SIGMA" rev-parse --verify -q HEAD > /dev/null 2>&1; then
+	mkdir -p "$sq"
+	if git -C "$SIGMA" archive HEAD rules/web rules/network/dns \
+	    rules-emerging-threats 2> /dev/null | tar -x -C "$sq"; then
+		sigmahq=$sq
+	fi
+fi
+if [ -z "$sigmahq" ] || ! python3 -c 'import yaml' 2> /dev/null; then
+	echo "skipped: sigma fields: SigmaHQ rules (SIGMA=$SIGMA not found, or no python3 yaml)" >&2
+else
+	# Each web and proxy rule that names the URL gets a record built
+	# from its own detection; the rule must fire on it.
+	find "$sigmahq/rules/web" "$sigmahq/rules-emerging-threats" -name '*.yml' \
+	    -exec grep -lE 'cs-uri|c-uri' {} + |
+	    xargs grep -lE 'category: (webserver|proxy)' | sort > "$sf/hq.files"
+	xargs python3 tests/sigma_records.py < "$sf/hq.files" > "$sf/hq.recs" \
+	    2> /dev/null
+	for ds in http_requests gateway_http; do
+		awk -F'\t' -v d=$ds '$2 == d { print $1 }' "$sf/hq.recs"
+	done > "$sf/hq.ids"
+	for ds in http_requests gateway_http; do
+		awk -F'\t' -v d=$ds '$2 == d { print $3 }' "$sf/hq.recs" |
+		    cfecs -d $ds --rules "$sigmahq/rules/web" \
+		    --rules "$sigmahq/rules-emerging-threats" 2> /dev/null |
+		    jq -r '[.cloudflare.RayID, (.rule.id // "-" |
+		    if type == "array" then join(",") else . end)] | @tsv'
+	done > "$sf/hq.got"
+	paste "$sf/hq.ids" "$sf/hq.got" | awk -F'\t' 'index($3, $1) == 0' \
+	    > "$sf/hq.missed"
+	if [ "$(wc -l < "$sf/hq.ids")" -ge 50 ] && [ ! -s "$sf/hq.missed" ]; then
+		ok "sigma fields: SigmaHQ URL rules fire on records built from their own conditions ($(wc -l < "$sf/hq.ids") rules)"
+	else
+		bad "sigma fields: SigmaHQ URL rules fire on records built from their own conditions" \
+		    "$(wc -l < "$sf/hq.ids") built, missed: $(head -c 600 "$sf/hq.missed")"
+	fi
+	for f in CVE-2021-43798/web_cve_2021_43798_grafana \
+	    CVE-2021-41773/web_cve_2021_41773_apache_path_traversal \
+	    CVE-2023-22518/web_exploit_cve_2023_22518_confluence_auth_bypass \
+	    CVE-2023-22518/proxy_exploit_cve_2023_22518_confluence_auth_bypass \
+	    CVE-2020-5902/web_cve_2020_5902_f5_bigip \
+	    CVE-2021-42237/web_cve_2021_42237_sitecore_report_ashx \
+	    CVE-2021-33766/web_cve_2021_33766_msexchange_proxytoken; do
+		id=$(grep -h "/$f.yml" "$sf/hq.files" | xargs sed -n 's/^id: //p')
+		if [ -n "$id" ] && grep -q "^$id" "$sf/hq.ids" &&
+		    ! grep -q "^$id" "$sf/hq.missed"; then
+			ok "sigma fields: SigmaHQ $f fires"
+		else
+			bad "sigma fields: SigmaHQ $f fires" "id '$id' not built or missed"
+		fi
+	done
+	# A Grafana traversal as the issue's user saw it.
+	web grafana '/public/plugins/alertlist/../../../../../../../../etc/passwd' |
+	    cfecs -d http_requests --rules "$sigmahq/rules-emerging-threats" \
+	    2> /dev/null | jq -r '.rule.name // "-"' > "$sf/hq.grafana"
+	contains "sigma fields: SigmaHQ Grafana CVE-2021-43798 rule fires on a traversal" \
+	    "$sf/hq.grafana" "CVE-2021-43798"
+	# A TXT answer that runs PowerShell.
+	gdns hq-txt TXT ',"ResourceRecordsJSON":"[{\"type\":\"TXT\",\"rdata\":\"\\\"IEX ((New-Object Net.WebClient).DownloadString(1))\\\"\"}]"' |
+	    cfecs -d gateway_dns \
+	    --rules "$sigmahq/rules/network/dns/net_dns_susp_txt_exec_strings.yml" |
+	    jq -r '.rule.name // "-"' > "$sf/hq.txt"
+	contains "sigma fields: SigmaHQ net_dns_susp_txt_exec_strings fires on an IEX TXT record" \
+	    "$sf/hq.txt" "TXT"
+	# proxy_ua_frameworks is not a web server rule.
+	cfecs --rules "$sigmahq/rules/web/proxy_generic/proxy_ua_frameworks.yml" \
+	    --list-rules | cut -f 4 > "$sf/hq.ua"
+	printf 'gateway_http\n' > "$sf/hq.ua.want"
+	same "sigma fields: SigmaHQ proxy_ua_frameworks covers gateway_http only" \
+	    "$sf/hq.ua.want" "$sf/hq.ua"
+fi
