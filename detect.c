@@ -77,6 +77,7 @@ struct matcher {
 	unsigned char	 addr[16];
 	int		 bits;
 	int		 exists;	/* MK_EXISTS: true or false */
+	char		*src;		/* the value as the rule wrote it */
 };
 
 /* One "field|modifiers: values": any value (all with |all). */
@@ -1095,9 +1096,27 @@ add_cidr(struct load *l, struct fcond *c, const yaml_node_t *at, const char *v,
 	return 0;
 }
 
-/* One value of a field condition (after the value-changing modifiers). */
+static int add_value1(struct load *, struct fcond *, const struct mods *,
+    const yaml_node_t *, int);
+
+/* One value of a field condition; its matchers keep the value as
+ * written, for cfecs.match. */
 static int
 add_value(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *v, int keyword)
+{
+	size_t before = c->nm, i;
+	int r = add_value1(l, c, md, v, keyword);
+
+	for (i = before; i < c->nm; i++)
+		c->m[i].src = xstrndup((const char *)v->data.scalar.value,
+		    v->data.scalar.length);
+	return r;
+}
+
+/* One value of a field condition (after the value-changing modifiers). */
+static int
+add_value1(struct load *l, struct fcond *c, const struct mods *md,
     const yaml_node_t *v, int keyword)
 {
 	const char *s = (const char *)v->data.scalar.value;
@@ -1886,6 +1905,7 @@ free_rule(struct rule *r)
 				for (m = 0; m < fc->nm; m++) {
 					free(fc->m[m].lit);
 					free(fc->m[m].pre);
+					free(fc->m[m].src);
 					pcre2_code_free(fc->m[m].re);
 				}
 				free(fc->m);
@@ -3002,6 +3022,150 @@ eval(struct dworker *w, struct mapctx *m, const struct rule *r, int n)
 	}
 }
 
+/* ---- which part of a rule matched (cfecs.match) ---- */
+
+#define MATCH_ENTRIES	16	/* per event */
+#define MATCH_TEXT	256	/* bytes of a value or pattern */
+
+struct explain {
+	struct wbuf	 b;
+	size_t		 n;
+	const char	*rule;		/* JSON text of the rule's id */
+	const char	*sel;
+};
+
+/* A string cut to MATCH_TEXT bytes, not inside a UTF-8 character. */
+static void
+put_cut(struct wbuf *b, const char *p, size_t n)
+{
+	if (n > MATCH_TEXT) {
+		n = MATCH_TEXT;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	wb_str(b, p, n);
+}
+
+static void
+explain_entry(struct explain *x, const char *field, const struct matcher *mt,
+    const char *val, size_t n)
+{
+	if (x->n++ >= MATCH_ENTRIES)
+		return;
+	wb_char(&x->b, x->n > 1 ? ',' : '[');
+	wb_lit(&x->b, "{\"rule\":");
+	wb_raw(&x->b, x->rule, strlen(x->rule));
+	wb_lit(&x->b, ",\"selection\":");
+	wb_str(&x->b, x->sel, strlen(x->sel));
+	wb_lit(&x->b, ",\"field\":");
+	if (*field == '\0')
+		wb_lit(&x->b, "\"keywords\"");
+	else
+		put_cut(&x->b, field, strlen(field));
+	if (mt->src != NULL) {
+		wb_lit(&x->b, ",\"pattern\":");
+		put_cut(&x->b, mt->src, strlen(mt->src));
+	}
+	if (val != NULL) {
+		wb_lit(&x->b, ",\"value\":");
+		put_cut(&x->b, val, n);
+	}
+	wb_char(&x->b, '}');
+}
+
+/* The values of a condition that its matchers hold for (the first one
+ * that does; each of them with |all). */
+static void
+explain_cond(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, const struct fcond *c)
+{
+	struct vslot *vs = values(w, m, c->key);
+	const struct sval *v = w->val + vs->first;
+	const char *field = w->d->key[c->key].name;
+	const struct matcher *mt;
+	size_t i, k;
+
+	for (i = 0; i < c->nm; i++) {
+		mt = &c->m[i];
+		if (!match_any(w, r, mt, vs))
+			continue;
+		if (mt->kind == MK_NULL || mt->kind == MK_EXISTS)
+			explain_entry(x, field, mt, NULL, 0);
+		else
+			for (k = 0; k < vs->n; k++)
+				if (match_val(w, r, mt, &v[k])) {
+					explain_entry(x, field, mt,
+					    w->buf + v[k].o, v[k].n);
+					break;
+				}
+		if (!c->all)
+			return;
+	}
+}
+
+/* The selections that made the rule true, outside any "not". */
+static void
+explain_node(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, int n)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	size_t a, c;
+
+	switch (nd->kind) {
+	case N_SEL:
+		sel = &r->sel[nd->a];
+		for (a = 0; a < sel->nalt; a++) {
+			for (c = 0; c < sel->alt[a].nc; c++)
+				if (!eval_cond(w, m, r, &sel->alt[a].c[c]))
+					break;
+			if (c < sel->alt[a].nc)
+				continue;
+			x->sel = sel->name;
+			for (c = 0; c < sel->alt[a].nc; c++)
+				explain_cond(x, w, m, r, &sel->alt[a].c[c]);
+			return;
+		}
+		return;
+	case N_AND:
+		explain_node(x, w, m, r, nd->a);
+		explain_node(x, w, m, r, nd->b);
+		return;
+	case N_OR:
+		if (eval(w, m, r, nd->a))
+			explain_node(x, w, m, r, nd->a);
+		else
+			explain_node(x, w, m, r, nd->b);
+		return;
+	default:
+		return;		/* not: what did not match explains nothing */
+	}
+}
+
+/* cfecs.match: [{rule, selection, field, pattern, value} ...]. */
+static void
+put_match(struct mapctx *m, struct dworker *w, size_t nhit)
+{
+	struct explain x;
+	const struct rule *r;
+	size_t k;
+
+	memset(&x, 0, sizeof(x));
+	wb_init(&x.b, 256);
+	for (k = 0; k < nhit && x.n < MATCH_ENTRIES; k++) {
+		r = w->d->rule[w->hit[k]];
+		x.rule = r->j_id;
+		explain_node(&x, w, m, r, r->root);
+	}
+	if (x.n > 0) {
+		wb_char(&x.b, ']');
+		map_clear(m, SLOT_CFECS_MATCH);
+		map_put_json(m, SLOT_CFECS_MATCH,
+		    memcpy(map_alloc(m, x.b.len), x.b.p, x.b.len), x.b.len);
+	}
+	wb_free(&x.b);
+}
+
 /* ---- the output of a match ---- */
 
 /* A JSON array of strings (already JSON) in the event's memory. */
@@ -3097,6 +3261,7 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 		put_array(m, SLOT_RULE_NAME, names, nhit);
 	}
 	map_put_str(m, SLOT_RULE_RULESET, "sigma", 5);
+	put_match(m, w, nhit);
 	for (k = 0; k < nhit; k++)
 		if (w->d->rule[w->hit[k]]->severity > sev)
 			sev = w->d->rule[w->hit[k]]->severity;

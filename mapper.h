@@ -258,6 +258,7 @@ struct wbuf;
 	X(OBSERVER_GEO_NAME,	"observer.geo.name") \
 	X(OBSERVER_GEO_CITY,	"observer.geo.city_name") \
 	X(OBSERVER_GEO_COUNTRY_ISO, "observer.geo.country_iso_code") \
+	X(CFECS_MATCH,		"cfecs.match") \
 	X(CLOUDFLARE,		"cloudflare") \
 	X(RELATED_IP,		"related.ip") \
 	X(RELATED_HOSTS,	"related.hosts") \

@@ -233,6 +233,61 @@ status_is "sigma fields: --strict accepts the rules that can match" 0 \
     cfecs --strict --rules "$sf/r/good.yml" /dev/null
 rm -f "$sf/r"/*
 
+# --- cfecs.match: which selection, field, pattern and value matched
+rule m-traversal.yml m-traversal webserver <<'EOF'
+  selection_traversal:
+    cs-uri-query|contains: '/../../'
+    sc-status: 200
+  selection_plugins:
+    cs-uri-query|contains:
+      - '/public/plugins/zzz'
+      - '/public/plugins/alertlist'
+  filter:
+    cs-method: 'DELETE'
+  condition: all of selection_* and not filter
+EOF
+rule m-all.yml m-all webserver <<'EOF'
+  selection:
+    c-uri|contains|all:
+EOF
+i=0
+while [ $i -lt 40 ]; do
+	printf "      - 'k%02d'\n" $i >> "$sf/r/m-all.yml"
+	i=$((i + 1))
+done
+printf '  condition: selection\n' >> "$sf/r/m-all.yml"
+long=$(i=0; while [ $i -lt 40 ]; do printf 'k%02d' $i; i=$((i + 1)); done)
+long="/$long$(printf '%0600d' 0)"
+{
+	web tr '/public/plugins/alertlist/../../../etc/passwd'
+	web all "$long"
+	web none '/x'
+} > "$sf/m.ndjson"
+cfecs -d http_requests --rules "$sf/r" "$sf/m.ndjson" > "$sf/m.out"
+jq -c 'select(.cloudflare.RayID == "tr") | .cfecs.match' "$sf/m.out" > "$sf/m.got"
+cat > "$sf/m.want" <<'EOF'
+[{"rule":"m-traversal","selection":"selection_traversal","field":"cs-uri-query","pattern":"/../../","value":"/public/plugins/alertlist/../../../etc/passwd"},{"rule":"m-traversal","selection":"selection_traversal","field":"sc-status","pattern":"200","value":"200"},{"rule":"m-traversal","selection":"selection_plugins","field":"cs-uri-query","pattern":"/public/plugins/alertlist","value":"/public/plugins/alertlist/../../../etc/passwd"}]
+EOF
+same "sigma fields: cfecs.match names the selections, fields, patterns and values that matched" \
+    "$sf/m.want" "$sf/m.got"
+jq -r 'select(.cloudflare.RayID == "all") | [(.cfecs.match | length),
+    (.cfecs.match | map(.value | length) | max), .cfecs.match[15].pattern] |
+    @tsv' "$sf/m.out" > "$sf/m.cap"
+printf '16\t256\tk15\n' > "$sf/m.cap.want"
+same "sigma fields: cfecs.match is capped (16 entries, 256-byte values)" \
+    "$sf/m.cap.want" "$sf/m.cap"
+jq -r 'select(.cloudflare.RayID == "none") | .cfecs // "absent"' "$sf/m.out" \
+    > "$sf/m.none"
+printf 'absent\n' > "$sf/m.none.want"
+same "sigma fields: an event that matched nothing has no cfecs.match" \
+    "$sf/m.none.want" "$sf/m.none"
+status_is "sigma fields: alerts with cfecs.match pass --check" 0 \
+    cfecs -d http_requests --rules "$sf/r" --check "$sf/m.ndjson"
+sh tests/ecs_check.sh "$sf/m.out" > "$sf/m.ecs" 2>&1 || true
+empty "sigma fields: alerts with cfecs.match pass the independent ECS check" \
+    "$sf/m.ecs"
+rm -f "$sf/r"/*
+
 # --- The public SigmaHQ rules, when they are there.  SIGMA names a
 # checkout of github.com/SigmaHQ/sigma or a bare clone of it; nothing of
 # it is kept in this tree.  Absent: a "skipped" line, nothing counted.
