@@ -89,6 +89,8 @@ struct stats {
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
+	uint64_t	incomplete;	/* events whose rules were not all
+					   evaluated (regex limit, budget) */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -101,6 +103,7 @@ struct fileid {
 /* What an event carries back from its worker (entry.marks). */
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
+#define MARK_INCOMPLETE	4	/* rules not all evaluated (note: detect_why) */
 
 /* All program state: options, then the run. */
 static struct {
@@ -314,6 +317,15 @@ report_at(int loud, const struct loc *loc, const char *fmt, ...)
 }
 
 #define report(...)	report_at(0, __VA_ARGS__)
+
+/* The message path for the stages (detect.c, ioc.c): msg_fn. */
+static void
+say(int loud, const char *file, unsigned long long line, const char *text)
+{
+	struct loc loc = { file, NULL, line };
+
+	report_at(loud, &loc, "%s", text);
+}
 
 /* ---- output ---- */
 
@@ -571,6 +583,11 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 	}
 	if (g.bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
+	if (info->incomplete) {
+		e->marks |= MARK_INCOMPLETE;
+		e->detect_why = b->notes.len;
+		wb_raw(&b->notes, info->note, strlen(info->note) + 1);
+	}
 }
 
 static void
@@ -594,13 +611,17 @@ convert_batch(struct batch *b, void *arg)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!g.alerts_only ||
-			    map_last_info(w->m)->alert)) {
+			    map_last_info(w->m)->alert ||
+			    map_last_info(w->m)->incomplete)) {
 				bulk_action(&b->out, map_last_info(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
-		if (g.alerts_only && !e->alert)
+		/* --alerts: an event rules could not all judge may be one
+		 * that evades them; it is kept, marked */
+		if (g.alerts_only && !e->alert &&
+		    !(map_last_info(w->m)->incomplete && b->out.len > mark))
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
@@ -723,6 +744,10 @@ commit_entry(struct batch *b, struct entry *e)
 		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
 	}
 	g.op.no_id += (e->marks & MARK_NO_ID) != 0;
+	if (e->marks & MARK_INCOMPLETE) {
+		g.op.incomplete++;
+		report(&loc, "%s", b->notes.p + e->detect_why);
+	}
 	if (e->marks & MARK_TIME) {
 		g.op.no_time++;
 		if (g.check) {
@@ -962,6 +987,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
+	to->incomplete += s->incomplete;
 }
 
 static uint64_t
@@ -1003,6 +1029,9 @@ print_stats(const char *name, const struct stats *s)
 		    s->read_errors == 1 ? "" : "s");
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
+	if (g.detect != NULL)
+		fprintf(stderr, ", %" PRIu64 " not fully evaluated",
+		    s->incomplete);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
 }
@@ -1683,7 +1712,8 @@ setup_detection(void)
 {
 	size_t i;
 
-	g.detect = detect_new(0);
+	g.detect = detect_new(g.quiet);
+	detect_set_say(g.detect, say);
 	for (i = 0; i < g.nlogsources; i++)
 		if (detect_logsource(g.detect, g.logsources[i]) < 0)
 			usage_error("--logsource %s: not CATEGORY=DATASET with "
@@ -1753,7 +1783,14 @@ static void
 stage_stats(void)
 {
 	struct ioc_stats s;
+	unsigned long long hits, not_run;
 
+	if (g.detect != NULL && (g.stats || g.verbose)) {
+		hits = detect_limit_hits(g.detect, &not_run);
+		fprintf(stderr, "cfecs: rules: %llu regular expression limit "
+		    "hit%s, %llu not run (time budget spent)\n", hits,
+		    hits == 1 ? "" : "s", not_run);
+	}
 	if (g.ioc == NULL)
 		return;
 	ioc_get_stats(g.ioc, &s);

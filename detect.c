@@ -30,6 +30,7 @@
 #include <stdio.h>	/* fprintf() */
 #include <stdlib.h>	/* strtod(), qsort() */
 #include <string.h>	/* memmem() */
+#include <time.h>	/* clock_gettime() */
 #include <unistd.h>	/* read(), readlink() */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -53,6 +54,7 @@
 #define MAX_FIELD_VALS	256		/* values of one field in a record */
 #define MAX_KW_DEPTH	8		/* keywords: nesting searched */
 #define MATCH_LIMIT	200000		/* PCRE2 backtracking bound */
+#define REGEX_BUDGET_NS	100000000LL	/* regex CPU time per record: 100 ms */
 #define DEPTH_LIMIT	20000
 
 /* ---- what a rule is compiled to ---- */
@@ -127,7 +129,6 @@ struct rule {
 	size_t		 ntech;
 	char		**tactic;	/* "Command and Control" */
 	size_t		 ntactic;
-	volatile int	 limit_warned;
 };
 
 /* Where a field's values come from, for one dataset. */
@@ -160,25 +161,52 @@ struct detect {
 	int		 compiled;
 	char		*(*widen)[2];	/* --logsource: category, dataset */
 	size_t		 nwiden;
+	msg_fn		*say;
+	/* counted by the workers */
+	unsigned long long limit_hits;	/* regexes that hit a PCRE2 limit */
+	unsigned long long not_run;	/* ... not run: the budget was spent */
 };
 
 /* ---- messages ---- */
 
+/* Through the caller's message path (detect_set_say), else stderr. */
+static void
+vsay(const struct detect *d, int loud, const char *file, int line,
+    const char *fmt, va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	if (d->say != NULL)
+		d->say(loud, file, line > 0 ? (unsigned long long)line : 0, text);
+	else if (loud || !d->quiet) {
+		if (line > 0)
+			fprintf(stderr, "cfecs: %s:%d: %s\n", file, line, text);
+		else
+			fprintf(stderr, "cfecs: %s: %s\n", file, text);
+	}
+}
+
+/* A rule's problem: -q silences it (it is still counted). */
 static void
 warn_at(struct detect *d, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (d->quiet)
-		return;
-	fprintf(stderr, "cfecs: %s", file);
-	if (line > 0)
-		fprintf(stderr, ":%d", line);
-	fputs(": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(d, 0, file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* A path that cannot be read at all. */
+static void
+error_at(struct detect *d, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(d, 1, file, 0, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- field names ---- */
@@ -2046,13 +2074,13 @@ load_file(struct detect *d, const char *path)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && st.st_size > MAX_RULE_FILE) {
 		close(fd);
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 		return 0;
@@ -2063,7 +2091,7 @@ load_file(struct detect *d, const char *path)
 		n += (size_t)got;
 	close(fd);
 	if (n > MAX_RULE_FILE) {
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 	} else
@@ -2088,7 +2116,7 @@ load_dir(struct detect *d, const char *path, int depth)
 	size_t n = 0, i;
 
 	if (depth > 32 || (dir = opendir(path)) == NULL) {
-		warn_at(d, path, 0, "%s", depth > 32 ? "too deep" :
+		error_at(d, path, "%s", depth > 32 ? "too deep" :
 		    strerror(errno));
 		d->problems++;
 		return -1;
@@ -2126,7 +2154,7 @@ detect_load(struct detect *d, const char *path)
 	int r;
 
 	if (stat(path, &st) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
@@ -2174,7 +2202,7 @@ detect_load_builtin(struct detect *d)
 	}
 	if (is_dir(CFECS_RULES_DIR))
 		return detect_load(d, CFECS_RULES_DIR);
-	warn_at(d, CFECS_RULES_DIR, 0, "built-in rules not found");
+	error_at(d, CFECS_RULES_DIR, "built-in rules not found");
 	d->problems++;
 	return -1;
 }
@@ -2246,6 +2274,19 @@ detect_free(struct detect *d)
 	}
 	free(d->widen);
 	free(d);
+}
+
+void
+detect_set_say(struct detect *d, msg_fn *say)
+{
+	d->say = say;
+}
+
+unsigned long long
+detect_limit_hits(const struct detect *d, unsigned long long *not_run)
+{
+	*not_run = __atomic_load_n(&d->not_run, __ATOMIC_RELAXED);
+	return __atomic_load_n(&d->limit_hits, __ATOMIC_RELAXED);
 }
 
 size_t
@@ -2422,6 +2463,13 @@ struct dworker {
 	struct str		 rd;		/* a decoded answer record */
 	const struct dataset	*ds;
 	int			 di;
+	/* the record's regular expressions: time spent, and what failed */
+	int64_t			 re_start;	/* ns; 0: none run yet */
+	unsigned		 re_runs;
+	int			 re_spent;	/* budget spent: no more run */
+	const struct rule	*inc_rule;	/* the first not evaluated */
+	int			 inc_key, cur_key;
+	int			 inc_budget;	/* budget (1) or match limit (0) */
 };
 
 static void *
@@ -2833,13 +2881,61 @@ values(struct dworker *w, struct mapctx *m, int k)
 	return vs;
 }
 
-static void
-limit_hit(struct rule *r)
+static int64_t
+now_ns(void)
 {
-	if (__atomic_exchange_n(&r->limit_warned, 1, __ATOMIC_RELAXED) == 0)
-		fprintf(stderr, "cfecs: rule %s (%s): regular expression match "
-		    "limit reached; the value is taken as not matching\n",
-		    r->id, r->file);
+	struct timespec ts;
+
+	/* the thread's CPU time: a busy machine does not spend the budget */
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* A regex of rule r could not say (limit or budget): the event is
+ * marked, and its first such rule named. */
+static void
+not_evaluated(struct dworker *w, const struct rule *r, int budget)
+{
+	struct detect *d = (struct detect *)(uintptr_t)w->d;
+
+	if (w->inc_rule == NULL) {
+		w->inc_rule = r;
+		w->inc_key = w->cur_key;
+		w->inc_budget = budget;
+	}
+	__atomic_add_fetch(budget ? &d->not_run : &d->limit_hits, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * A regex within the record's budget: each match is bounded by the
+ * PCRE2 limits, and all of the record's together by REGEX_BUDGET_NS
+ * (the clock is read every 8th run), so that no rule file makes one
+ * record cost seconds.  A regex that hits either is not a "no match":
+ * the event is marked.
+ */
+static int
+run_regex(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    const char *s, size_t n)
+{
+	int rc;
+
+	if (w->re_spent) {
+		not_evaluated(w, r, 1);
+		return 0;
+	}
+	if (w->re_start == 0)
+		w->re_start = now_ns();
+	rc = pcre2_match(mt->re, (PCRE2_SPTR)s, n, 0, 0, w->md, w->d->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+		not_evaluated(w, r, 0);
+		w->re_runs |= 7;	/* read the clock now */
+	}
+	if ((++w->re_runs & 7) == 0 &&
+	    now_ns() - w->re_start > REGEX_BUDGET_NS)
+		w->re_spent = 1;
+	return rc >= 0;
 }
 
 static int
@@ -2889,7 +2985,6 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 {
 	const char *s = w->buf + (mt->cased ? v->o : v->lo);
 	size_t n = v->n;
-	int rc;
 
 	switch (mt->kind) {
 	case MK_EQ:
@@ -2911,12 +3006,7 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 		if (mt->prelen > 0 && (n < mt->prelen ||
 		    memmem(w->buf + v->lo, n, mt->pre, mt->prelen) == NULL))
 			return 0;
-		rc = pcre2_match(mt->re, (PCRE2_SPTR)(w->buf + v->o), n, 0, 0,
-		    w->md, w->d->mctx);
-		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-		    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-			limit_hit((struct rule *)(uintptr_t)r);
-		return rc >= 0;
+		return run_regex(w, r, mt, w->buf + v->o, n);
 	case MK_CIDR:
 		return cidr_match(mt, w->buf + v->o, n);
 	case MK_NUM:
@@ -2981,6 +3071,7 @@ eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
 	struct vslot *vs = values(w, m, c->key);
 	size_t i;
 
+	w->cur_key = c->key;
 	for (i = 0; i < c->nm; i++) {
 		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
@@ -3288,6 +3379,34 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 	}
 }
 
+/*
+ * Rules that could not all be evaluated: tags "detection_incomplete",
+ * error.type and error.message (unless the record already has an
+ * error), and the note the committing side reports.
+ */
+static void
+mark_incomplete(struct dworker *w, struct mapctx *m)
+{
+	const struct rule *r = w->inc_rule;
+	const char *field = w->d->key[w->inc_key].name;
+	char note[sizeof(((struct map_info *)0)->note)];
+	size_t n;
+
+	snprintf(note, sizeof(note), "rule %s: %s on %s; rules not all "
+	    "evaluated, event tagged detection_incomplete", r->id,
+	    w->inc_budget ? "the record's regular expression time budget "
+	    "spent" : "regular expression match limit reached",
+	    *field != '\0' ? field : "keywords");
+	map_add_list(m, SLOT_TAGS, "detection_incomplete", 20);
+	if (!map_is_set(m, SLOT_ERROR_TYPE)) {
+		map_put_str(m, SLOT_ERROR_TYPE, "detection_incomplete", 20);
+		n = strlen(note);
+		map_put_str(m, SLOT_ERROR_MESSAGE,
+		    memcpy(map_alloc(m, n), note, n), n);
+	}
+	map_incomplete(m, note);
+}
+
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
@@ -3318,12 +3437,17 @@ run(struct mapctx *m, void *shared, void *worker)
 	}
 	w->nval = 0;
 	w->blen = 0;
+	w->re_start = 0;
+	w->re_spent = 0;
+	w->inc_rule = NULL;
 	g = d->group[w->di];
 	for (i = 0; i < d->ngroup[w->di]; i++)
 		if (eval(w, m, d->rule[g[i]], d->rule[g[i]]->root))
 			w->hit[nhit++] = g[i];
 	if (nhit > 0)
 		emit(w, m, nhit);
+	if (w->inc_rule != NULL)
+		mark_incomplete(w, m);
 }
 
 static void

@@ -14,12 +14,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "util.h"	/* msg_fn */
+
 struct detect;
 struct map_stage;
 
 /* After map_init (field names are resolved through the mapper). */
 struct detect	*detect_new(int quiet);
 void		 detect_free(struct detect *);
+/* Messages through SAY (else standard error, -q as detect_new says). */
+void		 detect_set_say(struct detect *, msg_fn *say);
 
 /* --logsource CATEGORY=DATASET: rules of that Sigma category apply to
  * the dataset too (before loading); -1 if SPEC is not of that form or
@@ -43,6 +47,11 @@ size_t		 detect_loaded(const struct detect *);
  * a problem for --strict; not counted in detect_loaded). */
 size_t		 detect_never(const struct detect *);
 size_t		 detect_skipped(const struct detect *);
+
+/* Regular expression runs that hit a PCRE2 limit; *not_run: those not
+ * run because their record's time budget was spent (after the run). */
+unsigned long long detect_limit_hits(const struct detect *,
+		    unsigned long long *not_run);
 
 /* --list-rules: id, title, level, datasets; -v adds skipped rules. */
 void		 detect_list(const struct detect *, FILE *, int verbose);

@@ -350,6 +350,9 @@ struct map_info {
 	int		 bad_time;	/* error.type invalid_time or
 					   missing_time (always filled) */
 	char		 time_msg[160];	/* ... its error.message */
+	int		 incomplete;	/* a stage could not evaluate all
+					   its rules (map_incomplete) */
+	char		 note[200];	/* ... why, for a message */
 };
 
 struct mapctx;
@@ -412,6 +415,9 @@ void		 map_add_list(struct mapctx *, enum slot, const char *, size_t);
 void		 map_clear(struct mapctx *, enum slot);
 /* The event is an alert: event.kind "alert", map_info.alert set. */
 void		 map_alert(struct mapctx *);
+/* Detection could not evaluate everything: map_info.incomplete and
+ * note (the first NOTE of the record). */
+void		 map_incomplete(struct mapctx *, const char *note);
 
 /* Converters usable in tables (mapper.c). */
 convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool, conv_ip,

@@ -288,6 +288,99 @@ empty "sigma fields: alerts with cfecs.match pass the independent ECS check" \
     "$sf/m.ecs"
 rm -f "$sf/r"/*
 
+# --- Regular expressions fail closed: a match limit or the record's
+# time budget marks the event; the message takes the normal path.
+rule redos.yml t-redos webserver <<'EOF'
+  selection:
+    c-useragent|re: '^(a|aa)+$'
+  condition: selection
+EOF
+ua() {
+	printf '{"RayID":"%s","EdgeStartTimestamp":1708213921123456789,' "$1"
+	printf '"ClientIP":"192.0.2.1","ClientRequestHost":"a.test",'
+	printf '"ClientRequestURI":"/","ClientRequestUserAgent":"%s"}\n' "$2"
+}
+aaa=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+{
+	echo 'not json'
+	ua evade "$aaa!"
+	echo 'not json either'
+	ua plain Mozilla
+	ua hit aaaa
+} > "$sf/re.ndjson"
+cfecs -j 3 -d http_requests --rules "$sf/r" --stats "$sf/re.ndjson" \
+    > "$sf/re.out" 2> "$sf/re.err" || true
+jq -c 'select(.cloudflare.RayID == "evade") | [.tags, .error.type,
+    .error.message, .event.kind]' "$sf/re.out" > "$sf/re.got"
+echo '[["detection_incomplete"],"detection_incomplete","rule t-redos: regular expression match limit reached on c-useragent; rules not all evaluated, event tagged detection_incomplete","event"]' \
+    > "$sf/re.want"
+same "sigma fields: a value that hits the regex limit marks its event (tags, error.*)" \
+    "$sf/re.want" "$sf/re.got"
+jq -r 'select(.cloudflare.RayID != "evade") | .tags // "-"' "$sf/re.out" \
+    > "$sf/re.others"
+printf -- '-\n-\n' > "$sf/re.others.want"
+same "sigma fields: other events are not marked" "$sf/re.others.want" \
+    "$sf/re.others"
+grep "^cfecs: $sf/re.ndjson:[0-9]*: " "$sf/re.err" | cut -d: -f3 > "$sf/re.order"
+printf '1\n2\n3\n' > "$sf/re.order.want"
+same "sigma fields: the regex warning comes in input order, with file and line" \
+    "$sf/re.order.want" "$sf/re.order"
+contains "sigma fields: --stats counts events not fully evaluated" \
+    "$sf/re.err" "1 not fully evaluated"
+contains "sigma fields: --stats counts regex limit hits" "$sf/re.err" \
+    "rules: 1 regular expression limit hit, 0 not run"
+cfecs -q -d http_requests --rules "$sf/r" "$sf/re.ndjson" > /dev/null \
+    2> "$sf/re.q" || true
+if grep -q "t-redos" "$sf/re.q"; then
+	bad "sigma fields: -q silences the regex warning" "$(cat "$sf/re.q")"
+else
+	ok "sigma fields: -q silences the regex warning"
+fi
+cfecs -d http_requests --rules "$sf/r" --alerts "$sf/re.ndjson" 2> /dev/null |
+    jq -r '.cloudflare.RayID' > "$sf/re.alerts" || true
+printf 'evade\nhit\n' > "$sf/re.alerts.want"
+same "sigma fields: --alerts keeps an event its rules could not all judge" \
+    "$sf/re.alerts.want" "$sf/re.alerts"
+# A file name with a newline is escaped in the message.
+cp "$sf/re.ndjson" "$sf/re
+nl.ndjson"
+cfecs -d http_requests --rules "$sf/r" "$sf/re
+nl.ndjson" 2>&1 > /dev/null | grep 't-redos' > "$sf/re.nl" || true
+contains "sigma fields: the regex warning escapes the file name" "$sf/re.nl" \
+    "re\\nnl.ndjson:2: rule t-redos"
+rm -f "$sf/r"/*
+# A thousand costly regexes: the record's budget stops them.
+i=0
+while [ $i -lt 1000 ]; do
+	printf 'title: Heavy %d\nid: heavy-%d\nlevel: low\nlogsource:\n  category: webserver\ndetection:\n  selection:\n    c-useragent|re: '"'"'^(a|aa)+(x%d)?$'"'"'\n  condition: selection\n' \
+	    $i $i $i > "$sf/r/h$i.yml"
+	i=$((i + 1))
+done
+ua heavy "$aaa!" > "$sf/heavy.ndjson"
+cfecs -j 1 -d http_requests --rules "$sf/r" --stats "$sf/heavy.ndjson" \
+    > "$sf/heavy.out" 2> "$sf/heavy.err" || true
+notrun=$(sed -n 's/.*limit hits*, \([0-9]*\) not run.*/\1/p' "$sf/heavy.err")
+if [ "${notrun:-0}" -gt 0 ] && grep -q detection_incomplete "$sf/heavy.out"; then
+	ok "sigma fields: the record's regex time budget stops a thousand costly regexes ($notrun not run)"
+else
+	bad "sigma fields: the record's regex time budget stops a thousand costly regexes" \
+	    "$(tail -n 2 "$sf/heavy.err")"
+fi
+rm -f "$sf/r"/*
+
+# --- Rule warnings take the normal message path: the name escaped, -q.
+printf 'title: Odd\nid: odd\nlogsource:\n  category: webserver\ndetection:\n  sel:\n    c-uri|utf16le: x\n  condition: sel\n' \
+    > "$sf/r/odd
+name.yml"
+cfecs --rules "$sf/r" /dev/null 2> "$sf/warn.err" || true
+contains "sigma fields: a rule warning escapes the file name" "$sf/warn.err" \
+    "r/odd\\nname.yml:7: 'Odd': unsupported modifier 'utf16le'; rule skipped"
+cfecs -q --rules "$sf/r" /dev/null 2> "$sf/warn.q" || true
+empty "sigma fields: -q silences rule warnings" "$sf/warn.q"
+status_is "sigma fields: -q --strict still stops on a broken rule" 2 \
+    cfecs -q --strict --rules "$sf/r" /dev/null
+rm -f "$sf/r"/*
+
 # --- The public SigmaHQ rules, when they are there.  SIGMA names a
 # checkout of github.com/SigmaHQ/sigma or a bare clone of it; nothing of
 # it is kept in this tree.  Absent: a "skipped" line, nothing counted.
