@@ -154,8 +154,8 @@ clean:
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   detect.c enrich.c
-FUZZ_HDRS	 = codes.h detect.h enrich.h input.h mapper.h timefmt.h util.h \
+		   detect.c fieldcheck.c enrich.c
+FUZZ_HDRS	 = codes.h detect.h enrich.h fieldcheck.h input.h mapper.h timefmt.h util.h \
 		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

@@ -1758,7 +1758,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict };
+	struct ioc_opts io = { g.quiet, g.strict, say };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)

@@ -381,6 +381,13 @@ status_is "sigma fields: -q --strict still stops on a broken rule" 2 \
     cfecs -q --strict --rules "$sf/r" /dev/null
 rm -f "$sf/r"/*
 
+printf '203.0.113.9\nhttp://\n' > "$sf/io
+c.txt"
+cfecs --ioc "$sf/io
+c.txt" /dev/null 2> "$sf/ioc.err" || true
+contains "sigma fields: an indicator warning escapes the file name" \
+    "$sf/ioc.err" "io\\nc.txt:2: not an indicator: http://"
+
 # --- The public SigmaHQ rules, when they are there.  SIGMA names a
 # checkout of github.com/SigmaHQ/sigma or a bare clone of it; nothing of
 # it is kept in this tree.  Absent: a "skipped" line, nothing counted.
