@@ -3016,8 +3016,14 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	}
 }
 
+/*
+ * The per-record path: inlined where the evaluation runs (the match
+ * explanation calls them too, which would otherwise keep them apart).
+ */
+#define HOT	static inline __attribute__((always_inline))
+
 /* Does one matcher hold for the values (any of them)? */
-static int
+HOT int
 has_pair(const struct vslot *vs, int h)
 {
 	if (h < 0)
@@ -3027,7 +3033,7 @@ has_pair(const struct vslot *vs, int h)
 	return vs->pairs[h >> 10] >> (h >> 4 & 63) & 1;
 }
 
-static int
+HOT int
 match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
     struct vslot *vs)
 {
@@ -3064,7 +3070,7 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	return 0;
 }
 
-static int
+HOT int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
 {
