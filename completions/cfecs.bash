@@ -110,7 +110,7 @@ _cfecs_complete()
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
 		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --rules --detect --alerts --list-rules --level --'
+		    -V --version --rules --logsource --detect --alerts --list-rules --level --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	*)
