@@ -89,6 +89,12 @@ struct fcond {
 	int		 cost;		/* regexes last */
 	struct matcher	*m;
 	size_t		 nm;
+	/* Without |all, when every matcher needs a triple: the first
+	 * triple of each, in the small map's layout (struct vslot), and
+	 * the words that have any; no bit in the value's map, no match. */
+	uint64_t	*sum;
+	unsigned char	*sumw;
+	size_t		 nsumw;
 };
 
 /* One alternative of a selection: all its conditions. */
@@ -485,8 +491,11 @@ rarity(unsigned char c)
 static void
 set_grams(struct matcher *mt)
 {
-	const char *p = mt->kind == MK_CONTAINS ? mt->lit : mt->pre;
-	size_t n = mt->kind == MK_CONTAINS ? mt->len : mt->prelen, i, k;
+	/* the literal itself occurs in the value for these */
+	int whole = mt->kind == MK_CONTAINS || mt->kind == MK_EQ ||
+	    mt->kind == MK_START || mt->kind == MK_END;
+	const char *p = whole ? mt->lit : mt->pre;
+	size_t n = whole ? mt->len : mt->prelen, i, k;
 	unsigned char *l;
 	int score[4], sc;
 
@@ -1937,6 +1946,8 @@ free_rule(struct rule *r)
 					pcre2_code_free(fc->m[m].re);
 				}
 				free(fc->m);
+				free(fc->sum);
+				free(fc->sumw);
 			}
 			free(r->sel[s].alt[a].c);
 		}
@@ -3078,6 +3089,19 @@ eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
 	size_t i;
 
 	w->cur_key = c->key;
+	if (c->sum != NULL) {
+		if (vs->pgen != w->gen) {
+			fill_pairs(w, vs);
+			vs->pgen = w->gen;
+		}
+		if (!vs->use_big) {
+			for (i = 0; i < c->nsumw; i++)
+				if (c->sum[c->sumw[i]] & vs->pairs[c->sumw[i]])
+					break;
+			if (i == c->nsumw)
+				return 0;	/* no matcher's triple is there */
+		}
+	}
 	for (i = 0; i < c->nm; i++) {
 		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
@@ -3456,16 +3480,43 @@ run(struct mapctx *m, void *shared, void *worker)
 		mark_incomplete(w, m);
 }
 
+/* A condition of several matchers, each needing a triple: its summary. */
+static void
+cond_summary(struct fcond *c)
+{
+	size_t m, k;
+	int h;
+
+	if (c->all || c->nm < 3)
+		return;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] < 0)
+			return;
+	c->sum = xcalloc(64, sizeof(*c->sum));
+	for (m = 0; m < c->nm; m++) {
+		h = c->m[m].gram[0];
+		c->sum[h >> 10] |= 1ULL << (h >> 4 & 63);
+	}
+	c->sumw = xmalloc(64);
+	for (k = 0; k < 64; k++)
+		if (c->sum[k] != 0)
+			c->sumw[c->nsumw++] = (unsigned char)k;
+}
+
 static void
 rule_pairs(struct rule *r)
 {
 	size_t s, a, c, m;
+	struct fcond *fc;
 
 	for (s = 0; s < r->nsel; s++)
 		for (a = 0; a < r->sel[s].nalt; a++)
-			for (c = 0; c < r->sel[s].alt[a].nc; c++)
-				for (m = 0; m < r->sel[s].alt[a].c[c].nm; m++)
-					set_grams(&r->sel[s].alt[a].c[c].m[m]);
+			for (c = 0; c < r->sel[s].alt[a].nc; c++) {
+				fc = &r->sel[s].alt[a].c[c];
+				for (m = 0; m < fc->nm; m++)
+					set_grams(&fc->m[m]);
+				cond_summary(fc);
+			}
 }
 
 void
