@@ -55,6 +55,7 @@
 #define MAX_KW_DEPTH	8		/* keywords: nesting searched */
 #define MATCH_LIMIT	200000		/* PCRE2 backtracking bound */
 #define REGEX_BUDGET_NS	100000000LL	/* regex CPU time per record: 100 ms */
+#define REGEX_SLOW_NS	10000000LL	/* ... timed closely after 10 ms */
 #define DEPTH_LIMIT	20000
 
 /* ---- what a rule is compiled to ---- */
@@ -120,6 +121,8 @@ struct rule {
 	char		*id, *title, *level, *file;
 	char		*why;		/* skipped: the reason */
 	char		*never;		/* a value its field cannot hold: why */
+	const struct fcond *gate;	/* a condition the rule needs (with a
+					   summary): tested before the rest */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
 	uint64_t	 datasets;	/* bit d: datasets[d] */
@@ -146,6 +149,22 @@ struct src {
 	const char	*header;	/* S_HEADER: a member of field id */
 };
 
+/*
+ * A rule's gate, packed for the per-record loop: the key of a condition
+ * the rule needs, and its summary's words (gword[first .. first + n));
+ * n 0: no gate.  A record none of whose words meets is past the rule
+ * without its structures being touched.
+ */
+struct gate {
+	int		 key;
+	uint32_t	 first, n;
+};
+
+struct gword {
+	uint64_t	 mask;
+	uint32_t	 word;
+};
+
 struct fkey {
 	char		*name;
 	struct src	 src[64];
@@ -161,6 +180,9 @@ struct detect {
 	int		 ndatasets;
 	size_t		*group[64];	/* rule indexes per dataset */
 	size_t		 ngroup[64];
+	struct gate	*gate[64];	/* ... and their gates, side by side */
+	struct gword	*gword;		/* the gates' summary words */
+	size_t		 ngword;
 	int		 url_ids[64][6]; /* scheme host uri path query full */
 	int		 answer_ids[3];	/* answer_fields */
 	pcre2_match_context *mctx;
@@ -2278,6 +2300,9 @@ detect_free(struct detect *d)
 	free(d->key);
 	for (k = 0; k < 64; k++)
 		free(d->group[k]);
+	for (k = 0; k < 64; k++)
+		free(d->gate[k]);
+	free(d->gword);
 	pcre2_match_context_free(d->mctx);
 	for (i = 0; i < d->nwiden; i++) {
 		free(d->widen[i][0]);
@@ -2476,6 +2501,7 @@ struct dworker {
 	int			 di;
 	/* the record's regular expressions: time spent, and what failed */
 	int64_t			 re_start;	/* ns; 0: none run yet */
+	int64_t			 re_cpu;	/* thread CPU ns once slow; or 0 */
 	unsigned		 re_runs;
 	int			 re_spent;	/* budget spent: no more run */
 	const struct rule	*inc_rule;	/* the first not evaluated */
@@ -2893,13 +2919,32 @@ values(struct dworker *w, struct mapctx *m, int k)
 }
 
 static int64_t
-now_ns(void)
+now_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	/* the thread's CPU time: a busy machine does not spend the budget */
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	clock_gettime(clock, &ts);
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Has the record's regex time been spent?  The monotonic clock is cheap
+ * (no system call); once a record has taken REGEX_SLOW_NS of it, the
+ * thread's CPU time (a system call) is read from then on, so that a
+ * thread kept waiting on a busy machine does not spend the budget: what
+ * is counted is at most REGEX_SLOW_NS short of the CPU time spent.
+ */
+static int
+budget_spent(struct dworker *w)
+{
+	if (w->re_cpu == 0) {
+		if (now_ns(CLOCK_MONOTONIC) - w->re_start < REGEX_SLOW_NS)
+			return 0;
+		w->re_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		return 0;
+	}
+	return now_ns(CLOCK_THREAD_CPUTIME_ID) - w->re_cpu >
+	    REGEX_BUDGET_NS - REGEX_SLOW_NS;
 }
 
 /* A regex of rule r could not say (limit or budget): the event is
@@ -2936,15 +2981,14 @@ run_regex(struct dworker *w, const struct rule *r, const struct matcher *mt,
 		return 0;
 	}
 	if (w->re_start == 0)
-		w->re_start = now_ns();
+		w->re_start = now_ns(CLOCK_MONOTONIC);
 	rc = pcre2_match(mt->re, (PCRE2_SPTR)s, n, 0, 0, w->md, w->d->mctx);
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
 	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
 		not_evaluated(w, r, 0);
 		w->re_runs |= 7;	/* read the clock now */
 	}
-	if ((++w->re_runs & 7) == 0 &&
-	    now_ns() - w->re_start > REGEX_BUDGET_NS)
+	if ((++w->re_runs & 7) == 0 && budget_spent(w))
 		w->re_spent = 1;
 	return rc >= 0;
 }
@@ -3081,6 +3125,25 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	return 0;
 }
 
+/* Can a matcher of c hold?  No when none of their first triples is in
+ * the values (conditions with a summary). */
+HOT int
+possible(struct dworker *w, struct vslot *vs, const struct fcond *c)
+{
+	size_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big)
+		return 1;
+	for (i = 0; i < c->nsumw; i++)
+		if (c->sum[c->sumw[i]] & vs->pairs[c->sumw[i]])
+			return 1;
+	return 0;
+}
+
 HOT int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
@@ -3089,19 +3152,8 @@ eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
 	size_t i;
 
 	w->cur_key = c->key;
-	if (c->sum != NULL) {
-		if (vs->pgen != w->gen) {
-			fill_pairs(w, vs);
-			vs->pgen = w->gen;
-		}
-		if (!vs->use_big) {
-			for (i = 0; i < c->nsumw; i++)
-				if (c->sum[c->sumw[i]] & vs->pairs[c->sumw[i]])
-					break;
-			if (i == c->nsumw)
-				return 0;	/* no matcher's triple is there */
-		}
-	}
+	if (c->sum != NULL && !possible(w, vs, c))
+		return 0;
 	for (i = 0; i < c->nm; i++) {
 		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
@@ -3409,6 +3461,26 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 	}
 }
 
+/* Does any word of the gate meet the values of its key? */
+HOT int
+gate_open(struct dworker *w, struct mapctx *m, const struct gate *gt)
+{
+	struct vslot *vs = values(w, m, gt->key);
+	const struct gword *gw = w->d->gword + gt->first;
+	uint32_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big)
+		return 1;
+	for (i = 0; i < gt->n; i++)
+		if (gw[i].mask & vs->pairs[gw[i].word])
+			return 1;
+	return 0;
+}
+
 /*
  * Rules that could not all be evaluated: tags "detection_incomplete",
  * error.type and error.message (unless the record already has an
@@ -3443,6 +3515,7 @@ run(struct mapctx *m, void *shared, void *worker)
 	const struct detect *d = shared;
 	struct dworker *w = worker;
 	const struct dataset *ds = map_record_dataset(m);
+	const struct gate *gt;
 	size_t i, nhit = 0;
 	const size_t *g;
 	int k;
@@ -3468,12 +3541,17 @@ run(struct mapctx *m, void *shared, void *worker)
 	w->nval = 0;
 	w->blen = 0;
 	w->re_start = 0;
+	w->re_cpu = 0;
 	w->re_spent = 0;
 	w->inc_rule = NULL;
 	g = d->group[w->di];
-	for (i = 0; i < d->ngroup[w->di]; i++)
+	gt = d->gate[w->di];
+	for (i = 0; i < d->ngroup[w->di]; i++) {
+		if (gt[i].n > 0 && !gate_open(w, m, &gt[i]))
+			continue;
 		if (eval(w, m, d->rule[g[i]], d->rule[g[i]]->root))
 			w->hit[nhit++] = g[i];
+	}
 	if (nhit > 0)
 		emit(w, m, nhit);
 	if (w->inc_rule != NULL)
@@ -3487,7 +3565,7 @@ cond_summary(struct fcond *c)
 	size_t m, k;
 	int h;
 
-	if (c->all || c->nm < 3)
+	if (c->all || c->nm == 0)
 		return;
 	for (m = 0; m < c->nm; m++)
 		if (c->m[m].gram[0] < 0)
@@ -3501,6 +3579,44 @@ cond_summary(struct fcond *c)
 	for (k = 0; k < 64; k++)
 		if (c->sum[k] != 0)
 			c->sumw[c->nsumw++] = (unsigned char)k;
+}
+
+/* How selective a condition is as a gate: its shortest literal. */
+static size_t
+gate_score(const struct fcond *c)
+{
+	size_t m, best = (size_t)-1, n;
+
+	for (m = 0; m < c->nm; m++) {
+		n = c->m[m].kind == MK_GLOB || c->m[m].kind == MK_RE ?
+		    c->m[m].prelen : c->m[m].len;
+		if (n < best)
+			best = n;
+	}
+	return best;
+}
+
+/* The most selective condition with a summary that node n needs to be
+ * true (the conditions of one-map selections under "and"), in *gate. */
+static void
+find_gate(const struct rule *r, int n, const struct fcond **gate)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	size_t c;
+
+	if (nd->kind == N_AND) {
+		find_gate(r, nd->a, gate);
+		find_gate(r, nd->b, gate);
+	} else if (nd->kind == N_SEL) {
+		sel = &r->sel[nd->a];
+		if (sel->nalt != 1)
+			return;
+		for (c = 0; c < sel->alt[0].nc; c++)
+			if (sel->alt[0].c[c].sum != NULL && (*gate == NULL ||
+			    gate_score(&sel->alt[0].c[c]) > gate_score(*gate)))
+				*gate = &sel->alt[0].c[c];
+	}
 }
 
 static void
@@ -3517,6 +3633,28 @@ rule_pairs(struct rule *r)
 					set_grams(&fc->m[m]);
 				cond_summary(fc);
 			}
+	if (r->root >= 0 && r->datasets != 0)
+		find_gate(r, r->root, &r->gate);
+}
+
+static struct gate
+pack_gate(struct detect *d, const struct fcond *c)
+{
+	struct gate gt = { 0, 0, 0 };
+	size_t i;
+
+	if (c == NULL)
+		return gt;
+	gt.key = c->key;
+	gt.first = (uint32_t)d->ngword;
+	gt.n = (uint32_t)c->nsumw;
+	d->gword = xrealloc(d->gword, (d->ngword + c->nsumw + 1) *
+	    sizeof(*d->gword));
+	for (i = 0; i < c->nsumw; i++) {
+		d->gword[d->ngword].mask = c->sum[c->sumw[i]];
+		d->gword[d->ngword++].word = c->sumw[i];
+	}
+	return gt;
 }
 
 void
@@ -3530,9 +3668,13 @@ detect_stage(struct detect *d, struct map_stage *st)
 			rule_pairs(d->rule[i]);
 		for (k = 0; k < d->ndatasets; k++) {
 			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
+			d->gate[k] = xcalloc(d->nrule + 1, sizeof(struct gate));
 			for (i = 0; i < d->nrule; i++)
-				if (d->rule[i]->datasets >> k & 1)
+				if (d->rule[i]->datasets >> k & 1) {
+					d->gate[k][d->ngroup[k]] =
+					    pack_gate(d, d->rule[i]->gate);
 					d->group[k][d->ngroup[k]++] = i;
+				}
 		}
 		d->compiled = 1;
 	}
