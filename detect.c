@@ -121,8 +121,9 @@ struct rule {
 	char		*id, *title, *level, *file;
 	char		*why;		/* skipped: the reason */
 	char		*never;		/* a value its field cannot hold: why */
-	const struct fcond *gate;	/* a condition the rule needs (with a
-					   summary): tested before the rest */
+	const struct fcond *gate;	/* a condition the rule needs: tested
+					   before the rest (find_gate) */
+	const struct matcher *gate_one;	/* |all: the matcher it needs */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
 	uint64_t	 datasets;	/* bit d: datasets[d] */
@@ -157,7 +158,8 @@ struct src {
  */
 struct gate {
 	int		 key;
-	uint32_t	 first, n;
+	uint32_t	 first, n;		/* the small map's words */
+	uint32_t	 bfirst, bn;		/* the big map's (struct vslot) */
 };
 
 struct gword {
@@ -3473,8 +3475,13 @@ gate_open(struct dworker *w, struct mapctx *m, const struct gate *gt)
 		fill_pairs(w, vs);
 		vs->pgen = w->gen;
 	}
-	if (vs->use_big)
-		return 1;
+	if (vs->use_big) {
+		gw = w->d->gword + gt->bfirst;
+		for (i = 0; i < gt->bn; i++)
+			if (gw[i].mask & vs->big[gw[i].word])
+				return 1;
+		return 0;
+	}
 	for (i = 0; i < gt->n; i++)
 		if (gw[i].mask & vs->pairs[gw[i].word])
 			return 1;
@@ -3596,33 +3603,73 @@ gate_score(const struct fcond *c)
 	return best;
 }
 
-/* The most selective condition with a summary that node n needs to be
- * true (the conditions of one-map selections under "and"), in *gate. */
+/* The matcher of a |all condition with the longest literal that has
+ * triples (each of them is needed), or NULL. */
+static const struct matcher *
+all_best(const struct fcond *c)
+{
+	const struct matcher *best = NULL;
+	size_t m;
+
+	if (!c->all)
+		return NULL;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] >= 0 && (best == NULL ||
+		    c->m[m].len + c->m[m].prelen > best->len + best->prelen))
+			best = &c->m[m];
+	return best;
+}
+
+static size_t
+matcher_score(const struct matcher *mt)
+{
+	return mt->kind == MK_GLOB || mt->kind == MK_RE ? mt->prelen : mt->len;
+}
+
+/*
+ * The most selective condition that node n needs to be true (those of
+ * one-map selections under "and"): one with a summary (any of its
+ * matchers), or a |all one through its best matcher, in *gate (*one:
+ * that matcher).
+ */
 static void
-find_gate(const struct rule *r, int n, const struct fcond **gate)
+find_gate(const struct rule *r, int n, const struct fcond **gate,
+    const struct matcher **one, size_t *score)
 {
 	const struct node *nd = &r->node[n];
 	const struct selection *sel;
-	size_t c;
+	const struct fcond *c;
+	const struct matcher *mt;
+	size_t k;
 
 	if (nd->kind == N_AND) {
-		find_gate(r, nd->a, gate);
-		find_gate(r, nd->b, gate);
+		find_gate(r, nd->a, gate, one, score);
+		find_gate(r, nd->b, gate, one, score);
 	} else if (nd->kind == N_SEL) {
 		sel = &r->sel[nd->a];
 		if (sel->nalt != 1)
 			return;
-		for (c = 0; c < sel->alt[0].nc; c++)
-			if (sel->alt[0].c[c].sum != NULL && (*gate == NULL ||
-			    gate_score(&sel->alt[0].c[c]) > gate_score(*gate)))
-				*gate = &sel->alt[0].c[c];
+		for (k = 0; k < sel->alt[0].nc; k++) {
+			c = &sel->alt[0].c[k];
+			if (c->sum != NULL && (*gate == NULL ||
+			    gate_score(c) > *score)) {
+				*gate = c;
+				*one = NULL;
+				*score = gate_score(c);
+			} else if ((mt = all_best(c)) != NULL && (*gate == NULL ||
+			    matcher_score(mt) > *score)) {
+				*gate = c;
+				*one = mt;
+				*score = matcher_score(mt);
+			}
+		}
 	}
 }
 
 static void
 rule_pairs(struct rule *r)
 {
-	size_t s, a, c, m;
+	size_t s, a, c, m, score = 0;
 	struct fcond *fc;
 
 	for (s = 0; s < r->nsel; s++)
@@ -3634,26 +3681,54 @@ rule_pairs(struct rule *r)
 				cond_summary(fc);
 			}
 	if (r->root >= 0 && r->datasets != 0)
-		find_gate(r, r->root, &r->gate);
+		find_gate(r, r->root, &r->gate, &r->gate_one, &score);
 }
 
-static struct gate
-pack_gate(struct detect *d, const struct fcond *c)
+/* Add bit h of a map with words of 2^wbits bits to the gate's words
+ * from first on (one word each at most). */
+static void
+gate_bit(struct detect *d, uint32_t first, uint32_t word, uint64_t bit)
 {
-	struct gate gt = { 0, 0, 0 };
 	size_t i;
+
+	for (i = first; i < d->ngword; i++)
+		if (d->gword[i].word == word) {
+			d->gword[i].mask |= bit;
+			return;
+		}
+	d->gword = xrealloc(d->gword, (d->ngword + 1) * sizeof(*d->gword));
+	d->gword[d->ngword].word = word;
+	d->gword[d->ngword++].mask = bit;
+}
+
+/* A rule's gate, packed: the first triple of each matcher it takes (of
+ * ONE alone for a |all condition), in the small and the big map. */
+static struct gate
+pack_gate(struct detect *d, const struct fcond *c, const struct matcher *one)
+{
+	struct gate gt = { 0, 0, 0, 0, 0 };
+	const struct matcher *mt;
+	size_t m, nm;
+	int h;
 
 	if (c == NULL)
 		return gt;
 	gt.key = c->key;
+	nm = one != NULL ? 1 : c->nm;
 	gt.first = (uint32_t)d->ngword;
-	gt.n = (uint32_t)c->nsumw;
-	d->gword = xrealloc(d->gword, (d->ngword + c->nsumw + 1) *
-	    sizeof(*d->gword));
-	for (i = 0; i < c->nsumw; i++) {
-		d->gword[d->ngword].mask = c->sum[c->sumw[i]];
-		d->gword[d->ngword++].word = c->sumw[i];
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.first, (uint32_t)h >> 10, 1ULL << (h >> 4 & 63));
 	}
+	gt.n = (uint32_t)(d->ngword - gt.first);
+	gt.bfirst = (uint32_t)d->ngword;
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.bfirst, (uint32_t)h >> 6, 1ULL << (h & 63));
+	}
+	gt.bn = (uint32_t)(d->ngword - gt.bfirst);
 	return gt;
 }
 
@@ -3672,7 +3747,8 @@ detect_stage(struct detect *d, struct map_stage *st)
 			for (i = 0; i < d->nrule; i++)
 				if (d->rule[i]->datasets >> k & 1) {
 					d->gate[k][d->ngroup[k]] =
-					    pack_gate(d, d->rule[i]->gate);
+					    pack_gate(d, d->rule[i]->gate,
+					    d->rule[i]->gate_one);
 					d->group[k][d->ngroup[k]++] = i;
 				}
 		}
