@@ -51,6 +51,7 @@ struct entry {
 	int			 marks;		/* of the event, after work:
 						   cfecs.c's MARK_* bits */
 	size_t			 time_why;	/* MARK_TIME: message in notes */
+	size_t			 detect_why;	/* MARK_INCOMPLETE: message in notes */
 	int			 alert;		/* the event matched a rule */
 	int			 checked;	/* E_LINE: the level of the check
 						   it waits for, 0 none */

@@ -97,6 +97,8 @@ struct stats {
 	uint64_t	alerts;		/* events that matched a rule */
 	uint64_t	no_records;	/* files of data without a record */
 	uint64_t	outside;	/* converted, not kept: --from/--to */
+	uint64_t	incomplete;	/* events whose rules were not all
+					   evaluated (regex limit, budget) */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -110,6 +112,7 @@ struct fileid {
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
 #define MARK_OUTSIDE	4	/* @timestamp outside --from/--to */
+#define MARK_INCOMPLETE	8	/* rules not all evaluated (note: detect_why) */
 
 /* All program state: options, then the run. */
 static struct {
@@ -140,6 +143,8 @@ static struct {
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
+	const char		**logsources;	/* --logsource CATEGORY=DATASET */
+	size_t			 nlogsources;
 	int			 builtin;	/* --detect */
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
@@ -321,10 +326,13 @@ usage(FILE *f, int status)
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
+"      --logsource CAT=DATASET  Sigma rules of category CAT apply to DATASET\n"
+"                            too (repeatable; proxy is gateway_http alone)\n"
 "      --alerts              write only events that matched a rule or an\n"
 "                            indicator\n"
 "      --list-rules          list the loaded rules, correlations and filters\n"
-"                            (-v: skipped ones too)\n"
+"                            (-v: the logsource mapping, skipped rules, values\n"
+"                            that can never match)\n"
 "      --min-level LEVEL     only rules of LEVEL or higher alert (low, medium,\n"
 "                            high, critical); lower ones still feed correlations\n"
 "      --include-deprecated  load rules of status deprecated or unsupported\n"
@@ -374,6 +382,15 @@ report_at(int loud, const struct loc *loc, const char *fmt, ...)
 }
 
 #define report(...)	report_at(0, __VA_ARGS__)
+
+/* The message path for the stages (detect.c, ioc.c): msg_fn. */
+static void
+say(int loud, const char *file, unsigned long long line, const char *text)
+{
+	struct loc loc = { file, NULL, line };
+
+	report_at(loud, &loc, "%s", text);
+}
 
 /* ---- output ---- */
 
@@ -652,6 +669,11 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 	}
 	if (g.bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
+	if (info->incomplete) {
+		e->marks |= MARK_INCOMPLETE;
+		e->detect_why = b->notes.len;
+		wb_raw(&b->notes, info->note, strlen(info->note) + 1);
+	}
 }
 
 static void
@@ -676,7 +698,8 @@ convert_batch(struct batch *b, void *arg)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!g.alerts_only ||
-			    map_last_info(w->m)->alert)) {
+			    map_last_info(w->m)->alert ||
+			    map_last_info(w->m)->incomplete)) {
 				bulk_action(&b->out, map_last_info(w->m),
 				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
@@ -693,7 +716,10 @@ convert_batch(struct batch *b, void *arg)
 		    e->len))
 			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
-		if (g.alerts_only && !e->alert)
+		/* --alerts: an event rules could not all judge may be one
+		 * that evades them; it is kept, marked */
+		if (g.alerts_only && !e->alert &&
+		    !(map_last_info(w->m)->incomplete && b->out.len > mark))
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
@@ -997,6 +1023,10 @@ commit_entry(struct batch *b, struct entry *e)
 		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
 	}
 	g.op.no_id += (e->marks & MARK_NO_ID) != 0;
+	if (e->marks & MARK_INCOMPLETE) {
+		g.op.incomplete++;
+		report(&loc, "%s", b->notes.p + e->detect_why);
+	}
 	if (e->marks & MARK_TIME) {
 		g.op.no_time++;
 		if (g.check) {
@@ -1280,6 +1310,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->alerts += s->alerts;
 	to->no_records += s->no_records;
 	to->outside += s->outside;
+	to->incomplete += s->incomplete;
 }
 
 static uint64_t
@@ -1326,6 +1357,9 @@ print_stats(const char *name, const struct stats *s)
 		fprintf(stderr, ", %" PRIu64 " without records", s->no_records);
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
+	if (g.detect != NULL)
+		fprintf(stderr, ", %" PRIu64 " not fully evaluated",
+		    s->incomplete);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
 }
@@ -1666,7 +1700,7 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
-	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES, OPT_LOGSOURCE,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
 	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
 	OPT_CORR_MEMORY, OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO,
@@ -1712,6 +1746,7 @@ static const struct option longopts[] = {
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "rules",		required_argument,	NULL, OPT_RULES },
+	{ "logsource",		required_argument,	NULL, OPT_LOGSOURCE },
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
@@ -2079,6 +2114,11 @@ parse_options(int argc, char *argv[])
 			    sizeof(*g.rules));
 			g.rules[g.nrules++] = optarg;
 			break;
+		case OPT_LOGSOURCE:
+			g.logsources = xrealloc(g.logsources,
+			    (g.nlogsources + 1) * sizeof(*g.logsources));
+			g.logsources[g.nlogsources++] = optarg;
+			break;
 		case OPT_DETECT:
 			g.builtin = 1;
 			break;
@@ -2280,9 +2320,15 @@ setup_detection(void)
 {
 	size_t i;
 
-	g.detect = detect_new(0);
+	g.detect = detect_new(g.quiet);
+	detect_set_say(g.detect, say);
 	detect_options(g.detect, g.min_level, g.all_status,
 	    g.summary || g.report_path != NULL);
+	for (i = 0; i < g.nlogsources; i++)
+		if (detect_logsource(g.detect, g.logsources[i]) < 0)
+			usage_error("--logsource %s: not CATEGORY=DATASET with "
+			    "a dataset cfecs maps (--list-datasets)",
+			    shown(g.logsources[i]));
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -2304,7 +2350,12 @@ setup_detection(void)
 	}
 	detect_stage(g.detect, &detect_st);
 	setup_correlation();
-	if (g.stats)
+	if (g.stats && detect_never(g.detect) > 0)
+		fprintf(stderr, "cfecs: rules: %zu loaded, %zu loaded with "
+		    "values that can never match, %zu skipped\n",
+		    detect_loaded(g.detect), detect_never(g.detect),
+		    detect_skipped(g.detect));
+	else if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
 }
@@ -2314,7 +2365,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict };
+	struct ioc_opts io = { g.quiet, g.strict, say };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)
@@ -2339,7 +2390,14 @@ static void
 stage_stats(void)
 {
 	struct ioc_stats s;
+	unsigned long long hits, not_run;
 
+	if (g.detect != NULL && (g.stats || g.verbose)) {
+		hits = detect_limit_hits(g.detect, &not_run);
+		fprintf(stderr, "cfecs: rules: %llu regular expression limit "
+		    "hit%s, %llu not run (time budget spent)\n", hits,
+		    hits == 1 ? "" : "s", not_run);
+	}
 	if (g.ioc == NULL)
 		return;
 	ioc_get_stats(g.ioc, &s);

@@ -30,6 +30,7 @@
 #include <stdio.h>	/* fprintf() */
 #include <stdlib.h>	/* strtod(), qsort() */
 #include <string.h>	/* memmem() */
+#include <time.h>	/* clock_gettime() */
 #include <unistd.h>	/* read(), readlink() */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -38,6 +39,7 @@
 
 #include "correlate.h"
 #include "detect.h"
+#include "fieldcheck.h"
 #include "json.h"
 #include "mapper.h"
 #include "util.h"
@@ -53,6 +55,8 @@
 #define MAX_FIELD_VALS	256		/* values of one field in a record */
 #define MAX_KW_DEPTH	8		/* keywords: nesting searched */
 #define MATCH_LIMIT	200000		/* PCRE2 backtracking bound */
+#define REGEX_BUDGET_NS	100000000LL	/* regex CPU time per record: 100 ms */
+#define REGEX_SLOW_NS	10000000LL	/* ... timed closely after 10 ms */
 #define DEPTH_LIMIT	20000
 
 /* ---- what a rule is compiled to ---- */
@@ -77,6 +81,7 @@ struct matcher {
 	unsigned char	 addr[16];
 	int		 bits;
 	int		 exists;	/* MK_EXISTS: true or false */
+	char		*src;		/* the value as the rule wrote it */
 };
 
 /* One "field|modifiers: values": any value (all with |all). */
@@ -86,6 +91,12 @@ struct fcond {
 	int		 cost;		/* regexes last */
 	struct matcher	*m;
 	size_t		 nm;
+	/* Without |all, when every matcher needs a triple: the first
+	 * triple of each, in the small map's layout (struct vslot), and
+	 * the words that have any; no bit in the value's map, no match. */
+	uint64_t	*sum;
+	unsigned char	*sumw;
+	size_t		 nsumw;
 };
 
 /* One alternative of a selection: all its conditions. */
@@ -116,6 +127,10 @@ struct rule {
 	char		*id, *title, *level, *file;
 	char		*name;		/* Sigma's name: for references */
 	char		*why;		/* skipped: the reason */
+	char		*never;		/* a value its field cannot hold: why */
+	const struct fcond *gate;	/* a condition the rule needs: tested
+					   before the rest (find_gate) */
+	const struct matcher *gate_one;	/* |all: the matcher it needs */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
 	uint64_t	 datasets;	/* bit d: datasets[d] */
@@ -131,7 +146,6 @@ struct rule {
 	size_t		 ntech;
 	char		**tactic;	/* "Command and Control" */
 	size_t		 ntactic;
-	volatile int	 limit_warned;
 	int		 corr;		/* a correlation: d->corr index, or -1 */
 	int		 is_filter;	/* a filter: targets, not run alone */
 	char		**target;	/* filter: rules by id or name */
@@ -145,12 +159,29 @@ struct rule {
 };
 
 /* Where a field's values come from, for one dataset. */
-enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER };
+enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER, S_ANSWER };
 
 struct src {
 	unsigned char	 kind;
 	int		 id;		/* field id, slot or URL part */
 	const char	*header;	/* S_HEADER: a member of field id */
+};
+
+/*
+ * A rule's gate, packed for the per-record loop: the key of a condition
+ * the rule needs, and its summary's words (gword[first .. first + n));
+ * n 0: no gate.  A record none of whose words meets is past the rule
+ * without its structures being touched.
+ */
+struct gate {
+	int		 key;
+	uint32_t	 first, n;		/* the small map's words */
+	uint32_t	 bfirst, bn;		/* the big map's (struct vslot) */
+};
+
+struct gword {
+	uint64_t	 mask;
+	uint32_t	 word;
 };
 
 struct fkey {
@@ -168,7 +199,11 @@ struct detect {
 	int		 ndatasets;
 	size_t		*group[64];	/* rule indexes per dataset */
 	size_t		 ngroup[64];
+	struct gate	*gate[64];	/* ... and their gates, side by side */
+	struct gword	*gword;		/* the gates' summary words */
+	size_t		 ngword;
 	int		 url_ids[64][6]; /* scheme host uri path query full */
+	int		 answer_ids[3];	/* answer_fields */
 	pcre2_match_context *mctx;
 	int		 compiled;
 	struct corr	**corr;		/* correlation rules */
@@ -177,25 +212,54 @@ struct detect {
 	int		 all_status;	/* --include-deprecated */
 	int		 summary;	/* --summary: note each alert's rules */
 	int		 linked;
+	char		*(*widen)[2];	/* --logsource: category, dataset */
+	size_t		 nwiden;
+	msg_fn		*say;
+	/* counted by the workers */
+	unsigned long long limit_hits;	/* regexes that hit a PCRE2 limit */
+	unsigned long long not_run;	/* ... not run: the budget was spent */
 };
 
 /* ---- messages ---- */
 
+/* Through the caller's message path (detect_set_say), else stderr. */
+static void
+vsay(const struct detect *d, int loud, const char *file, int line,
+    const char *fmt, va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	if (d->say != NULL)
+		d->say(loud, file, line > 0 ? (unsigned long long)line : 0, text);
+	else if (loud || !d->quiet) {
+		if (line > 0)
+			fprintf(stderr, "cfecs: %s:%d: %s\n", file, line, text);
+		else
+			fprintf(stderr, "cfecs: %s: %s\n", file, text);
+	}
+}
+
+/* A rule's problem: -q silences it (it is still counted). */
 static void
 warn_at(struct detect *d, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (d->quiet)
-		return;
-	fprintf(stderr, "cfecs: %s", file);
-	if (line > 0)
-		fprintf(stderr, ":%d", line);
-	fputs(": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(d, 0, file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* A path that cannot be read at all. */
+static void
+error_at(struct detect *d, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(d, 1, file, 0, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- field names ---- */
@@ -204,8 +268,13 @@ enum role {
 	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
 	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
 	R_SRCPORT, R_DSTPORT, R_QNAME, R_QTYPE, R_ANSWER, R_ACTION,
-	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE
+	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE, R_QTARGET
 };
+
+/* The URL parts a rule can name, indexes of dworker.url[]. */
+#define URL_PART(r)	((r) >= R_URL && (r) <= R_EXT ? (int)(r) : \
+			    (r) == R_QTARGET ? 0 : -1)
+#define URL_PARTS	6
 
 /* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
 static const struct {
@@ -216,7 +285,12 @@ static const struct {
 	{ "c-uri-stem",		R_STEM },
 	{ "cs-uri-stem",	R_STEM },
 	{ "c-uri-query",	R_QUERY },
-	{ "cs-uri-query",	R_QUERY },
+	/*
+	 * Public rules put paths in cs-uri-query ("/public/plugins/..."):
+	 * they mean the request target.  Its values are the query string
+	 * and the path with the query, so both readings match.
+	 */
+	{ "cs-uri-query",	R_QTARGET },
 	{ "cs-uri",		R_PQ },
 	{ "c-uri-extension",	R_EXT },
 	{ "c-useragent",	R_UA },
@@ -297,7 +371,8 @@ static const struct {
 	{ "dns_logs",		R_SRCIP,	"SourceIP", -1, NULL },
 	{ "gateway_dns",	R_QNAME,	"QueryName", -1, NULL },
 	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1, NULL },
-	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, NULL },
+	/* the answer: every answer record's data (answer_fields) */
+	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, "" },
 	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1, NULL },
 	{ "gateway_dns",	R_DSTIP,	"DstIP", -1, NULL },
 	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1, NULL },
@@ -318,6 +393,15 @@ static const struct {
 	    NULL, "ClientRequestPath", "ClientRequestQuery", NULL } },
 	{ "gateway_http", { NULL, NULL, NULL, NULL, NULL, "URL" } },
 	{ NULL, { NULL } }
+};
+
+/*
+ * Sigma's DNS answer: all the answer data gateway_dns logs, the
+ * addresses, the CNAME chain, and the data of every record (TXT, MX ...)
+ * in the JSON text of ResourceRecordsJSON.
+ */
+static const char *const answer_fields[3] = {
+	"ResolvedIPs", "CNAMEs", "ResourceRecordsJSON"
 };
 
 #define X_PATH(name, path) path,
@@ -361,10 +445,10 @@ resolve(const struct dataset *ds, const char *name)
 	for (i = 0; taxonomy[i].name != NULL; i++)
 		if (strcmp(taxonomy[i].name, name) == 0)
 			r = taxonomy[i].role;
-	if (r >= R_URL && r <= R_EXT) {
+	if (URL_PART(r) >= 0) {
 		if (has_url(ds->name)) {
 			s.kind = S_URL;
-			s.id = r;
+			s.id = URL_PART(r);
 		}
 		return s;
 	}
@@ -377,7 +461,9 @@ resolve(const struct dataset *ds, const char *name)
 				s.kind = S_SLOT;
 				s.id = role_src[i].slot;
 			} else if ((s.id = map_field_id(role_src[i].field)) >= 0) {
-				s.kind = role_src[i].header ? S_HEADER : S_RAW;
+				s.kind = role_src[i].header == NULL ? S_RAW :
+				    *role_src[i].header == '\0' ? S_ANSWER :
+				    S_HEADER;
 				s.header = role_src[i].header;
 			}
 		}
@@ -452,8 +538,11 @@ rarity(unsigned char c)
 static void
 set_grams(struct matcher *mt)
 {
-	const char *p = mt->kind == MK_CONTAINS ? mt->lit : mt->pre;
-	size_t n = mt->kind == MK_CONTAINS ? mt->len : mt->prelen, i, k;
+	/* the literal itself occurs in the value for these */
+	int whole = mt->kind == MK_CONTAINS || mt->kind == MK_EQ ||
+	    mt->kind == MK_START || mt->kind == MK_END;
+	const char *p = whole ? mt->lit : mt->pre;
+	size_t n = whole ? mt->len : mt->prelen, i, k;
 	unsigned char *l;
 	int score[4], sc;
 
@@ -1092,9 +1181,27 @@ add_cidr(struct load *l, struct fcond *c, const yaml_node_t *at, const char *v,
 	return 0;
 }
 
-/* One value of a field condition (after the value-changing modifiers). */
+static int add_value1(struct load *, struct fcond *, const struct mods *,
+    const yaml_node_t *, int);
+
+/* One value of a field condition; its matchers keep the value as
+ * written, for cfecs.match. */
 static int
 add_value(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *v, int keyword)
+{
+	size_t before = c->nm, i;
+	int r = add_value1(l, c, md, v, keyword);
+
+	for (i = before; i < c->nm; i++)
+		c->m[i].src = xstrndup((const char *)v->data.scalar.value,
+		    v->data.scalar.length);
+	return r;
+}
+
+/* One value of a field condition (after the value-changing modifiers). */
+static int
+add_value1(struct load *l, struct fcond *c, const struct mods *md,
     const yaml_node_t *v, int keyword)
 {
 	const char *s = (const char *)v->data.scalar.value;
@@ -1644,6 +1751,58 @@ load_meta(struct load *l, const yaml_node_t *root)
 	return 0;
 }
 
+/*
+ * The Sigma categories and the datasets they cover.  proxy is a forward
+ * proxy's view of users' requests out (Gateway); http_requests are a
+ * reverse proxy's view of requests in, Sigma's webserver.  --logsource
+ * adds pairs.
+ */
+static const char *const category_map[][2] = {
+	{ "proxy",	"gateway_http" },
+	{ "webserver",	"http_requests" },
+	{ "dns",	"dns_logs" },
+	{ "dns",	"gateway_dns" },
+	{ "firewall",	"firewall_events" },
+	{ NULL,		NULL }
+};
+
+static int
+covers(const struct detect *d, const char *cat, const char *ds)
+{
+	size_t i;
+
+	for (i = 0; category_map[i][0] != NULL; i++)
+		if (strcmp(category_map[i][0], cat) == 0 &&
+		    strcmp(category_map[i][1], ds) == 0)
+			return 1;
+	for (i = 0; i < d->nwiden; i++)
+		if (strcmp(d->widen[i][0], cat) == 0 &&
+		    strcmp(d->widen[i][1], ds) == 0)
+			return 1;
+	return 0;
+}
+
+int
+detect_logsource(struct detect *d, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	int i;
+
+	if (eq == NULL || eq == spec || eq[1] == '\0' ||
+	    strchr(eq + 1, '=') != NULL)
+		return -1;
+	for (i = 0; i < d->ndatasets; i++)
+		if (strcmp(datasets[i]->name, eq + 1) == 0)
+			break;
+	if (i == d->ndatasets)
+		return -1;
+	d->widen = xrealloc(d->widen, (d->nwiden + 1) * sizeof(*d->widen));
+	d->widen[d->nwiden][0] = xstrndup(spec, (size_t)(eq - spec));
+	d->widen[d->nwiden][1] = xstrdup(eq + 1);
+	d->nwiden++;
+	return 0;
+}
+
 /* Which datasets the logsource covers; 0 for none we log. */
 static uint64_t
 logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
@@ -1664,16 +1823,7 @@ logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
 			if (prod != NULL && strcmp(svc, name) == 0)
 				set |= 1ULL << d;
 		} else if (cat != NULL) {
-			if ((strcmp(cat, "proxy") == 0 &&
-			    (strcmp(name, "http_requests") == 0 ||
-			    strcmp(name, "gateway_http") == 0)) ||
-			    (strcmp(cat, "webserver") == 0 &&
-			    strcmp(name, "http_requests") == 0) ||
-			    (strcmp(cat, "dns") == 0 &&
-			    (strcmp(name, "dns_logs") == 0 ||
-			    strcmp(name, "gateway_dns") == 0)) ||
-			    (strcmp(cat, "firewall") == 0 &&
-			    strcmp(name, "firewall_events") == 0))
+			if (covers(l->d, cat, name))
 				set |= 1ULL << d;
 		} else if (prod != NULL)
 			set |= 1ULL << d;	/* product: cloudflare alone */
@@ -1711,6 +1861,54 @@ check_fields(struct load *l, const yaml_node_t *det)
 	if (r->datasets == 0 && bad >= 0)
 		fail(l, det, "field '%s' is not in the logs this rule covers",
 		    l->d->key[bad].name);
+}
+
+/* The first literal of the rule that its field can never hold, noted in
+ * r->never (and how many more). */
+static void
+check_values(struct load *l)
+{
+	static const enum fc_match how[] = {
+		[MK_EQ] = FC_EQ, [MK_START] = FC_START, [MK_END] = FC_END,
+		[MK_CONTAINS] = FC_CONTAINS
+	};
+	struct rule *r = l->r;
+	const struct matcher *mt;
+	const struct fcond *c;
+	const char *why, *field;
+	char first[512];
+	size_t s, a, k, m, more = 0;
+
+	first[0] = '\0';
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (k = 0; k < r->sel[s].alt[a].nc; k++) {
+				c = &r->sel[s].alt[a].c[k];
+				field = l->d->key[c->key].name;
+				for (m = 0; m < c->nm; m++) {
+					mt = &c->m[m];
+					if (mt->kind > MK_END || *field == '\0' ||
+					    (why = fieldcheck(field, how[mt->kind],
+					    mt->lit, mt->len)) == NULL)
+						continue;
+					if (first[0] != '\0') {
+						more++;
+						continue;
+					}
+					snprintf(first, sizeof(first), "%s: value "
+					    "'%.*s' can never match: %s", field,
+					    (int)(mt->len < 80 ? mt->len : 80),
+					    mt->lit, why);
+				}
+			}
+	if (first[0] == '\0')
+		return;
+	if (more > 0) {
+		k = strlen(first);
+		snprintf(first + k, sizeof(first) - k, " (and %zu more "
+		    "value%s)", more, more == 1 ? "" : "s");
+	}
+	r->never = xstrdup(first);
 }
 
 static void
@@ -1778,6 +1976,8 @@ load_detection(struct load *l, const yaml_node_t *det)
 	r->root = acc;
 	if (acc >= 0)
 		check_fields(l, det);
+	if (l->why[0] == '\0')
+		check_values(l);
 }
 
 static void
@@ -1793,9 +1993,12 @@ free_rule(struct rule *r)
 				for (m = 0; m < fc->nm; m++) {
 					free(fc->m[m].lit);
 					free(fc->m[m].pre);
+					free(fc->m[m].src);
 					pcre2_code_free(fc->m[m].re);
 				}
 				free(fc->m);
+				free(fc->sum);
+				free(fc->sumw);
 			}
 			free(r->sel[s].alt[a].c);
 		}
@@ -1955,6 +2158,11 @@ load_doc(struct detect *d, struct load *l)
 		load_detection(l, map_get(l, root, "detection"));
 	if (l->why[0] != '\0')
 		skip_rule(d, r, l->why, l->line, 1);
+	else if (r->never != NULL) {
+		d->problems++;
+		warn_at(d, r->file, 0, "'%s': %s; the rule is loaded but this "
+		    "part of it cannot fire", r->title, r->never);
+	}
 }
 
 void
@@ -2028,13 +2236,13 @@ load_file(struct detect *d, const char *path)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && st.st_size > MAX_RULE_FILE) {
 		close(fd);
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 		return 0;
@@ -2045,7 +2253,7 @@ load_file(struct detect *d, const char *path)
 		n += (size_t)got;
 	close(fd);
 	if (n > MAX_RULE_FILE) {
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 	} else
@@ -2070,7 +2278,7 @@ load_dir(struct detect *d, const char *path, int depth)
 	size_t n = 0, i;
 
 	if (depth > 32 || (dir = opendir(path)) == NULL) {
-		warn_at(d, path, 0, "%s", depth > 32 ? "too deep" :
+		error_at(d, path, "%s", depth > 32 ? "too deep" :
 		    strerror(errno));
 		d->problems++;
 		return -1;
@@ -2108,7 +2316,7 @@ detect_load(struct detect *d, const char *path)
 	int r;
 
 	if (stat(path, &st) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
@@ -2156,7 +2364,7 @@ detect_load_builtin(struct detect *d)
 	}
 	if (is_dir(CFECS_RULES_DIR))
 		return detect_load(d, CFECS_RULES_DIR);
-	warn_at(d, CFECS_RULES_DIR, 0, "built-in rules not found");
+	error_at(d, CFECS_RULES_DIR, "built-in rules not found");
 	d->problems++;
 	return -1;
 }
@@ -2542,6 +2750,8 @@ detect_new(int quiet)
 					if (url_src[u].f[k] != NULL)
 						d->url_ids[i][k] =
 						    map_field_id(url_src[u].f[k]);
+	for (k = 0; k < 3; k++)
+		d->answer_ids[k] = map_field_id(answer_fields[k]);
 	d->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
@@ -2565,6 +2775,7 @@ detect_free(struct detect *d)
 		free(r->level);
 		free(r->file);
 		free(r->why);
+		free(r->never);
 		free(r->j_id);
 		free(r->j_name);
 		free(r->j_desc);
@@ -2589,8 +2800,29 @@ detect_free(struct detect *d)
 	free(d->key);
 	for (k = 0; k < 64; k++)
 		free(d->group[k]);
+	for (k = 0; k < 64; k++)
+		free(d->gate[k]);
+	free(d->gword);
 	pcre2_match_context_free(d->mctx);
+	for (i = 0; i < d->nwiden; i++) {
+		free(d->widen[i][0]);
+		free(d->widen[i][1]);
+	}
+	free(d->widen);
 	free(d);
+}
+
+void
+detect_set_say(struct detect *d, msg_fn *say)
+{
+	d->say = say;
+}
+
+unsigned long long
+detect_limit_hits(const struct detect *d, unsigned long long *not_run)
+{
+	*not_run = __atomic_load_n(&d->not_run, __ATOMIC_RELAXED);
+	return __atomic_load_n(&d->limit_hits, __ATOMIC_RELAXED);
 }
 
 size_t
@@ -2599,20 +2831,31 @@ detect_problems(const struct detect *d)
 	return d->problems;
 }
 
+/* Loaded rules, not counting those with a value that cannot match. */
 size_t
 detect_loaded(const struct detect *d)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < d->nrule; i++)
-		n += d->rule[i]->datasets != 0;
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never == NULL;
+	return n;
+}
+
+size_t
+detect_never(const struct detect *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nrule; i++)
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never != NULL;
 	return n;
 }
 
 size_t
 detect_skipped(const struct detect *d)
 {
-	return d->nrule - detect_loaded(d);
+	return d->nrule - detect_loaded(d) - detect_never(d);
 }
 
 static void
@@ -2708,6 +2951,43 @@ relations(const struct detect *d, const struct rule *r, FILE *f, int verbose)
 	free(idx);
 }
 
+#define NCATEGORY_MAP	(sizeof(category_map) / sizeof(category_map[0]) - 1)
+
+/* The i-th (category, dataset) pair: the defaults, then --logsource. */
+static const char *
+pair_at(const struct detect *d, size_t i, int which)
+{
+	return i < NCATEGORY_MAP ? category_map[i][which] :
+	    d->widen[i - NCATEGORY_MAP][which];
+}
+
+/* -v: "# logsource category C: datasets", the defaults and --logsource. */
+static void
+list_logsources(const struct detect *d, FILE *f)
+{
+	size_t i, j, n = NCATEGORY_MAP + d->nwiden;
+	int first;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0)
+				break;
+		if (j < i)
+			continue;	/* listed with its first pair */
+		fprintf(f, "# logsource category %s:", pair_at(d, i, 0));
+		for (first = 1, j = i; j < n; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0) {
+				fprintf(f, "%s%s%s", first ? " " : ",",
+				    pair_at(d, j, 1), j >= NCATEGORY_MAP ?
+				    " (--logsource)" : "");
+				first = 0;
+			}
+		fputc('\n', f);
+	}
+	fputs("# logsource product cloudflare, service NAME: the dataset NAME; "
+	    "product cloudflare alone: every dataset\n", f);
+}
+
 void
 detect_list(struct detect *d, FILE *f, int verbose)
 {
@@ -2715,6 +2995,8 @@ detect_list(struct detect *d, FILE *f, int verbose)
 	size_t i;
 
 	link_rules(d);
+	if (verbose)
+		list_logsources(d, f);
 	for (i = 0; i < d->nrule; i++) {
 		r = d->rule[i];
 		if (r->datasets == 0 && !verbose)
@@ -2725,6 +3007,10 @@ detect_list(struct detect *d, FILE *f, int verbose)
 		if (r->datasets != 0) {
 			datasets_of(r, f);
 			relations(d, r, f, verbose);
+			if (verbose && r->never != NULL) {
+				fputs("\tnever matches: ", f);
+				text(f, r->never);
+			}
 		} else {
 			fputs("skipped: ", f);
 			text(f, r->why);
@@ -2771,10 +3057,19 @@ struct dworker {
 	size_t			 blen, bcap;
 	size_t			*hit;
 	struct str		 full, pq;	/* URL parts being built */
+	struct str		 rd;		/* a decoded answer record */
 	const struct dataset	*ds;
 	int			 di;
 	size_t			*chit;		/* matches correlations read */
 	struct wbuf		 facts;		/* ... noted for correlate.c */
+	/* the record's regular expressions: time spent, and what failed */
+	int64_t			 re_start;	/* ns; 0: none run yet */
+	int64_t			 re_cpu;	/* thread CPU ns once slow; or 0 */
+	unsigned		 re_runs;
+	int			 re_spent;	/* budget spent: no more run */
+	const struct rule	*inc_rule;	/* the first not evaluated */
+	int			 inc_key, cur_key;
+	int			 inc_budget;	/* budget (1) or match limit (0) */
 };
 
 static void *
@@ -2817,6 +3112,7 @@ worker_free(void *arg)
 	wb_free(&w->facts);
 	free(w->full.p);
 	free(w->pq.p);
+	free(w->rd.p);
 	free(w);
 }
 
@@ -2987,6 +3283,12 @@ url_parts(struct dworker *w, struct mapctx *m)
 		w->url[k].first = (uint32_t)w->nval;
 		w->url[k].n = 1;
 		switch (k) {
+		case 0:		/* the request target: query, then path?query */
+			put_val(w, pq.p + (i < pq.n ? i + 1 : i),
+			    i < pq.n ? pq.n - i - 1 : 0);
+			put_val(w, pq.p, pq.n);
+			w->url[k].n = 2;
+			break;
 		case R_URL:	put_val(w, f.p, f.n); break;
 		case R_STEM:	put_val(w, pq.p, i); break;
 		case R_QUERY:	put_val(w, pq.p + (i < pq.n ? i + 1 : i),
@@ -3004,11 +3306,124 @@ url_parts(struct dworker *w, struct mapctx *m)
 			    dot < i ? i - dot - 1 : 0);
 			break;
 		}
-		default:	w->url[k].n = 0; break;
 		}
 	}
 	w->full = f;		/* kept for the next record */
 	w->pq = pq;
+}
+
+/* Four hex digits at p (n bytes left), or -1. */
+static long
+hex4(const char *p, size_t n)
+{
+	long v = 0;
+	int i;
+
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)p[i]) ? p[i] - '0' :
+		    (p[i] | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+/*
+ * One JSON string at p[*i] (the opening quote), decoded into w->rd;
+ * *i moves past it.  0 if it is not a whole string.
+ */
+static int
+json_string(struct dworker *w, const char *p, size_t n, size_t *i)
+{
+	size_t k = *i + 1;
+	long c, lo;
+	char u[4];
+	int b;
+
+	w->rd.n = 0;
+	for (; k < n && p[k] != '"'; k++) {
+		if (p[k] != '\\') {
+			str_c(&w->rd, p[k]);
+			continue;
+		}
+		if (++k >= n)
+			return 0;
+		switch (p[k]) {
+		case 'b':	str_c(&w->rd, '\b'); break;
+		case 'f':	str_c(&w->rd, '\f'); break;
+		case 'n':	str_c(&w->rd, '\n'); break;
+		case 'r':	str_c(&w->rd, '\r'); break;
+		case 't':	str_c(&w->rd, '\t'); break;
+		case 'u':
+			if ((c = hex4(p + k + 1, n - k - 1)) < 0)
+				return 0;
+			k += 4;
+			if (c >= 0xD800 && c < 0xDC00 && k + 6 < n &&
+			    p[k + 1] == '\\' && p[k + 2] == 'u' &&
+			    (lo = hex4(p + k + 3, n - k - 3)) >= 0xDC00 &&
+			    lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				k += 6;
+			} else if (c >= 0xD800 && c < 0xE000)
+				c = 0xFFFD;
+			b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+			if (b == 1)
+				u[0] = (char)c;
+			else {
+				u[0] = (char)((0xF00 >> b & 0xF0) | c >> 6 * (b - 1));
+				u[b - 1] = (char)(0x80 | (c & 0x3F));
+				if (b > 2)
+					u[b - 2] = (char)(0x80 | (c >> 6 & 0x3F));
+				if (b > 3)
+					u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+			}
+			str_put(&w->rd, u, (size_t)b);
+			break;
+		default:	str_c(&w->rd, p[k]); break;	/* " \\ / */
+		}
+	}
+	if (k >= n)
+		return 0;
+	*i = k + 1;
+	return 1;
+}
+
+/* The data of each answer record in ResourceRecordsJSON's text: the
+ * "rdata" (or "data") members, whatever their nesting. */
+static void
+put_rdata(struct dworker *w, const char *p, size_t n)
+{
+	size_t i = 0, j, k = 0;
+	int key;
+
+	while (i < n && k < MAX_FIELD_VALS) {
+		if (p[i] != '"') {
+			i++;
+			continue;
+		}
+		if (!json_string(w, p, n, &i))
+			return;
+		for (j = i; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		key = j < n && p[j] == ':' && ((w->rd.n == 5 &&
+		    memcmp(w->rd.p, "rdata", 5) == 0) || (w->rd.n == 4 &&
+		    memcmp(w->rd.p, "data", 4) == 0));
+		if (!key)
+			continue;
+		for (j++; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		i = j;
+		if (j < n && p[j] == '"') {
+			if (!json_string(w, p, n, &i))
+				return;
+			put_val(w, w->rd.p != NULL ? w->rd.p : "", w->rd.n);
+			k++;
+		}
+	}
 }
 
 /* The values of key k in this record (fetched once per record). */
@@ -3052,6 +3467,13 @@ values(struct dworker *w, struct mapctx *m, int k)
 				    i++)
 					put_val(w, p, len);
 			break;
+		case S_ANSWER:
+			put_node(w, map_field(m, w->d->answer_ids[0]));
+			put_node(w, map_field(m, w->d->answer_ids[1]));
+			if ((len = raw_text(m, w->d->answer_ids[2], &p)) > 0 &&
+			    json_is(map_field(m, w->d->answer_ids[2]), J_STRING))
+				put_rdata(w, p, len);
+			break;
 		case S_KEYWORDS:
 			for (i = 0; i < map_nmembers(m); i++)
 				put_strings(w, map_member(m, i), 0);
@@ -3062,13 +3484,79 @@ values(struct dworker *w, struct mapctx *m, int k)
 	return vs;
 }
 
-static void
-limit_hit(struct rule *r)
+static int64_t
+now_ns(clockid_t clock)
 {
-	if (__atomic_exchange_n(&r->limit_warned, 1, __ATOMIC_RELAXED) == 0)
-		fprintf(stderr, "cfecs: rule %s (%s): regular expression match "
-		    "limit reached; the value is taken as not matching\n",
-		    r->id, r->file);
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Has the record's regex time been spent?  The monotonic clock is cheap
+ * (no system call); once a record has taken REGEX_SLOW_NS of it, the
+ * thread's CPU time (a system call) is read from then on, so that a
+ * thread kept waiting on a busy machine does not spend the budget: what
+ * is counted is at most REGEX_SLOW_NS short of the CPU time spent.
+ */
+static int
+budget_spent(struct dworker *w)
+{
+	if (w->re_cpu == 0) {
+		if (now_ns(CLOCK_MONOTONIC) - w->re_start < REGEX_SLOW_NS)
+			return 0;
+		w->re_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		return 0;
+	}
+	return now_ns(CLOCK_THREAD_CPUTIME_ID) - w->re_cpu >
+	    REGEX_BUDGET_NS - REGEX_SLOW_NS;
+}
+
+/* A regex of rule r could not say (limit or budget): the event is
+ * marked, and its first such rule named. */
+static void
+not_evaluated(struct dworker *w, const struct rule *r, int budget)
+{
+	struct detect *d = (struct detect *)(uintptr_t)w->d;
+
+	if (w->inc_rule == NULL) {
+		w->inc_rule = r;
+		w->inc_key = w->cur_key;
+		w->inc_budget = budget;
+	}
+	__atomic_add_fetch(budget ? &d->not_run : &d->limit_hits, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * A regex within the record's budget: each match is bounded by the
+ * PCRE2 limits, and all of the record's together by REGEX_BUDGET_NS
+ * (the clock is read every 8th run), so that no rule file makes one
+ * record cost seconds.  A regex that hits either is not a "no match":
+ * the event is marked.
+ */
+static int
+run_regex(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    const char *s, size_t n)
+{
+	int rc;
+
+	if (w->re_spent) {
+		not_evaluated(w, r, 1);
+		return 0;
+	}
+	if (w->re_start == 0)
+		w->re_start = now_ns(CLOCK_MONOTONIC);
+	rc = pcre2_match(mt->re, (PCRE2_SPTR)s, n, 0, 0, w->md, w->d->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+		not_evaluated(w, r, 0);
+		w->re_runs |= 7;	/* read the clock now */
+	}
+	if ((++w->re_runs & 7) == 0 && budget_spent(w))
+		w->re_spent = 1;
+	return rc >= 0;
 }
 
 static int
@@ -3118,7 +3606,6 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 {
 	const char *s = w->buf + (mt->cased ? v->o : v->lo);
 	size_t n = v->n;
-	int rc;
 
 	switch (mt->kind) {
 	case MK_EQ:
@@ -3140,12 +3627,7 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 		if (mt->prelen > 0 && (n < mt->prelen ||
 		    memmem(w->buf + v->lo, n, mt->pre, mt->prelen) == NULL))
 			return 0;
-		rc = pcre2_match(mt->re, (PCRE2_SPTR)(w->buf + v->o), n, 0, 0,
-		    w->md, w->d->mctx);
-		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-		    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-			limit_hit((struct rule *)(uintptr_t)r);
-		return rc >= 0;
+		return run_regex(w, r, mt, w->buf + v->o, n);
 	case MK_CIDR:
 		return cidr_match(mt, w->buf + v->o, n);
 	case MK_NUM:
@@ -3155,8 +3637,14 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	}
 }
 
+/*
+ * The per-record path: inlined where the evaluation runs (the match
+ * explanation calls them too, which would otherwise keep them apart).
+ */
+#define HOT	static inline __attribute__((always_inline))
+
 /* Does one matcher hold for the values (any of them)? */
-static int
+HOT int
 has_pair(const struct vslot *vs, int h)
 {
 	if (h < 0)
@@ -3166,7 +3654,7 @@ has_pair(const struct vslot *vs, int h)
 	return vs->pairs[h >> 10] >> (h >> 4 & 63) & 1;
 }
 
-static int
+HOT int
 match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
     struct vslot *vs)
 {
@@ -3174,6 +3662,8 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	size_t i, full = 0, nv = vs->n;
 
 	if (mt->kind == MK_NULL || mt->kind == MK_EXISTS) {
+		if (vs == &w->url[0])
+			nv = 1;		/* the target's query alone says */
 		for (i = 0; i < nv; i++)
 			full += v[i].n > 0;
 		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;
@@ -3201,13 +3691,35 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	return 0;
 }
 
-static int
+/* Can a matcher of c hold?  No when none of their first triples is in
+ * the values (conditions with a summary). */
+HOT int
+possible(struct dworker *w, struct vslot *vs, const struct fcond *c)
+{
+	size_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big)
+		return 1;
+	for (i = 0; i < c->nsumw; i++)
+		if (c->sum[c->sumw[i]] & vs->pairs[c->sumw[i]])
+			return 1;
+	return 0;
+}
+
+HOT int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
 {
 	struct vslot *vs = values(w, m, c->key);
 	size_t i;
 
+	w->cur_key = c->key;
+	if (c->sum != NULL && !possible(w, vs, c))
+		return 0;
 	for (i = 0; i < c->nm; i++) {
 		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
@@ -3247,6 +3759,150 @@ eval(struct dworker *w, struct mapctx *m, const struct rule *r, int n)
 	case N_TRUE:	return 1;
 	default:	return 0;
 	}
+}
+
+/* ---- which part of a rule matched (cfecs.match) ---- */
+
+#define MATCH_ENTRIES	16	/* per event */
+#define MATCH_TEXT	256	/* bytes of a value or pattern */
+
+struct explain {
+	struct wbuf	 b;
+	size_t		 n;
+	const char	*rule;		/* JSON text of the rule's id */
+	const char	*sel;
+};
+
+/* A string cut to MATCH_TEXT bytes, not inside a UTF-8 character. */
+static void
+put_cut(struct wbuf *b, const char *p, size_t n)
+{
+	if (n > MATCH_TEXT) {
+		n = MATCH_TEXT;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	wb_str(b, p, n);
+}
+
+static void
+explain_entry(struct explain *x, const char *field, const struct matcher *mt,
+    const char *val, size_t n)
+{
+	if (x->n++ >= MATCH_ENTRIES)
+		return;
+	wb_char(&x->b, x->n > 1 ? ',' : '[');
+	wb_lit(&x->b, "{\"rule\":");
+	wb_raw(&x->b, x->rule, strlen(x->rule));
+	wb_lit(&x->b, ",\"selection\":");
+	wb_str(&x->b, x->sel, strlen(x->sel));
+	wb_lit(&x->b, ",\"field\":");
+	if (*field == '\0')
+		wb_lit(&x->b, "\"keywords\"");
+	else
+		put_cut(&x->b, field, strlen(field));
+	if (mt->src != NULL) {
+		wb_lit(&x->b, ",\"pattern\":");
+		put_cut(&x->b, mt->src, strlen(mt->src));
+	}
+	if (val != NULL) {
+		wb_lit(&x->b, ",\"value\":");
+		put_cut(&x->b, val, n);
+	}
+	wb_char(&x->b, '}');
+}
+
+/* The values of a condition that its matchers hold for (the first one
+ * that does; each of them with |all). */
+static void
+explain_cond(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, const struct fcond *c)
+{
+	struct vslot *vs = values(w, m, c->key);
+	const struct sval *v = w->val + vs->first;
+	const char *field = w->d->key[c->key].name;
+	const struct matcher *mt;
+	size_t i, k;
+
+	for (i = 0; i < c->nm; i++) {
+		mt = &c->m[i];
+		if (!match_any(w, r, mt, vs))
+			continue;
+		if (mt->kind == MK_NULL || mt->kind == MK_EXISTS)
+			explain_entry(x, field, mt, NULL, 0);
+		else
+			for (k = 0; k < vs->n; k++)
+				if (match_val(w, r, mt, &v[k])) {
+					explain_entry(x, field, mt,
+					    w->buf + v[k].o, v[k].n);
+					break;
+				}
+		if (!c->all)
+			return;
+	}
+}
+
+/* The selections that made the rule true, outside any "not". */
+static void
+explain_node(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, int n)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	size_t a, c;
+
+	switch (nd->kind) {
+	case N_SEL:
+		sel = &r->sel[nd->a];
+		for (a = 0; a < sel->nalt; a++) {
+			for (c = 0; c < sel->alt[a].nc; c++)
+				if (!eval_cond(w, m, r, &sel->alt[a].c[c]))
+					break;
+			if (c < sel->alt[a].nc)
+				continue;
+			x->sel = sel->name;
+			for (c = 0; c < sel->alt[a].nc; c++)
+				explain_cond(x, w, m, r, &sel->alt[a].c[c]);
+			return;
+		}
+		return;
+	case N_AND:
+		explain_node(x, w, m, r, nd->a);
+		explain_node(x, w, m, r, nd->b);
+		return;
+	case N_OR:
+		if (eval(w, m, r, nd->a))
+			explain_node(x, w, m, r, nd->a);
+		else
+			explain_node(x, w, m, r, nd->b);
+		return;
+	default:
+		return;		/* not: what did not match explains nothing */
+	}
+}
+
+/* cfecs.match: [{rule, selection, field, pattern, value} ...]. */
+static void
+put_match(struct mapctx *m, struct dworker *w, size_t nhit)
+{
+	struct explain x;
+	const struct rule *r;
+	size_t k;
+
+	memset(&x, 0, sizeof(x));
+	wb_init(&x.b, 256);
+	for (k = 0; k < nhit && x.n < MATCH_ENTRIES; k++) {
+		r = w->d->rule[w->hit[k]];
+		x.rule = r->j_id;
+		explain_node(&x, w, m, r, r->root);
+	}
+	if (x.n > 0) {
+		wb_char(&x.b, ']');
+		map_clear(m, SLOT_CFECS_MATCH);
+		map_put_json(m, SLOT_CFECS_MATCH,
+		    memcpy(map_alloc(m, x.b.len), x.b.p, x.b.len), x.b.len);
+	}
+	wb_free(&x.b);
 }
 
 /* ---- the output of a match ---- */
@@ -3344,6 +4000,7 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 		put_array(m, SLOT_RULE_NAME, names, nhit);
 	}
 	map_put_str(m, SLOT_RULE_RULESET, "sigma", 5);
+	put_match(m, w, nhit);
 	for (k = 0; k < nhit; k++)
 		if (w->d->rule[w->hit[k]]->severity > sev)
 			sev = w->d->rule[w->hit[k]]->severity;
@@ -3460,12 +4117,66 @@ note_summary(struct dworker *w, struct mapctx *m, size_t nhit)
 		corr_fact(CORR_SUMMARY, (int)w->hit[i], v, len, 2, NULL, 0);
 }
 
+/* Does any word of the gate meet the values of its key? */
+HOT int
+gate_open(struct dworker *w, struct mapctx *m, const struct gate *gt)
+{
+	struct vslot *vs = values(w, m, gt->key);
+	const struct gword *gw = w->d->gword + gt->first;
+	uint32_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big) {
+		gw = w->d->gword + gt->bfirst;
+		for (i = 0; i < gt->bn; i++)
+			if (gw[i].mask & vs->big[gw[i].word])
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < gt->n; i++)
+		if (gw[i].mask & vs->pairs[gw[i].word])
+			return 1;
+	return 0;
+}
+
+/*
+ * Rules that could not all be evaluated: tags "detection_incomplete",
+ * error.type and error.message (unless the record already has an
+ * error), and the note the committing side reports.
+ */
+static void
+mark_incomplete(struct dworker *w, struct mapctx *m)
+{
+	const struct rule *r = w->inc_rule;
+	const char *field = w->d->key[w->inc_key].name;
+	char note[sizeof(((struct map_info *)0)->note)];
+	size_t n;
+
+	snprintf(note, sizeof(note), "rule %s: %s on %s; rules not all "
+	    "evaluated, event tagged detection_incomplete", r->id,
+	    w->inc_budget ? "the record's regular expression time budget "
+	    "spent" : "regular expression match limit reached",
+	    *field != '\0' ? field : "keywords");
+	map_add_list(m, SLOT_TAGS, "detection_incomplete", 20);
+	if (!map_is_set(m, SLOT_ERROR_TYPE)) {
+		map_put_str(m, SLOT_ERROR_TYPE, "detection_incomplete", 20);
+		n = strlen(note);
+		map_put_str(m, SLOT_ERROR_MESSAGE,
+		    memcpy(map_alloc(m, n), note, n), n);
+	}
+	map_incomplete(m, note);
+}
+
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
 	const struct detect *d = shared;
 	struct dworker *w = worker;
 	const struct dataset *ds = map_record_dataset(m);
+	const struct gate *gt;
 	size_t i, nhit = 0, nchit = 0;
 	int64_t ts;
 	const size_t *g;
@@ -3491,10 +4202,17 @@ run(struct mapctx *m, void *shared, void *worker)
 	}
 	w->nval = 0;
 	w->blen = 0;
+	w->re_start = 0;
+	w->re_cpu = 0;
+	w->re_spent = 0;
+	w->inc_rule = NULL;
 	g = d->group[w->di];
+	gt = d->gate[w->di];
 	for (i = 0; i < d->ngroup[w->di]; i++) {
 		const struct rule *r = d->rule[g[i]];
 
+		if (gt[i].n > 0 && !gate_open(w, m, &gt[i]))
+			continue;
 		if (!eval(w, m, r, r->root) || (r->nfilter > 0 &&
 		    filtered(w, m, r)))
 			continue;
@@ -3514,18 +4232,175 @@ run(struct mapctx *m, void *shared, void *worker)
 	}
 	if (nhit > 0)
 		emit(w, m, nhit);
+	if (w->inc_rule != NULL)
+		mark_incomplete(w, m);
+}
+
+/* A condition of several matchers, each needing a triple: its summary. */
+static void
+cond_summary(struct fcond *c)
+{
+	size_t m, k;
+	int h;
+
+	if (c->all || c->nm == 0)
+		return;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] < 0)
+			return;
+	c->sum = xcalloc(64, sizeof(*c->sum));
+	for (m = 0; m < c->nm; m++) {
+		h = c->m[m].gram[0];
+		c->sum[h >> 10] |= 1ULL << (h >> 4 & 63);
+	}
+	c->sumw = xmalloc(64);
+	for (k = 0; k < 64; k++)
+		if (c->sum[k] != 0)
+			c->sumw[c->nsumw++] = (unsigned char)k;
+}
+
+/* How selective a condition is as a gate: its shortest literal. */
+static size_t
+gate_score(const struct fcond *c)
+{
+	size_t m, best = (size_t)-1, n;
+
+	for (m = 0; m < c->nm; m++) {
+		n = c->m[m].kind == MK_GLOB || c->m[m].kind == MK_RE ?
+		    c->m[m].prelen : c->m[m].len;
+		if (n < best)
+			best = n;
+	}
+	return best;
+}
+
+/* The matcher of a |all condition with the longest literal that has
+ * triples (each of them is needed), or NULL. */
+static const struct matcher *
+all_best(const struct fcond *c)
+{
+	const struct matcher *best = NULL;
+	size_t m;
+
+	if (!c->all)
+		return NULL;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] >= 0 && (best == NULL ||
+		    c->m[m].len + c->m[m].prelen > best->len + best->prelen))
+			best = &c->m[m];
+	return best;
+}
+
+static size_t
+matcher_score(const struct matcher *mt)
+{
+	return mt->kind == MK_GLOB || mt->kind == MK_RE ? mt->prelen : mt->len;
+}
+
+/*
+ * The most selective condition that node n needs to be true (those of
+ * one-map selections under "and"): one with a summary (any of its
+ * matchers), or a |all one through its best matcher, in *gate (*one:
+ * that matcher).
+ */
+static void
+find_gate(const struct rule *r, int n, const struct fcond **gate,
+    const struct matcher **one, size_t *score)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	const struct fcond *c;
+	const struct matcher *mt;
+	size_t k;
+
+	if (nd->kind == N_AND) {
+		find_gate(r, nd->a, gate, one, score);
+		find_gate(r, nd->b, gate, one, score);
+	} else if (nd->kind == N_SEL) {
+		sel = &r->sel[nd->a];
+		if (sel->nalt != 1)
+			return;
+		for (k = 0; k < sel->alt[0].nc; k++) {
+			c = &sel->alt[0].c[k];
+			if (c->sum != NULL && (*gate == NULL ||
+			    gate_score(c) > *score)) {
+				*gate = c;
+				*one = NULL;
+				*score = gate_score(c);
+			} else if ((mt = all_best(c)) != NULL && (*gate == NULL ||
+			    matcher_score(mt) > *score)) {
+				*gate = c;
+				*one = mt;
+				*score = matcher_score(mt);
+			}
+		}
+	}
 }
 
 static void
 rule_pairs(struct rule *r)
 {
-	size_t s, a, c, m;
+	size_t s, a, c, m, score = 0;
+	struct fcond *fc;
 
 	for (s = 0; s < r->nsel; s++)
 		for (a = 0; a < r->sel[s].nalt; a++)
-			for (c = 0; c < r->sel[s].alt[a].nc; c++)
-				for (m = 0; m < r->sel[s].alt[a].c[c].nm; m++)
-					set_grams(&r->sel[s].alt[a].c[c].m[m]);
+			for (c = 0; c < r->sel[s].alt[a].nc; c++) {
+				fc = &r->sel[s].alt[a].c[c];
+				for (m = 0; m < fc->nm; m++)
+					set_grams(&fc->m[m]);
+				cond_summary(fc);
+			}
+	if (r->root >= 0 && r->datasets != 0)
+		find_gate(r, r->root, &r->gate, &r->gate_one, &score);
+}
+
+/* Add bit h of a map with words of 2^wbits bits to the gate's words
+ * from first on (one word each at most). */
+static void
+gate_bit(struct detect *d, uint32_t first, uint32_t word, uint64_t bit)
+{
+	size_t i;
+
+	for (i = first; i < d->ngword; i++)
+		if (d->gword[i].word == word) {
+			d->gword[i].mask |= bit;
+			return;
+		}
+	d->gword = xrealloc(d->gword, (d->ngword + 1) * sizeof(*d->gword));
+	d->gword[d->ngword].word = word;
+	d->gword[d->ngword++].mask = bit;
+}
+
+/* A rule's gate, packed: the first triple of each matcher it takes (of
+ * ONE alone for a |all condition), in the small and the big map. */
+static struct gate
+pack_gate(struct detect *d, const struct fcond *c, const struct matcher *one)
+{
+	struct gate gt = { 0, 0, 0, 0, 0 };
+	const struct matcher *mt;
+	size_t m, nm;
+	int h;
+
+	if (c == NULL)
+		return gt;
+	gt.key = c->key;
+	nm = one != NULL ? 1 : c->nm;
+	gt.first = (uint32_t)d->ngword;
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.first, (uint32_t)h >> 10, 1ULL << (h >> 4 & 63));
+	}
+	gt.n = (uint32_t)(d->ngword - gt.first);
+	gt.bfirst = (uint32_t)d->ngword;
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.bfirst, (uint32_t)h >> 6, 1ULL << (h & 63));
+	}
+	gt.bn = (uint32_t)(d->ngword - gt.bfirst);
+	return gt;
 }
 
 void
@@ -3540,11 +4415,16 @@ detect_stage(struct detect *d, struct map_stage *st)
 			rule_pairs(d->rule[i]);
 		for (k = 0; k < d->ndatasets; k++) {
 			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
+			d->gate[k] = xcalloc(d->nrule + 1, sizeof(struct gate));
 			for (i = 0; i < d->nrule; i++)
 				if ((d->rule[i]->datasets >> k & 1) &&
 				    d->rule[i]->corr < 0 &&
-				    !d->rule[i]->is_filter)
+				    !d->rule[i]->is_filter) {
+					d->gate[k][d->ngroup[k]] =
+					    pack_gate(d, d->rule[i]->gate,
+					    d->rule[i]->gate_one);
 					d->group[k][d->ngroup[k]++] = i;
+				}
 		}
 		d->compiled = 1;
 	}

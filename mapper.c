@@ -1109,6 +1109,7 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		    strlen(known.opts.ecs_version));
 	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
 	m->info.alert = 0;
+	m->info.incomplete = 0;
 	for (i = 0; i < known.nstages; i++)
 		known.stage[i]->run(m, known.stage[i]->shared,
 		    m->stage_worker[i]);
@@ -1293,6 +1294,15 @@ void
 map_clear(struct mapctx *m, enum slot s)
 {
 	m->val[s].kind = V_NONE;
+}
+
+void
+map_incomplete(struct mapctx *m, const char *note)
+{
+	if (m->info.incomplete)
+		return;
+	m->info.incomplete = 1;
+	snprintf(m->info.note, sizeof(m->info.note), "%s", note);
 }
 
 void

@@ -122,7 +122,7 @@ _cfecs_complete()
 		    --list-datasets --print-fields --bulk --bulk-op --id-field --check
 		    --print-template --data-stream --opensearch
 		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --rules --detect --alerts --list-rules --level
+		    -V --version --rules --logsource --detect --alerts --list-rules --level
 		    --min-level --include-deprecated --correlation-memory --from
 		    --to --summary --report --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

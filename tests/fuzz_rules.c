@@ -103,6 +103,8 @@ check_list(struct detect *d)
 		nl = memchr(line, '\n', (size_t)(buf + len - line));
 		FZ_CHECK(nl != NULL, "--list-rules: a line without its newline",
 		    line, (size_t)(buf + len - line));
+		if (*line == '#')
+			continue;	/* -v: the logsource mapping */
 		for (tabs = 0; line < nl; line++)
 			tabs += *line == '\t';
 		FZ_CHECK(tabs >= 3, "--list-rules: fewer than four columns",
