@@ -24,7 +24,7 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 
 OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o
+		   ioc.o stix.o
 LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -43,7 +43,8 @@ cfecs: $(OBJS)
 cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
 geoip.o: geoip.h mapper.h util.h
-ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
+ioc.o: ioc.h mapper.h stix.h timefmt.h util.h writer.h
+stix.o: stix.h util.h
 ecscheck.o ecs_fields.o: ecscheck.h
 progress.o: progress.h
 state.o: state.h util.h
@@ -153,9 +154,9 @@ clean:
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   detect.c enrich.c
+		   stix.c detect.c enrich.c
 FUZZ_HDRS	 = codes.h detect.h enrich.h input.h mapper.h timefmt.h util.h \
-		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
+		   writer.h ioc.h stix.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20

@@ -124,6 +124,7 @@ static struct {
 	int			 jobs;		/* -j: conversion threads */
 	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
 	size_t			 nioc;
+	int			 ioc_any_time;	/* --ioc-any-time */
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
@@ -260,6 +261,8 @@ usage(FILE *f, int status)
 "                            (City, Country or ASN; repeatable)\n"
 "      --ioc FILE            match events against the indicators of compromise\n"
 "                            in FILE (a list, or a STIX 2.1 bundle); repeatable\n"
+"      --ioc-any-time        match STIX indicators whatever their valid_from\n"
+"                            and valid_until (default: only events inside)\n"
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -1317,6 +1320,7 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
+	OPT_IOC_ANY_TIME,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
 };
@@ -1333,6 +1337,7 @@ static const struct option longopts[] = {
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
+	{ "ioc-any-time",	no_argument,		NULL, OPT_IOC_ANY_TIME },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "level",		required_argument,	NULL, OPT_LEVEL },
@@ -1627,6 +1632,9 @@ parse_options(int argc, char *argv[])
 			g.ioc_files[g.nioc++] = optarg;
 			g.ioc_files[g.nioc] = NULL;
 			break;
+		case OPT_IOC_ANY_TIME:
+			g.ioc_any_time = 1;
+			break;
 		case OPT_RULES:
 			g.rules = xrealloc(g.rules, (g.nrules + 1) *
 			    sizeof(*g.rules));
@@ -1659,6 +1667,9 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	/* Nothing could match: an empty output would look like a clean hunt. */
+	if (g.alerts_only && g.nrules == 0 && !g.builtin && g.nioc == 0)
+		usage_error("--alerts needs --rules, --detect or --ioc%s", "");
 }
 
 /*
@@ -1673,7 +1684,7 @@ setup_detection(void)
 {
 	size_t i;
 
-	g.detect = detect_new(0);
+	g.detect = detect_new(g.quiet);
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -1708,7 +1719,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict };
+	struct ioc_opts io = { g.quiet, g.strict, g.verbose, g.ioc_any_time };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)
@@ -1738,9 +1749,10 @@ stage_stats(void)
 		return;
 	ioc_get_stats(g.ioc, &s);
 	if (g.stats || g.verbose)
-		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded, %"
-		    PRIu64 " skipped, %" PRIu64 " events matched\n", s.loaded,
-		    s.skipped, s.matched);
+		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded "
+		    "whole, %" PRIu64 " in part, %" PRIu64 " skipped (%" PRIu64
+		    " values), %" PRIu64 " events matched\n", s.whole, s.part,
+		    s.skipped, s.values, s.matched);
 	ioc_free(g.ioc);
 	free(g.ioc_files);
 }
@@ -1898,6 +1910,10 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
+	if (g.alerts_only && (g.detect == NULL || detect_loaded(g.detect) == 0) &&
+	    (g.ioc == NULL || ioc_count(g.ioc) == 0))
+		errx(EXIT_FATAL, "--alerts: no rule or indicator was loaded, so "
+		    "nothing could match");
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
