@@ -1703,7 +1703,12 @@ match_urls(const struct ioc *c, struct worker *w, struct mapctx *m)
 		url_put(w, &len, "://", 3);
 	} else
 		url_put(w, &len, "//", 2);
-	url_put(w, &len, p, n);
+	if (memchr(p, ':', n) != NULL) {	/* an IPv6 literal */
+		url_put(w, &len, "[", 1);
+		url_put(w, &len, p, n);
+		url_put(w, &len, "]", 1);
+	} else
+		url_put(w, &len, p, n);
 	if (map_get_int(m, SLOT_URL_PORT, &port)) {
 		snprintf(num, sizeof(num), ":%lld", (long long)port);
 		url_put(w, &len, num, strlen(num));

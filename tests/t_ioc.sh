@@ -365,6 +365,41 @@ contains "stix: AND: counts" "$io/and.err" \
 contains "stix: FOLLOWEDBY around an AND is skipped" "$io/and.err" \
     "indicator skipped: its pattern uses FOLLOWEDBY: indicator--seq"
 
+# -- a Host with a port: the name in *.domain, the port in *.port --
+{
+	one_rec http_requests '.ClientRequestHost = "cdn.evil-updates.net:443"'
+	one_rec http_requests '.ClientRequestHost = "[2001:db8::5]:8080" |
+	    .ClientRequestScheme = "http" | .ClientRequestURI = "/x"'
+	one_rec http_requests '.ClientRequestHost = "odd.example.net:http"'
+	one_rec http_requests '.ClientRequestHost = "odd.example.net:99999"'
+} > "$io/hostport.ndjson"
+printf '%s\n' evil-updates.net 'http://[2001:db8::5]:8080/x' > "$io/hostport.txt"
+$CFECS --ioc "$io/hostport.txt" "$io/hostport.ndjson" > "$io/hostport.out"
+jq -c '[.url.domain, .url.port, .url.registered_domain, .destination.address,
+    ([.related.hosts[] | select(contains("evil") or contains("2001") or
+    contains("odd"))]), [.threat.enrichments[]?.matched.field]]' \
+    "$io/hostport.out" > "$io/hostport.got"
+cat > "$io/hostport.want" <<'EOF'
+["cdn.evil-updates.net",443,"evil-updates.net","cdn.evil-updates.net",["cdn.evil-updates.net"],["url.domain"]]
+["2001:db8::5",8080,null,"2001:db8::5",["2001:db8::5"],["url.full"]]
+["odd.example.net:http",null,null,"odd.example.net:http",["odd.example.net:http"],[]]
+["odd.example.net:99999",null,null,"odd.example.net:99999",["odd.example.net:99999"],[]]
+EOF
+same "host:port: url.domain, url.port, registered_domain, related.hosts, indicators" \
+    "$io/hostport.got" "$io/hostport.want"
+{
+	one_rec gateway_http '.HTTPHost = "files.evil-updates.net:8443" | del(.DestinationPort)'
+	one_rec gateway_http '.HTTPHost = "files.evil-updates.net:8443" | .DestinationPort = 443'
+} > "$io/gwport.ndjson"
+$CFECS "$io/gwport.ndjson" | jq -c '[.destination.domain, .destination.port,
+    .destination.registered_domain]' > "$io/gwport.got"
+cat > "$io/gwport.want" <<'EOF'
+["files.evil-updates.net",8443,"evil-updates.net"]
+["files.evil-updates.net",443,"evil-updates.net"]
+EOF
+same "host:port: gateway_http destination.domain and destination.port (DestinationPort first)" \
+    "$io/gwport.got" "$io/gwport.want"
+
 # -- files that are not indicator lists: exit 2 before any input is read --
 printf '{"type": "bundle", "objects": [' > "$io/broken.json"
 printf '[{"type": "indicator"}]\n' > "$io/array.json"
