@@ -42,7 +42,7 @@ cfecs: $(OBJS)
 
 cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
 	state.h timefmt.h util.h writer.h
-geoip.o: geoip.h mapper.h util.h
+geoip.o: codes.h geoip.h mapper.h util.h
 ioc.o: ioc.h mapper.h stix.h timefmt.h util.h writer.h
 stix.o: stix.h util.h
 ecscheck.o ecs_fields.o: ecscheck.h
