@@ -1366,6 +1366,16 @@ static const struct option longopts[] = {
 	{ NULL,			0,			NULL, 0 }
 };
 
+/* A -f or --exclude name no event can have: said once, as a likely typo. */
+static void
+warn_impossible(const char *const *list, const char *opt)
+{
+	for (; list != NULL && *list != NULL && !g.quiet; list++)
+		if (!map_pattern_possible(*list))
+			warnx("%s %s: no event has this field (neither an ECS "
+			    "field cfecs writes nor cloudflare.*)", opt, *list);
+}
+
 static void
 usage_error(const char *fmt, const char *arg)
 {
@@ -1667,6 +1677,8 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	warn_impossible(g.map.fields, "-f");
+	warn_impossible(g.map.exclude, "--exclude");
 	/* Nothing could match: an empty output would look like a clean hunt. */
 	if (g.alerts_only && g.nrules == 0 && !g.builtin && g.nioc == 0)
 		usage_error("--alerts needs --rules, --detect or --ioc%s", "");
