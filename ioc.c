@@ -342,6 +342,36 @@ lower(char *dst, const char *s, size_t n)
 		dst[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i];
 }
 
+/*
+ * Dotted-quad IPv4 as inet_pton reads it (no leading zeros, each part at
+ * most 255), without its copy: events hold many addresses.  1 or 0.
+ */
+static int
+parse_ip4(const char *s, size_t n, unsigned char *a)
+{
+	size_t i = 0, part = 0, digits;
+	unsigned v;
+
+	for (;;) {
+		for (v = 0, digits = 0; i < n && s[i] >= '0' && s[i] <= '9';
+		    i++, digits++) {
+			if (digits > 0 && v == 0)
+				return 0;	/* a leading zero */
+			v = v * 10 + (unsigned)(s[i] - '0');
+			if (v > 255)
+				return 0;
+		}
+		if (digits == 0)
+			return 0;
+		a[part++] = (unsigned char)v;
+		if (part == 4)
+			return i == n;
+		if (i == n || s[i] != '.')
+			return 0;
+		i++;
+	}
+}
+
 /* An address (no brackets, no zone): 4 or 6, or 0. */
 static int
 parse_ip(const char *s, size_t n, unsigned char *a)
@@ -350,10 +380,10 @@ parse_ip(const char *s, size_t n, unsigned char *a)
 
 	if (n == 0 || n >= sizeof(buf))
 		return 0;
+	if (memchr(s, ':', n) == NULL)
+		return parse_ip4(s, n, a) ? 4 : 0;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (memchr(buf, ':', n) == NULL)
-		return inet_pton(AF_INET, buf, a) == 1 ? 4 : 0;
 	return inet_pton(AF_INET6, buf, a) == 1 ? 6 : 0;
 }
 

@@ -109,7 +109,7 @@ _cfecs_complete()
 		    -z --gzip --time-precision --time-format --keep-empty
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --id-field --check
-		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
+		    --state --geoip --ioc --ioc-any-time --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
 		    -V --version --rules --detect --alerts --list-rules --level --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
