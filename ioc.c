@@ -50,7 +50,10 @@
 
 #define MAX_VALUE	8192	/* longest indicator or event value compared */
 #define MAX_HITS	64	/* enrichments per event */
-#define MAX_FOUND	64	/* indicators one value may match */
+#define MAX_RAW		512	/* matches kept before the window and AND
+				   checks drop some: terms of an AND that does
+				   not hold must not crowd out those that do */
+#define MAX_FOUND	256	/* indicators one value may match */
 #define MAX_WARN	10	/* warnings per file, then a count */
 
 enum itype {
@@ -1552,7 +1555,7 @@ struct worker {
 	struct ioc	*ioc;
 	struct seen	 seen[MAX_HITS];	/* values looked up for this event */
 	size_t		 nseen;
-	struct hit	 hit[MAX_HITS];
+	struct hit	 hit[MAX_RAW];
 	size_t		 nhit;
 	uint32_t	 found[MAX_FOUND];
 	struct wbuf	 out;
@@ -1616,7 +1619,7 @@ hits_add(struct worker *w, const uint32_t *found, size_t n,
 			if (w->hit[j].ind == found[i] && w->hit[j].alen == len &&
 			    memcmp(w->hit[j].atomic, s, len) == 0)
 				break;
-		if (j < w->nhit || w->nhit == MAX_HITS)
+		if (j < w->nhit || w->nhit == MAX_RAW)
 			continue;
 		w->hit[w->nhit].ind = found[i];
 		w->hit[w->nhit].field = field;
@@ -1867,6 +1870,8 @@ stage_run(struct mapctx *m, void *shared, void *arg)
 			    hash_slots[i].name, IOC_HASH);
 	if (w->nhit > 0 && (c->windows || c->ngroup > 0))
 		hits_filter(c, w, m);
+	if (w->nhit > MAX_HITS)
+		w->nhit = MAX_HITS;
 	if (w->nhit == 0)
 		return;
 	w->out.len = 0;

@@ -365,6 +365,32 @@ contains "stix: AND: counts" "$io/and.err" \
 contains "stix: FOLLOWEDBY around an AND is skipped" "$io/and.err" \
     "indicator skipped: its pattern uses FOLLOWEDBY: indicator--seq"
 
+# Terms of ANDs that do not hold do not crowd out a match that does.
+awk -v q="'" 'BEGIN { printf "{\"type\": \"bundle\", \"objects\": ["
+	for (i = 0; i < 70; i++)
+		printf "{\"type\": \"indicator\", \"id\": \"indicator--g%02d\", \"pattern_type\": \"stix\", \"pattern\": \"[ipv4-addr:value = %s198.51.100.40%s] AND [domain-name:value = %sg%d.example.org%s]\"},\n", i, q, q, q, i, q
+	printf "{\"type\": \"indicator\", \"id\": \"indicator--last\", \"pattern_type\": \"stix\", \"pattern\": \"[ipv4-addr:value = %s198.51.100.40%s]\"}]}\n", q, q }' > "$io/crowd.json"
+one_rec http_requests '.ClientIP = "198.51.100.40" | del(.JA3Hash)' > "$io/crowd.ndjson"
+$CFECS --ioc "$io/crowd.json" "$io/crowd.ndjson" | ids /dev/stdin > "$io/crowd.got"
+echo indicator--last > "$io/crowd.want"
+same "stix: 70 ANDs half found do not crowd out a match" "$io/crowd.got" "$io/crowd.want"
+
+# -- random patterns and events against an independent evaluation of
+#    each pattern's tree (tests/stix_oracle.py) --
+if command -v python3 > /dev/null 2>&1; then
+	for seed in 1 2 3 4 5 6; do
+		mkdir -p "$io/oracle$seed"
+		python3 tests/stix_oracle.py "$seed" samples/http_requests.ndjson "$io/oracle$seed"
+		$CFECS -q --ioc "$io/oracle$seed/bundle.json" "$io/oracle$seed/events.ndjson" |
+		    jq -r '[.threat.enrichments[]?.matched.id] | unique | join(",") |
+		    if . == "" then "-" else . end' > "$io/oracle$seed/got"
+		same "stix: AND, OR, parentheses, untestable parts and windows agree with an independent evaluation (seed $seed)" \
+		    "$io/oracle$seed/got" "$io/oracle$seed/want"
+	done
+else
+	bad "stix: independent evaluation" "python3 is needed"
+fi
+
 # -- a Host with a port: the name in *.domain, the port in *.port --
 {
 	one_rec http_requests '.ClientRequestHost = "cdn.evil-updates.net:443"'
