@@ -272,7 +272,8 @@ dnf_and(struct pat *x, struct dnf *a, struct dnf *b)
 }
 
 static uint32_t
-term_add(struct pat *x, char *path, char *value, int subset, const char *why)
+term_add(struct pat *x, char *path, char *value, size_t vlen, int subset,
+    const char *why)
 {
 	struct stix_term *t;
 
@@ -283,6 +284,7 @@ term_add(struct pat *x, char *path, char *value, int subset, const char *why)
 	t = &x->term[x->nterm];
 	t->path = path;
 	t->value = value;
+	t->vlen = vlen;
 	t->subset = subset;
 	t->why = why;
 	return (uint32_t)x->nterm++;
@@ -293,7 +295,7 @@ static void
 untestable(struct pat *x, struct dnf *d, const char *why)
 {
 	dnf_free(d);
-	dnf_one(d, term_add(x, NULL, NULL, 0, why));
+	dnf_one(d, term_add(x, NULL, NULL, 0, 0, why));
 }
 
 /* ---- grammar ---- */
@@ -359,6 +361,7 @@ prop_test(struct pat *x, struct dnf *out)
 {
 	const char *why = NULL;
 	char *path, *value = NULL;
+	size_t vlen = 0;
 	int negated = 0, subset = 0, in;
 
 	if (is_kw(x, "EXISTS")) {
@@ -366,7 +369,7 @@ prop_test(struct pat *x, struct dnf *out)
 		if (x->t != K_WORD || strchr(x->text, ':') == NULL)
 			return unexpected(x);
 		next(x);
-		dnf_one(out, term_add(x, NULL, NULL, 0, "uses EXISTS"));
+		dnf_one(out, term_add(x, NULL, NULL, 0, 0, "uses EXISTS"));
 		return 0;
 	}
 	if (x->t != K_WORD || strchr(x->text, ':') == NULL)
@@ -386,8 +389,10 @@ prop_test(struct pat *x, struct dnf *out)
 	}
 	in = is_kw(x, "IN");
 	next(x);
-	if (!in && x->t == K_STR)
-		value = xstrdup(x->text);
+	if (!in && x->t == K_STR) {
+		value = xstrndup(x->text, x->len);
+		vlen = x->len;
+	}
 	else if (!in && why == NULL)
 		why = "compares with something other than a string";
 	if ((in ? literal_set(x) : literal(x)) < 0) {
@@ -400,9 +405,9 @@ prop_test(struct pat *x, struct dnf *out)
 	if (why != NULL) {
 		free(path);
 		free(value);
-		dnf_one(out, term_add(x, NULL, NULL, 0, why));
+		dnf_one(out, term_add(x, NULL, NULL, 0, 0, why));
 	} else
-		dnf_one(out, term_add(x, path, value, subset, NULL));
+		dnf_one(out, term_add(x, path, value, vlen, subset, NULL));
 	return 0;
 }
 

@@ -17,6 +17,7 @@
 struct stix_term {
 	char		*path;		/* "ipv4-addr:value"; NULL: untestable */
 	char		*value;		/* the string compared with */
+	size_t		 vlen;		/* its length (it may hold a NUL) */
 	int		 subset;	/* ISSUBSET rather than = */
 	const char	*why;		/* path NULL: why it cannot be tested */
 };
