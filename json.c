@@ -5,10 +5,11 @@
  * cJSON keeps numbers as doubles, which cannot hold a 19-digit
  * nanosecond timestamp, and copies every string byte by byte.  So a scan
  * before parsing notes the text's tokens and hands cJSON a lighter copy
- * in which a valid string is "" or null and a strict number of four or
- * more bytes is null; cJSON then checks the structure, and the tree
- * takes its strings and numbers from the tokens.  Each stub is at most as
- * long as its token, so the copy is never longer than the text.
+ * in which a valid string is "" or null and a strict number is null
+ * where that fits; cJSON then checks the structure, and the tree takes
+ * its strings and numbers from the tokens.  A stub is only used where the
+ * copy stays no longer than the text up to its token, so the copy is
+ * never longer than the text (asserted).
  *
  * cJSON's allocator hooks point at the arena of the parse under way (a
  * thread-local); outside a parse they are malloc and free, so nothing
@@ -291,12 +292,25 @@ good_escape(const unsigned char *u, const unsigned char *e)
 }
 
 /*
+ * May a stub of n bytes end at o in the copy when its token ends at u in
+ * the text?  Then the copy is no longer than the text up to here.  Keys
+ * (Logpush's are long) leave room for null in place of the short numbers
+ * and strings that follow them; cJSON reads null fastest.
+ */
+static inline int
+room(const char *o, const char *copy, const unsigned char *u,
+    const char *text, size_t n)
+{
+	return (size_t)(o - copy) + n <= (size_t)((const char *)u - text);
+}
+
+/*
  * Note the text's tokens and write cJSON's copy (see the top): a key is
- * "", a value string null (or "" when shorter than that), a strict
- * number of four bytes or more null.  What is not valid where it stands
- * (a bad escape, an unterminated string, a number that is not strict
- * JSON) stays as it was, for cJSON to judge.  Every stub is at most as
- * long as its token: the copy is never longer than the text.
+ * "", a value string null, a strict number null, where there is room
+ * (room); else a string is "" and a number stays as it was.  What is not
+ * valid where it stands (a bad escape, an unterminated string, a number
+ * that is not strict JSON) stays as it was, for cJSON to judge.  So the
+ * copy is never longer than the text, at any point.
  */
 static size_t
 scan(struct jparser *jp, const char *text, size_t len, char *copy)
@@ -346,7 +360,7 @@ scan(struct jparser *jp, const char *text, size_t len, char *copy)
 			t->high = (unsigned char)high;
 			t->plain = !esc && !high && !ctl;
 			t->len = n - 2;
-			if (n >= 4 && !is_key(u, e)) {
+			if (room(o, copy, u, text, 4) && !is_key(u, e)) {
 				memcpy(o, "null", 4);
 				o += 4;
 			} else {
@@ -366,7 +380,8 @@ scan(struct jparser *jp, const char *text, size_t len, char *copy)
 			;
 		n = (size_t)(u - s);
 		add_tok(jp, (const char *)s, TOK_NUM)->len = n;
-		if (n >= 4 && json_is_number((const char *)s, n)) {
+		if (room(o, copy, u, text, 4) &&
+		    json_is_number((const char *)s, n)) {
 			memcpy(o, "null", 4);
 			o += 4;
 		} else {

@@ -55,6 +55,27 @@ static struct {
 	size_t		 nstages;
 } known;
 
+/*
+ * The field index's hash: the length and the first and last eight bytes,
+ * not every byte, since every key of every record is looked up.  The
+ * table holds only known names and is at most half full, so no key can
+ * make a lookup probe more than the longest run of known names.
+ */
+static uint32_t
+hash_str(const char *s, size_t n)
+{
+	uint64_t a = 0, b = 0, h;
+
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else if (n > 0)
+		memcpy(&a, s, n);
+	h = a * 0x9E3779B97F4A7C15ULL ^ (b + n) * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 29;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
 /* Index of a known field, or -1. */
 static int
 field_find(const char *s, size_t n, uint32_t h)
@@ -75,7 +96,7 @@ static struct field *
 field_add(const char *name)
 {
 	size_t n = strlen(name);
-	uint32_t h = json_hash(name, n), i;
+	uint32_t h = hash_str(name, n), i;
 	int at = field_find(name, n, h);
 
 	if (at >= 0)
@@ -119,7 +140,7 @@ find_name(const char *name)
 	if (name == NULL)
 		return -1;
 	n = strlen(name);
-	return field_find(name, n, json_hash(name, n));
+	return field_find(name, n, hash_str(name, n));
 }
 
 static void
@@ -480,7 +501,7 @@ index_members(struct mapctx *m, const struct jval *root)
 			m->memcap = m->memcap ? m->memcap * 2 : 256;
 			m->mem = xrealloc(m->mem, m->memcap * sizeof(*m->mem));
 		}
-		fi = field_find(c->key, c->keylen, json_hash(c->key, c->keylen));
+		fi = field_find(c->key, c->keylen, hash_str(c->key, c->keylen));
 		m->mem[m->nmem].node = c;
 		m->mem[m->nmem].field = fi;
 		m->mem[m->nmem].shadowed = 0;
