@@ -311,6 +311,18 @@ contains "stix: valid_until not after valid_from is skipped" "$io/valid.err" \
 contains "stix: an unreadable valid_from is skipped" "$io/valid.err" \
     "indicator skipped: valid_from or valid_until is not a timestamp: indicator--badtime"
 
+# --strict: an indicator loaded in part is fatal too (something of it
+# cannot be used); without --strict it is loaded and said.
+printf '%s\n' '{"type": "bundle", "objects": [{"type": "indicator", "id": "indicator--p",' \
+    '"pattern_type": "stix", "pattern": "[ipv4-addr:value = '"'"'192.0.2.9'"'"'] OR [email-addr:value = '"'"'a@example.com'"'"']"}]}' \
+    > "$io/partonly.json"
+status_is "stix: --strict: an indicator loaded in part is fatal" 2 \
+    $CFECS --strict --ioc "$io/partonly.json" samples/dns_logs.ndjson
+contains "stix: --strict: says how many were loaded in part" "$T/.status.err" \
+    "0 lines or indicators skipped, 1 loaded in part (--strict)"
+status_is "stix: without --strict an indicator loaded in part is fine" 0 \
+    $CFECS --ioc "$io/partonly.json" samples/dns_logs.ndjson
+
 # -- AND: every term in the same event; parentheses at both levels --
 cat > "$io/and.json" <<'EOF'
 {"type": "bundle", "objects": [
