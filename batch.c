@@ -100,6 +100,7 @@ batch_add(struct batch *b, enum entry_kind kind, const char *p, size_t n)
 	e->out_len = 0;
 	e->why = 0;
 	e->not_ecs = 0;
+	e->checked = 0;
 	wb_raw(&b->text, p, n);
 	return e;
 }

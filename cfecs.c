@@ -49,11 +49,14 @@
 #include "json.h"
 #include "enrich.h"
 #include "geoip.h"
+#include "hold.h"
 #include "input.h"
 #include "ioc.h"
 #include "mapper.h"
 #include "progress.h"
+#include "seen.h"
 #include "state.h"
+#include "template.h"
 #include "util.h"
 #include "writer.h"
 
@@ -67,12 +70,13 @@ enum reject_reason {
 	R_LONG,		/* longer than --max-record-size */
 	R_CUT,		/* cut short by a read error */
 	R_UNKNOWN,	/* dataset not recognised, with --strict */
+	R_CORRUPT,	/* its member failed its checksum: not written */
 	R_COUNT
 };
 
 static const char *const reason_name[R_COUNT] = {
 	"invalid-json", "not-an-object", "too-long", "cut-short",
-	"unknown-dataset"
+	"unknown-dataset", "corrupt-member"
 };
 
 struct stats {
@@ -89,6 +93,7 @@ struct stats {
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
+	uint64_t	no_records;	/* files of data without a record */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -115,6 +120,10 @@ static struct {
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
+	const char		*bulk_op;	/* --bulk-op: "index" or "create" */
+	int			 print_template; /* --print-template, and ... */
+	int			 data_stream;	/* ... --data-stream */
+	int			 opensearch;	/* ... --opensearch */
 	int			 check;		/* --check: validate, write nothing */
 	const char		*state_path;	/* --state FILE */
 	int			 progress;	/* draw a progress line */
@@ -153,6 +162,18 @@ static struct {
 	struct stats		 op;		/* current operand */
 	struct stats		 total;
 	struct state		*state;		/* --state: finished files */
+	struct seen		*seen;		/* files read, by inode */
+	size_t			 hold_max;	/* --hold-size; 0: no holding */
+	struct hold		*held;		/* events waiting for a check */
+	struct hold		*held_lines;	/* ... their lines (--rejects) */
+	unsigned		 held_levels;	/* checks they wait for (bits) */
+	int			 held_through;	/* past the bound: written */
+	int			 hold_cut;	/* held events are written, and
+						   cut back off the output file if
+						   their member fails */
+	uint64_t		 held_at;	/* ... from this many bytes on */
+	struct stats		 held_from;	/* g.op when holding began */
+	int			 checked;	/* reader: the check lines wait for */
 	uint64_t		 files_total;	/* for the progress line */
 	uint64_t		 bytes_total;
 	uint64_t		 files_done;
@@ -244,13 +265,20 @@ usage(FILE *f, int status)
 "                            unixms or rfc3339\n"
 "      --keep-empty          keep empty strings and nulls in cloudflare.*\n"
 "      --max-record-size N   longest line accepted (default 16M)\n"
+"      --hold-size N         hold up to N bytes of a gzip member's or zip\n"
+"                            entry's events until its checksum passes\n"
+"                            (default 64M; 0: write them at once)\n"
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
 "                            come from the event's @timestamp; _id is the\n"
-"                            record's fingerprint (SHA-256 of the line)\n"
+"                            record's fingerprint (SHA-256 of the line);\n"
+"                            %%D is the event's dataset\n"
+"      --bulk-op OP          with --bulk, the action: index (default) or\n"
+"                            create (what data streams accept)\n"
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
-"                            Logpush field such as RayID; none: no _id)\n"
+"                            Logpush field such as RayID; none: no _id)\n");
+	fprintf(f,
 "      --strict              stop at the first bad record, read error or\n"
 "                            unknown dataset\n"
 "      --check               convert and validate against ECS, write nothing;\n"
@@ -266,6 +294,11 @@ usage(FILE *f, int status)
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
+"      --print-template [PATTERN ...]\n"
+"                            print an index template for the events (for\n"
+"                            PUT _index_template/NAME); -d: one dataset's\n"
+"      --data-stream         with --print-template, for a data stream\n"
+"      --opensearch          with --print-template, for OpenSearch 2.7+\n"
 "      --print-fields NAME   print the Logpush field list of a dataset, or\n"
 "                            with NAME enrich, the ECS fields enrichment adds\n"
 "      --no-enrich           no domain split, user agent or community ID\n"
@@ -355,6 +388,10 @@ finish_and_die(int sig)
 	 * done, so that the next run neither loses nor repeats any. */
 	if (g.sink != NULL && g.state != NULL && g.output != NULL)
 		sink_cut_on_signal(g.sink, g.state_done_bytes);
+	/* Events of a member not yet verified do not stay either. */
+	else if (g.sink != NULL && g.hold_cut && g.held_levels != 0 &&
+	    !g.held_through)
+		sink_cut_on_signal(g.sink, g.held_at);
 	die_of(sig);
 }
 
@@ -462,7 +499,9 @@ gz_batch(struct batch *b, z_stream *z)
 
 	for (i = 0; i < b->n; i++) {
 		at += b->e[i].out_len;
-		if (b->e[i].kind != E_END && i + 1 < b->n)
+		/* Held output is released or dropped at checks and errors. */
+		if (b->e[i].kind != E_END && b->e[i].kind != E_VERIFIED &&
+		    b->e[i].kind != E_ERROR && i + 1 < b->n)
 			continue;
 		if (at > from)
 			gz_member(z, &b->gz, b->out.p + from, at - from);
@@ -499,7 +538,8 @@ worker_free(void *arg)
  * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
 static size_t
-index_name(const struct map_info *info, char *name, size_t cap)
+index_name(const struct map_info *info, const struct dataset *ds, char *name,
+    size_t cap)
 {
 	char t[TIME_BUFSIZE];
 	const char *p, *part;
@@ -507,10 +547,14 @@ index_name(const struct map_info *info, char *name, size_t cap)
 
 	if (info->has_time)
 		timefmt_format(info->time, 0, t);
-	for (p = g.bulk; *p != '\0' && n < cap - 16; p++) {
+	for (p = g.bulk; *p != '\0' && n < cap - 64; p++) {
 		part = NULL;
 		k = 0;
-		if (p[0] == '%' && p[1] != '\0') {
+		if (p[0] == '%' && p[1] == 'D') {
+			part = ds != NULL ? ds->name : "unknown";
+			k = strlen(part);
+			p++;
+		} else if (p[0] == '%' && p[1] != '\0') {
 			switch (*++p) {
 			case 'Y':	part = t; k = 4; break;
 			case 'm':	part = t + 5; k = 2; break;
@@ -530,12 +574,15 @@ index_name(const struct map_info *info, char *name, size_t cap)
 }
 
 static void
-bulk_action(struct wbuf *out, const struct map_info *info)
+bulk_action(struct wbuf *out, const struct map_info *info,
+    const struct dataset *ds)
 {
 	char name[512];
-	size_t n = index_name(info, name, sizeof(name));
+	size_t n = index_name(info, ds, name, sizeof(name));
 
-	wb_lit(out, "{\"index\":{\"_index\":");
+	wb_lit(out, "{\"");
+	wb_raw(out, g.bulk_op, strlen(g.bulk_op));
+	wb_lit(out, "\":{\"_index\":");
 	wb_str(out, name, n);
 	if (info->idlen > 0) {
 		wb_lit(out, ",\"_id\":");
@@ -594,7 +641,8 @@ convert_batch(struct batch *b, void *arg)
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!g.alerts_only ||
 			    map_last_info(w->m)->alert)) {
-				bulk_action(&b->out, map_last_info(w->m));
+				bulk_action(&b->out, map_last_info(w->m),
+				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
@@ -650,12 +698,114 @@ member_seen(struct batch *b, const struct entry *e)
 	g.cm_events = 0;
 }
 
+/*
+ * Holding.  Events of records whose gzip member or zip entry has not yet
+ * passed its checksum are held (g.held) until the check passes, and
+ * dropped, counted as corrupt-member, if the member fails.  held_levels
+ * says which checks the held events wait for; a check releases them only
+ * when they all wait for it.
+ */
+static void
+hold_begin(const struct entry *e)
+{
+	if (g.held_levels == 0) {
+		g.held_from = g.op;
+		if (g.hold_cut)
+			g.held_at = sink_bytes(g.sink);
+	}
+	g.held_levels |= 1u << e->checked;
+}
+
+/* Past the bound (not with --strict, which spills): write what is held
+ * and the rest of the member as it comes, and say so once per file. */
+static void
+hold_overflow(void)
+{
+	struct loc loc = { g.name, NULL, 0 };
+
+	if (!g.held_through)
+		report_at(1, &loc, "more than %zu bytes of events before "
+		    "their member's checksum: written unverified", g.hold_max);
+	g.held_through = 1;
+	if (hold_release(g.held, g.sink) < 0)
+		write_failed();
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
+}
+
+/* The checks passed (or the operand ended whole): write it all. */
+static void
+hold_release_all(void)
+{
+	if (g.held_levels == 0)
+		return;
+	if (g.held != NULL && hold_release(g.held, g.sink) < 0)
+		write_failed();
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
+	g.held_levels = 0;
+	g.held_through = 0;
+}
+
+/* A check failed, or the input broke: forget the held events and count
+ * them as rejected; returns how many. */
+static uint64_t
+hold_drop_all(void)
+{
+	uint64_t n;
+
+	if (g.held_levels == 0 || g.held_through) {
+		g.held_levels = 0;
+		g.held_through = 0;
+		return 0;
+	}
+	n = g.op.converted - g.held_from.converted;
+	g.op.converted = g.held_from.converted;
+	g.op.unknown = g.held_from.unknown;
+	g.op.not_ecs = g.held_from.not_ecs;
+	g.op.no_time = g.held_from.no_time;
+	g.op.no_id = g.held_from.no_id;
+	g.op.alerts = g.held_from.alerts;
+	g.op.bytes_out = g.held_from.bytes_out;
+	g.op.rejected[R_CORRUPT] += n;
+	if (g.held_lines != NULL && hold_release(g.held_lines, g.rejects) < 0)
+		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	if (g.hold_cut && sink_cut(g.sink, g.held_at) < 0)
+		write_failed();
+	hold_drop(g.held);
+	g.held_levels = 0;
+	return n;
+}
+
+/* An entry at which holding starts, ends or changes. */
+static int
+hold_turns(const struct entry *e)
+{
+	return g.hold_max > 0 && (e->kind == E_VERIFIED ||
+	    e->kind == E_ERROR || (e->kind == E_LINE && e->checked > 0 &&
+	    g.held_levels == 0));
+}
+
+/* Output goes to the sink, or is held. */
+static void
+put_out(const char *p, size_t n)
+{
+	if (g.held_levels != 0 && !g.held_through && !g.hold_cut) {
+		if (hold_add(g.held, p, n) == 0)
+			return;
+		hold_overflow();
+	}
+	if (sink_write(g.sink, p, n) < 0)
+		write_failed();
+}
+
 /* One entry of a committed batch; returns 0 if its output is kept. */
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
 	struct loc loc = { b->text.p + e->file, NULL, e->line };
 	const char *line = b->text.p + e->off;
+	uint64_t dropped, written;
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
@@ -674,17 +824,47 @@ commit_entry(struct batch *b, struct entry *e)
 		return 0;
 	case E_END:
 		return 0;
+	case E_VERIFIED:
+		if (g.held_levels == 1u << e->code)
+			hold_release_all();
+		return 0;
 	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
 		return 0;
+	case E_OWN_OUTPUT:
+		/* An earlier run's output in the tree: not a failure. */
+		report_at(1, &loc, "skipped: cfecs output (ECS events), not "
+		    "Logpush records");
+		return 0;
+	case E_WARNING:
+		/* Not a record lost, but not a file done: --check and
+		 * --strict fail on it, --state leaves it to be read again. */
+		g.op.no_records++;
+		report_at(1, &loc, "%.*s%s", (int)e->len, line,
+		    g.state != NULL ? "; not recorded as done" : "");
+		if (g.check || g.strict)
+			g.status = EXIT_DATA;
+		if (g.strict)
+			g.stop = 1;
+		return 0;
 	case E_ERROR:
-		/* Events before damage may be damaged too: say how many. */
+		/* Events before damage may be damaged too: those held are
+		 * not written; say how many, and how many were. */
 		g.status = EXIT_DATA;
 		g.op.read_errors++;
-		report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s already "
-		    "written", (int)e->len, line, loc.member != NULL ?
-		    g.cm_events : g.op.converted,
-		    loc.member != NULL ? "member" : "file");
+		dropped = hold_drop_all();
+		written = loc.member != NULL ? g.cm_events : g.op.converted;
+		written = loc.member == NULL || written < dropped ? written :
+		    written - dropped;
+		if (dropped > 0)
+			report_at(1, &loc, "%.*s; %" PRIu64 " events held until "
+			    "verified, not written; %" PRIu64 " events of this "
+			    "%s already written", (int)e->len, line, dropped,
+			    written, loc.member != NULL ? "member" : "file");
+		else
+			report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s "
+			    "already written", (int)e->len, line, written,
+			    loc.member != NULL ? "member" : "file");
 		if (g.strict)
 			g.stop = 1;
 		return 0;
@@ -706,6 +886,13 @@ commit_entry(struct batch *b, struct entry *e)
 		reject_record(R_UNKNOWN, "dataset not recognised", line, e->len,
 		    &loc);
 		return -1;
+	}
+	if (e->checked > 0 && g.hold_max > 0) {
+		hold_begin(e);
+		if (g.held_lines != NULL && !g.held_through &&
+		    (hold_add(g.held_lines, line, e->len) != 0 ||
+		    hold_add(g.held_lines, "\n", 1) != 0))
+			fatalx("cannot hold a rejected line");
 	}
 	g.op.converted++;
 	g.cm_events++;
@@ -734,6 +921,7 @@ commit_entry(struct batch *b, struct entry *e)
 }
 
 static void	finish_operand(void *);
+static void	end_held(void *);
 
 /*
  * Write out[from..to) of a batch: as it is, or with -z as the member a
@@ -763,8 +951,7 @@ write_events(struct batch *b, size_t from, size_t to, size_t *k)
 			n = g.zout.len;
 		}
 	}
-	if (sink_write(g.sink, p, n) < 0)
-		write_failed();
+	put_out(p, n);
 }
 
 static void
@@ -776,6 +963,11 @@ commit_batch(struct batch *b)
 	busy = 1;
 	/* Once --strict has stopped, the rest is dropped. */
 	for (; i < b->n && !g.stop; i++) {
+		if (hold_turns(&b->e[i])) {
+			/* What came before goes where it was going. */
+			write_events(b, done, keep, &k);
+			done = keep;
+		}
 		if (commit_entry(b, &b->e[i]) < 0) {
 			i++;
 			break;
@@ -785,10 +977,13 @@ commit_batch(struct batch *b)
 			/* The operand's events go out before its end is told. */
 			write_events(b, done, keep, &k);
 			done = keep;
+			end_held(b->e[i].tag);
 			finish_operand(b->e[i].tag);
 		}
 	}
 	write_events(b, done, keep, &k);
+	if (g.stop)
+		(void)hold_drop_all();	/* --strict writes nothing unverified */
 	for (; i < b->n; i++)		/* summaries still, as without batches */
 		if (b->e[i].kind == E_END)
 			finish_operand(b->e[i].tag);
@@ -830,11 +1025,14 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	return e;
 }
 
+/* After a batch is handed over: the next one (without workers, the same
+ * one, emptied) carries the names afresh. */
 static void
 submit(void)
 {
 	pool_submit(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 static int
@@ -842,7 +1040,7 @@ on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 {
 	(void)arg;
 	g.json_done += n + 1;
-	add_entry(E_LINE, p, n, loc);
+	add_entry(E_LINE, p, n, loc)->checked = g.checked;
 	if (batch_full(pool_batch(g.pool)))
 		submit();
 	return g.stop;
@@ -874,6 +1072,36 @@ on_error(void *arg, const struct loc *loc, const char *msg)
 }
 
 static void
+on_warning(void *arg, const struct loc *loc, const char *msg)
+{
+	(void)arg;
+	add_entry(E_WARNING, msg, strlen(msg), loc);
+}
+
+static void
+on_checked(void *arg, int level)
+{
+	(void)arg;
+	g.checked = level;
+}
+
+static void
+on_verified(void *arg, int level)
+{
+	struct loc loc = { g.name, NULL, 0 };
+
+	(void)arg;
+	add_entry(E_VERIFIED, "", 0, &loc)->code = level;
+}
+
+static void
+on_own_output(void *arg, const struct loc *loc)
+{
+	(void)arg;
+	add_entry(E_OWN_OUTPUT, "", 0, loc);
+}
+
+static void
 on_skip(void *arg, const struct loc *loc, const char *msg)
 {
 	(void)arg;
@@ -896,6 +1124,7 @@ on_idle(void *arg)
 	(void)arg;
 	pool_drain(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 /* A path component that names a dataset ("logs/gateway_dns/2024..."). */
@@ -937,7 +1166,7 @@ on_member(void *arg, const struct loc *loc)
 
 static const struct input_cb callbacks = {
 	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
-	on_skip
+	on_skip, on_warning, on_own_output, on_checked, on_verified
 };
 
 /* ---- operands ---- */
@@ -961,6 +1190,7 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
+	to->no_records += s->no_records;
 }
 
 static uint64_t
@@ -1000,6 +1230,8 @@ print_stats(const char *name, const struct stats *s)
 	else if (s->read_errors > 0)
 		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
 		    s->read_errors == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " without records", s->no_records);
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
@@ -1034,6 +1266,7 @@ warn_no_time(const char *name, uint64_t n)
 {
 	struct loc loc = { name, NULL, 0 };
 	struct map_info none = { 0 };
+	static const struct dataset any = { .name = "*" };	/* %D */
 	char index[512];
 	size_t k;
 
@@ -1042,7 +1275,7 @@ warn_no_time(const char *name, uint64_t n)
 		    "kept, error.type says why", n, n == 1 ? "" : "s");
 		return;
 	}
-	k = index_name(&none, index, sizeof(index));
+	k = index_name(&none, &any, index, sizeof(index));
 	report(&loc, "%" PRIu64 " event%s without a readable time: "
 	    "kept, error.type says why; without @timestamp, in index %.*s", n,
 	    n == 1 ? "" : "s", (int)k, index);
@@ -1057,6 +1290,18 @@ struct opend {
 	char		 name[];
 };
 
+/* The operand's end: read whole, whatever it still holds is sound. */
+static void
+end_held(void *arg)
+{
+	const struct opend *o = arg;
+
+	if (o->read_all)
+		hold_release_all();
+	else
+		(void)hold_drop_all();
+}
+
 /*
  * Main side, in input order, after the operand's last event is written:
  * its summary, the totals, and with --state the record that it is done.
@@ -1065,6 +1310,7 @@ static void
 finish_operand(void *arg)
 {
 	struct opend *o = arg;
+	int no_records = g.op.no_records > 0;
 
 	g.op.bytes_in = o->bytes_in;
 	g.op.files = 1;
@@ -1082,7 +1328,7 @@ finish_operand(void *arg)
 	g.cm_name = NULL;
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
-	if (o->read_all && !g.stop && o->path != NULL) {
+	if (o->read_all && !g.stop && o->path != NULL && !no_records) {
 		/* Events go out unbuffered: they are written before the file
 		 * counts as done. */
 		if (state_record(g.state, o->path, &o->st) < 0)
@@ -1127,6 +1373,7 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	else if (batch_full(pool_batch(g.pool)))
 		submit();
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 	g.op_bytes = 0;
 }
 
@@ -1288,6 +1535,13 @@ convert_path(const char *path, int below)
 		skipped(path, "converted before (--state)");
 		return;
 	}
+	/* A link to a file read already (the walk meets its target too);
+	 * an operand named twice is read twice, as asked. */
+	if (S_ISREG(st.st_mode) && seen_add(g.seen, st.st_dev, st.st_ino) &&
+	    below) {
+		skipped(path, "same file as one read before");
+		return;
+	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
 		operand_failed(path, errno, NULL);
 		return;
@@ -1322,11 +1576,16 @@ enum {
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_IOC_ANY_TIME,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
+	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE
 };
 
 static const struct option longopts[] = {
 	{ "bulk",		required_argument,	NULL, OPT_BULK },
+	{ "bulk-op",		required_argument,	NULL, OPT_BULK_OP },
+	{ "data-stream",	no_argument,		NULL, OPT_DATA_STREAM },
+	{ "opensearch",		no_argument,		NULL, OPT_OPENSEARCH },
+	{ "print-template",	no_argument,		NULL, OPT_PRINT_TEMPLATE },
 	{ "check",		no_argument,		NULL, OPT_CHECK },
 	{ "dataset",		required_argument,	NULL, 'd' },
 	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
@@ -1335,6 +1594,7 @@ static const struct option longopts[] = {
 	{ "geoip",		required_argument,	NULL, OPT_GEOIP },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "hold-size",		required_argument,	NULL, OPT_HOLD_SIZE },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "ioc-any-time",	no_argument,		NULL, OPT_IOC_ANY_TIME },
@@ -1532,6 +1792,7 @@ parse_options(int argc, char *argv[])
 	g.map.time_digits = 6;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
+	g.hold_max = 64 * 1024 * 1024;
 	g.jobs = online_cpus();
 	g.level = 6;
 	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
@@ -1575,6 +1836,22 @@ parse_options(int argc, char *argv[])
 			g.bulk = optarg;
 			g.map.want_info = 1;
 			break;
+		case OPT_BULK_OP:
+			if (strcmp(optarg, "index") != 0 &&
+			    strcmp(optarg, "create") != 0)
+				usage_error("invalid --bulk-op: '%s' (index or "
+				    "create)", optarg);
+			g.bulk_op = optarg;
+			break;
+		case OPT_PRINT_TEMPLATE:
+			g.print_template = 1;
+			break;
+		case OPT_DATA_STREAM:
+			g.data_stream = 1;
+			break;
+		case OPT_OPENSEARCH:
+			g.opensearch = 1;
+			break;
 		case OPT_CHECK:
 			g.check = 1;
 			g.recursive = 1;	/* "cfecs --check samples/" */
@@ -1606,6 +1883,10 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_MAX_RECORD:
 			g.in.max_record = parse_size(optarg);
+			break;
+		case OPT_HOLD_SIZE:
+			g.hold_max = strcmp(optarg, "0") == 0 ? 0 :
+			    parse_size(optarg);
 			break;
 		case OPT_NO_PASSTHROUGH:
 			g.map.passthrough = 0;
@@ -1673,6 +1954,13 @@ parse_options(int argc, char *argv[])
 		g.gzip = 1;
 	if (g.map.id_field != NULL && g.bulk == NULL)
 		usage_error("--id-field needs --bulk%s", "");
+	if (g.bulk_op != NULL && g.bulk == NULL)
+		usage_error("--bulk-op needs --bulk%s", "");
+	if (g.bulk_op == NULL)
+		g.bulk_op = "index";
+	if ((g.data_stream || g.opensearch) && !g.print_template)
+		usage_error("--%s needs --print-template",
+		    g.data_stream ? "data-stream" : "opensearch");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
@@ -1682,6 +1970,28 @@ parse_options(int argc, char *argv[])
 	/* Nothing could match: an empty output would look like a clean hunt. */
 	if (g.alerts_only && g.nrules == 0 && !g.builtin && g.nioc == 0)
 		usage_error("--alerts needs --rules, --detect or --ioc%s", "");
+}
+
+/* --print-template [PATTERN ...]: the operands are the index patterns. */
+static void
+print_template(char *patterns[])
+{
+	struct template_opts o = { 0 };
+	int i;
+
+	for (i = 0; patterns[i] != NULL; i++)
+		if (patterns[i][0] == '\0')
+			usage_error("empty index pattern%s", "");
+	o.patterns = (const char *const *)patterns;
+	o.dataset = g.map.force;
+	o.generator = "cfecs " CFECS_VERSION;
+	o.data_stream = g.data_stream;
+	o.opensearch = g.opensearch;
+	o.time_digits = g.map.time_digits;
+	if (template_write(stdout, &o) < 0)
+		errx(EXIT_FATAL, "out of memory");
+	stdout_done();
+	exit(0);
 }
 
 /*
@@ -1800,7 +2110,7 @@ check_summary(void)
 	const struct stats *s = &g.total;
 
 	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time +
-	    s->failed;
+	    s->failed + s->no_records;
 
 	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
 	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
@@ -1812,6 +2122,9 @@ check_summary(void)
 	if (s->failed > 0)
 		fprintf(stderr, ", %" PRIu64 " file%s failed",
 		    s->failed, s->failed == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " file%s without records",
+		    s->no_records, s->no_records == 1 ? "" : "s");
 	fprintf(stderr, ": %s\n", failed == 0 ? "ok" : "FAILED");
 	if (failed > 0)
 		g.status = EXIT_DATA;
@@ -1906,6 +2219,8 @@ main(int argc, char *argv[])
 	parse_options(argc, argv);
 	argc -= optind;
 	argv += optind;
+	if (g.print_template)
+		print_template(argv);
 	if (g.list_rules) {
 		map_init(&g.map);
 		setup_detection();
@@ -1952,6 +2267,17 @@ main(int argc, char *argv[])
 	catch_signals();
 	start_progress(argc, argv);
 	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
+	g.seen = seen_new();
+	/* An output file that can be cut back (or /dev/null) needs no
+	 * copy of what it holds. */
+	g.hold_cut = g.sink != NULL && !g.check && sink_cuttable(g.sink);
+	if (g.hold_max > 0) {
+		/* --strict never writes an unverified event: past the bound,
+		 * to a temporary file. */
+		g.held = hold_new(g.hold_max, g.strict);
+		if (g.rejects != NULL)
+			g.held_lines = hold_new(g.hold_max, 1);
+	}
 
 	if (argc == 0)
 		convert_stdin();
@@ -1963,6 +2289,9 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	seen_free(g.seen);
+	hold_free(g.held);
+	hold_free(g.held_lines);
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)
