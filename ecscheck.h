@@ -60,5 +60,8 @@ extern const struct ecs_field	ecs_fields[];
 extern const size_t		ecs_nfields;
 extern const struct ecs_allowed	ecs_allowed[];
 extern const size_t		ecs_nallowed;
+/* The fields ECS does not index (NULL-terminated), the table's version. */
+extern const char *const	ecs_unindexed[];
+extern const char		ecs_table_version[];
 
 #endif
