@@ -51,9 +51,12 @@ struct entry {
 	int			 marks;		/* of the event, after work:
 						   cfecs.c's MARK_* bits */
 	size_t			 time_why;	/* MARK_TIME: message in notes */
+	size_t			 detect_why;	/* MARK_INCOMPLETE: message in notes */
 	int			 alert;		/* the event matched a rule */
 	int			 checked;	/* E_LINE: the level of the check
 						   it waits for, 0 none */
+	size_t			 facts;		/* correlation facts in notes,
+						   + 1; 0: none */
 };
 
 struct batch {

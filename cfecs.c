@@ -44,7 +44,9 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "correlate.h"
 #include "detect.h"
+#include "summary.h"
 #include "ecscheck.h"
 #include "json.h"
 #include "enrich.h"
@@ -94,6 +96,9 @@ struct stats {
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
 	uint64_t	no_records;	/* files of data without a record */
+	uint64_t	outside;	/* converted, not kept: --from/--to */
+	uint64_t	incomplete;	/* events whose rules were not all
+					   evaluated (regex limit, budget) */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -106,6 +111,8 @@ struct fileid {
 /* What an event carries back from its worker (entry.marks). */
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
+#define MARK_OUTSIDE	4	/* @timestamp outside --from/--to */
+#define MARK_INCOMPLETE	8	/* rules not all evaluated (note: detect_why) */
 
 /* All program state: options, then the run. */
 static struct {
@@ -133,13 +140,26 @@ static struct {
 	int			 jobs;		/* -j: conversion threads */
 	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
 	size_t			 nioc;
+	int			 ioc_any_time;	/* --ioc-any-time */
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
+	const char		**logsources;	/* --logsource CATEGORY=DATASET */
+	size_t			 nlogsources;
 	int			 builtin;	/* --detect */
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
 	struct detect		*detect;	/* the rules, when any */
+	struct corrset		*corr;		/* correlation rules, when any */
+	size_t			 corr_bytes;	/* --correlation-memory */
+	int			 range;		/* --from or --to given */
+	int			 summary;	/* --summary */
+	const char		*summary_path;	/* --summary=FILE: JSON there */
+	const char		*report_path;	/* --report FILE: HTML */
+	struct summary		*sum;
+	int64_t			 from, to;	/* keep from <= @timestamp < to */
+	int			 min_level;	/* --min-level: severity */
+	int			 all_status;	/* --include-deprecated */
 	int			 no_enrich;	/* --no-enrich */
 	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
@@ -167,6 +187,8 @@ static struct {
 	struct hold		*held_lines;	/* ... their lines (--rejects) */
 	unsigned		 held_levels;	/* checks they wait for (bits) */
 	int			 held_through;	/* past the bound: written */
+	struct wbuf		 held_facts;	/* correlation facts of the held
+						   events, committed with them */
 	int			 hold_cut;	/* held events are written, and
 						   cut back off the output file if
 						   their member fails */
@@ -288,6 +310,8 @@ usage(FILE *f, int status)
 "                            (City, Country or ASN; repeatable)\n"
 "      --ioc FILE            match events against the indicators of compromise\n"
 "                            in FILE (a list, or a STIX 2.1 bundle); repeatable\n"
+"      --ioc-any-time        match STIX indicators whatever their valid_from\n"
+"                            and valid_until (default: only events inside)\n"
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -300,12 +324,30 @@ usage(FILE *f, int status)
 "                            with NAME enrich, the ECS fields enrichment adds\n"
 "      --no-enrich           no domain split, user agent or community ID\n"
 "      --ua-regexes FILE     parse user agents with this regexes.yaml\n"
+);
+	fprintf(f,
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
+"      --logsource CAT=DATASET  Sigma rules of category CAT apply to DATASET\n"
+"                            too (repeatable; proxy is gateway_http alone)\n"
 "      --alerts              write only events that matched a rule or an\n"
 "                            indicator\n"
-"      --list-rules          list the loaded rules (-v: skipped ones too)\n"
+"      --list-rules          list the loaded rules, correlations and filters\n"
+"                            (-v: the logsource mapping, skipped rules, values\n"
+"                            that can never match)\n"
+"      --min-level LEVEL     only rules of LEVEL or higher alert (low, medium,\n"
+"                            high, critical); lower ones still feed correlations\n"
+"      --include-deprecated  load rules of status deprecated or unsupported\n"
+"      --correlation-memory SIZE\n"
+"                            memory for correlation windows (M or G; default 1G)\n"
+"      --from TIME           keep only events at TIME or later: RFC 3339, a day\n"
+"                            (YYYY-MM-DD) or an age before now (30d, 12h)\n"
+"      --to TIME             keep only events before TIME\n"
+"      --summary[=FILE]      after the run, per rule that fired: hits, first and\n"
+"                            last time, hosts, top sources; a table on standard\n"
+"                            error, or JSON to FILE\n"
+"      --report FILE         the same as an HTML page with a timeline per rule\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -343,6 +385,15 @@ report_at(int loud, const struct loc *loc, const char *fmt, ...)
 }
 
 #define report(...)	report_at(0, __VA_ARGS__)
+
+/* The message path for the stages (detect.c, ioc.c): msg_fn. */
+static void
+say(int loud, const char *file, unsigned long long line, const char *text)
+{
+	struct loc loc = { file, NULL, line };
+
+	report_at(loud, &loc, "%s", text);
+}
 
 /* ---- output ---- */
 
@@ -602,6 +653,13 @@ check_event(struct batch *b, struct entry *e, size_t at)
 	wb_raw(&b->notes, why, strlen(why) + 1);
 }
 
+/* --from/--to: the record is dropped (without a time too). */
+static int
+outside_range(const struct map_info *info)
+{
+	return !info->has_time || info->time < g.from || info->time >= g.to;
+}
+
 /* Carry what the committing side counts and reports. */
 static void
 mark_event(struct batch *b, struct entry *e, const struct map_info *info)
@@ -614,6 +672,11 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 	}
 	if (g.bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
+	if (info->incomplete) {
+		e->marks |= MARK_INCOMPLETE;
+		e->detect_why = b->notes.len;
+		wb_raw(&b->notes, info->note, strlen(info->note) + 1);
+	}
 }
 
 static void
@@ -622,7 +685,8 @@ convert_batch(struct batch *b, void *arg)
 	struct worker *w = arg;
 	struct entry *e;
 	const char *why;
-	size_t i, mark;
+	size_t i, mark, at;
+	int outside;
 
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
@@ -637,14 +701,28 @@ convert_batch(struct batch *b, void *arg)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!g.alerts_only ||
-			    map_last_info(w->m)->alert)) {
+			    map_last_info(w->m)->alert ||
+			    map_last_info(w->m)->incomplete)) {
 				bulk_action(&b->out, map_last_info(w->m),
 				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		outside = g.range && outside_range(map_last_info(w->m));
+		if (outside) {
+			b->out.len = mark;
+			corr_drop();
+		}
+		e->facts = 0;
+		at = b->notes.len;
+		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
+		    e->len))
+			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
-		if (g.alerts_only && !e->alert)
+		/* --alerts: an event rules could not all judge may be one
+		 * that evades them; it is kept, marked */
+		if (g.alerts_only && !e->alert &&
+		    !(map_last_info(w->m)->incomplete && b->out.len > mark))
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
@@ -655,6 +733,8 @@ convert_batch(struct batch *b, void *arg)
 		if (g.check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(b, e, map_last_info(w->m));
+		if (outside)
+			e->marks |= MARK_OUTSIDE;
 	}
 	if (w->z != NULL)
 		gz_batch(b, w->z);
@@ -702,6 +782,37 @@ member_seen(struct batch *b, const struct entry *e)
  * says which checks the held events wait for; a check releases them only
  * when they all wait for it.
  */
+/* Length of one event's correlation facts (see corr_take). */
+static size_t
+facts_len(const char *p)
+{
+	uint32_t total;
+
+	memcpy(&total, p, 4);
+	return 4 + 16 + (size_t)total;
+}
+
+/* Facts of an unverified event wait with it: a damaged member must not
+ * feed a correlation any more than the output. */
+static void
+commit_facts(const char *p)
+{
+	if (g.held_levels != 0 && !g.held_through)
+		wb_raw(&g.held_facts, p, facts_len(p));
+	else
+		corr_commit(g.corr, p);
+}
+
+static void
+release_facts(void)
+{
+	const char *p = g.held_facts.p, *end = p + g.held_facts.len;
+
+	for (; p < end; p += facts_len(p))
+		corr_commit(g.corr, p);
+	g.held_facts.len = 0;
+}
+
 static void
 hold_begin(const struct entry *e)
 {
@@ -724,6 +835,7 @@ hold_overflow(void)
 		report_at(1, &loc, "more than %zu bytes of events before "
 		    "their member's checksum: written unverified", g.hold_max);
 	g.held_through = 1;
+	release_facts();
 	if (hold_release(g.held, g.sink) < 0)
 		write_failed();
 	if (g.held_lines != NULL)
@@ -736,6 +848,7 @@ hold_release_all(void)
 {
 	if (g.held_levels == 0)
 		return;
+	release_facts();
 	if (g.held != NULL && hold_release(g.held, g.sink) < 0)
 		write_failed();
 	if (g.held_lines != NULL)
@@ -751,6 +864,7 @@ hold_drop_all(void)
 {
 	uint64_t n;
 
+	g.held_facts.len = 0;
 	if (g.held_levels == 0 || g.held_through) {
 		g.held_levels = 0;
 		g.held_through = 0;
@@ -891,6 +1005,12 @@ commit_entry(struct batch *b, struct entry *e)
 		    hold_add(g.held_lines, "\n", 1) != 0))
 			fatalx("cannot hold a rejected line");
 	}
+	if (e->marks & MARK_OUTSIDE) {
+		g.op.outside++;
+		return 0;
+	}
+	if (e->facts > 0 && g.corr != NULL)
+		commit_facts(b->notes.p + e->facts - 1);
 	g.op.converted++;
 	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
@@ -906,6 +1026,10 @@ commit_entry(struct batch *b, struct entry *e)
 		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
 	}
 	g.op.no_id += (e->marks & MARK_NO_ID) != 0;
+	if (e->marks & MARK_INCOMPLETE) {
+		g.op.incomplete++;
+		report(&loc, "%s", b->notes.p + e->detect_why);
+	}
 	if (e->marks & MARK_TIME) {
 		g.op.no_time++;
 		if (g.check) {
@@ -1188,6 +1312,8 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
 	to->no_records += s->no_records;
+	to->outside += s->outside;
+	to->incomplete += s->incomplete;
 }
 
 static uint64_t
@@ -1219,6 +1345,9 @@ print_stats(const char *name, const struct stats *s)
 	if (s->no_time > 0)
 		fprintf(stderr, ", %" PRIu64 " without a readable time",
 		    s->no_time);
+	if (g.range)
+		fprintf(stderr, ", %" PRIu64 " outside --from/--to",
+		    s->outside);
 	if (s == &g.total)
 		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
 		    " file%s, %" PRIu64 " failed", s->read_errors,
@@ -1231,6 +1360,9 @@ print_stats(const char *name, const struct stats *s)
 		fprintf(stderr, ", %" PRIu64 " without records", s->no_records);
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
+	if (g.detect != NULL)
+		fprintf(stderr, ", %" PRIu64 " not fully evaluated",
+		    s->incomplete);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
 }
@@ -1571,9 +1703,12 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
-	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
+	OPT_IOC_ANY_TIME,
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES, OPT_LOGSOURCE,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
-	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE
+	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
+	OPT_CORR_MEMORY, OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO,
+	OPT_SUMMARY, OPT_REPORT
 };
 
 static const struct option longopts[] = {
@@ -1593,6 +1728,7 @@ static const struct option longopts[] = {
 	{ "hold-size",		required_argument,	NULL, OPT_HOLD_SIZE },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
+	{ "ioc-any-time",	no_argument,		NULL, OPT_IOC_ANY_TIME },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "level",		required_argument,	NULL, OPT_LEVEL },
@@ -1615,11 +1751,30 @@ static const struct option longopts[] = {
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "rules",		required_argument,	NULL, OPT_RULES },
+	{ "logsource",		required_argument,	NULL, OPT_LOGSOURCE },
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
+	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
+	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
+	{ "from",		required_argument,	NULL, OPT_FROM },
+	{ "summary",		optional_argument,	NULL, OPT_SUMMARY },
+	{ "report",		required_argument,	NULL, OPT_REPORT },
+	{ "to",			required_argument,	NULL, OPT_TO },
+	{ "include-deprecated",	no_argument,		NULL,
+	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
 };
+
+/* A -f or --exclude name no event can have: said once, as a likely typo. */
+static void
+warn_impossible(const char *const *list, const char *opt)
+{
+	for (; list != NULL && *list != NULL && !g.quiet; list++)
+		if (!map_pattern_possible(*list))
+			warnx("%s %s: no event has this field (neither an ECS "
+			    "field cfecs writes nor cloudflare.*)", opt, *list);
+}
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -1675,6 +1830,65 @@ parse_size(const char *arg)
 	if (*end != '\0' || v == 0 || v > (1ULL << 30))
 		usage_error("invalid size (1 byte to 1G): '%s'", arg);
 	return (size_t)v;
+}
+
+/*
+ * --from, --to: RFC 3339 ("2024-02-18T00:00:00Z", or a day
+ * "2024-02-18", meaning its midnight UTC), or a time before now: a
+ * number and s, m, h or d ("30d").
+ */
+static int64_t
+parse_when(const char *arg, const char *opt)
+{
+	static const struct { char u; int64_t ns; } unit[] = {
+		{ 's', 1000000000LL }, { 'm', 60000000000LL },
+		{ 'h', 3600000000000LL }, { 'd', 86400000000000LL }, { 0, 0 }
+	};
+	struct timespec now;
+	char day[32], *end;
+	int64_t ns;
+	unsigned long long v;
+	int k;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	for (k = 0; unit[k].u != 0 && unit[k].u != *end; k++)
+		;
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    unit[k].u != 0 && end[1] == '\0' && v <= 1000000 &&
+	    clock_gettime(CLOCK_REALTIME, &now) == 0)
+		return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec -
+		    (int64_t)v * unit[k].ns;
+	if (strlen(arg) == 10 && snprintf(day, sizeof(day), "%sT00:00:00Z",
+	    arg) > 0 && timefmt_from_string(day, strlen(day), TIME_RFC3339,
+	    &ns) == 0)
+		return ns;
+	if (strchr(arg, 'T') != NULL && timefmt_from_string(arg, strlen(arg),
+	    TIME_RFC3339, &ns) == 0)
+		return ns;
+	snprintf(day, sizeof(day), "%s", opt);
+	usage_error("%s: not an RFC 3339 time, a day (YYYY-MM-DD) or an age "
+	    "such as 30d", day);
+	return 0;
+}
+
+/* --correlation-memory: a size with M or G, 1M to 1024G. */
+static size_t
+parse_memory(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    v <= (1ULL << 20) && (end[0] == 'M' || end[0] == 'G') &&
+	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (1ULL << 20) &&
+	    v <= (1ULL << 40) && v <= SIZE_MAX)
+		return (size_t)v;
+	usage_error("--correlation-memory: '%s' is not a size from 1M to "
+	    "1024G", arg);
+	return 0;
 }
 
 static int
@@ -1775,6 +1989,8 @@ parse_options(int argc, char *argv[])
 	int ch;
 
 	g.map.time_digits = 6;
+	g.from = INT64_MIN;
+	g.to = INT64_MAX;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
 	g.hold_max = 64 * 1024 * 1024;
@@ -1908,10 +2124,18 @@ parse_options(int argc, char *argv[])
 			g.ioc_files[g.nioc++] = optarg;
 			g.ioc_files[g.nioc] = NULL;
 			break;
+		case OPT_IOC_ANY_TIME:
+			g.ioc_any_time = 1;
+			break;
 		case OPT_RULES:
 			g.rules = xrealloc(g.rules, (g.nrules + 1) *
 			    sizeof(*g.rules));
 			g.rules[g.nrules++] = optarg;
+			break;
+		case OPT_LOGSOURCE:
+			g.logsources = xrealloc(g.logsources,
+			    (g.nlogsources + 1) * sizeof(*g.logsources));
+			g.logsources[g.nlogsources++] = optarg;
 			break;
 		case OPT_DETECT:
 			g.builtin = 1;
@@ -1921,6 +2145,33 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_LIST_RULES:
 			g.list_rules = 1;
+			break;
+		case OPT_CORR_MEMORY:
+			g.corr_bytes = parse_memory(optarg);
+			break;
+		case OPT_MIN_LEVEL:
+			if ((g.min_level = detect_level(optarg)) == 0)
+				usage_error("--min-level: '%s' is not one of "
+				    "informational low medium high critical",
+				    optarg);
+			break;
+		case OPT_INCLUDE_DEPRECATED:
+			g.all_status = 1;
+			break;
+		case OPT_SUMMARY:
+			g.summary = 1;
+			g.summary_path = optarg;
+			break;
+		case OPT_REPORT:
+			g.report_path = optarg;
+			break;
+		case OPT_FROM:
+			g.from = parse_when(optarg, "--from");
+			g.range = 1;
+			break;
+		case OPT_TO:
+			g.to = parse_when(optarg, "--to");
+			g.range = 1;
 			break;
 		case OPT_NO_ENRICH:
 			g.no_enrich = 1;
@@ -1947,6 +2198,14 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	if ((g.summary || g.report_path != NULL) && g.nrules == 0 && !g.builtin)
+		usage_error("--summary and --report need --rules or --detect%s",
+		    "");
+	warn_impossible(g.map.fields, "-f");
+	warn_impossible(g.map.exclude, "--exclude");
+	/* Nothing could match: an empty output would look like a clean hunt. */
+	if (g.alerts_only && g.nrules == 0 && !g.builtin && g.nioc == 0)
+		usage_error("--alerts needs --rules, --detect or --ioc%s", "");
 }
 
 /* --print-template [PATTERN ...]: the operands are the index patterns. */
@@ -1978,12 +2237,121 @@ print_template(char *patterns[])
  */
 static struct map_stage detect_st;
 
+/* The correlation stage, when some correlation rule is linked. */
+static void
+setup_correlation(void)
+{
+	struct corr *const *c;
+	size_t n, i, live = 0;
+
+	c = detect_correlations(g.detect, &n);
+	for (i = 0; i < n; i++)
+		live += c[i]->ref_corr != NULL;
+	if (live == 0 && !g.summary && g.report_path == NULL)
+		return;
+	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
+	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
+	if (g.summary || g.report_path != NULL) {
+		g.sum = summary_new(detect_rule_title, g.detect,
+		    g.report_path != NULL);
+		corr_set_summary(g.corr, g.sum);
+	}
+	if (live > 0 && g.state_path != NULL && !g.quiet)
+		warnx("--state: files recorded as done are not read again, so "
+		    "correlation rules do not see their events");
+}
+
+/* A correlation's alert, in order, at the end of input. */
+static void
+emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
+{
+	struct map_info info;
+	struct wbuf *out = arg;
+
+	if (g.bulk != NULL) {
+		memset(&info, 0, sizeof(info));
+		info.has_time = 1;
+		info.time = ts;
+		/* The alert's own fingerprint: a second load overwrites it. */
+		info.idlen = corr_fingerprint(line, n, info.id);
+		bulk_action(out, &info, NULL);
+	}
+	wb_raw(out, line, n);
+	g.total.alerts++;
+}
+
+/* After the input: the correlations' alerts go out like events. */
+static void
+finish_correlation(void)
+{
+	struct wbuf out;
+	size_t k = 0, n;
+
+	if (g.corr == NULL)
+		return;
+	wb_init(&out, 64 * 1024);
+	n = corr_finish(g.corr, emit_correlation, &out);
+	if (g.stats)
+		fprintf(stderr, "cfecs: correlation: %zu alert%s from %zu "
+		    "events held in %zu MiB\n", n, n == 1 ? "" : "s",
+		    corr_facts(g.corr), (corr_bytes(g.corr) + (1 << 20) - 1) >> 20);
+	if (out.len > 0 && !g.check) {
+		if (g.gzip) {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, out.p, out.len);
+			k = sink_write(g.sink, g.zout.p, g.zout.len) < 0;
+		} else
+			k = sink_write(g.sink, out.p, out.len) < 0;
+		if (k)
+			write_failed();
+	}
+	wb_free(&out);
+	if (corr_dropped(g.corr) > 0)
+		g.status = EXIT_DATA;
+	if (corr_untimed(g.corr) > 0 && !g.quiet)
+		warnx("correlation rules: %" PRIu64 " matching event%s without "
+		    "@timestamp, in no window", corr_untimed(g.corr),
+		    corr_untimed(g.corr) == 1 ? "" : "s");
+	corr_free(g.corr);
+	g.corr = NULL;
+}
+
+/* --summary: a table on standard error, or JSON to the file named. */
+static void
+write_summary(void)
+{
+	FILE *f;
+
+	if (g.sum == NULL)
+		return;
+	if (g.summary && g.summary_path == NULL) {
+		if (g.progress)
+			progress_end();
+		summary_table(g.sum, stderr);
+	} else if (g.summary && ((f = fopen(g.summary_path, "w")) == NULL ||
+	    summary_json(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.summary_path));
+	if (g.report_path != NULL && ((f = fopen(g.report_path, "w")) == NULL ||
+	    summary_html(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.report_path));
+	summary_free(g.sum);
+	g.sum = NULL;
+}
+
 static void
 setup_detection(void)
 {
 	size_t i;
 
-	g.detect = detect_new(0);
+	g.detect = detect_new(g.quiet);
+	detect_set_say(g.detect, say);
+	detect_options(g.detect, g.min_level, g.all_status,
+	    g.summary || g.report_path != NULL);
+	for (i = 0; i < g.nlogsources; i++)
+		if (detect_logsource(g.detect, g.logsources[i]) < 0)
+			usage_error("--logsource %s: not CATEGORY=DATASET with "
+			    "a dataset cfecs maps (--list-datasets)",
+			    shown(g.logsources[i]));
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -2004,7 +2372,13 @@ setup_detection(void)
 		exit(0);
 	}
 	detect_stage(g.detect, &detect_st);
-	if (g.stats)
+	setup_correlation();
+	if (g.stats && detect_never(g.detect) > 0)
+		fprintf(stderr, "cfecs: rules: %zu loaded, %zu loaded with "
+		    "values that can never match, %zu skipped\n",
+		    detect_loaded(g.detect), detect_never(g.detect),
+		    detect_skipped(g.detect));
+	else if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
 }
@@ -2014,7 +2388,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict };
+	struct ioc_opts io = { g.quiet, g.strict, say, g.verbose, g.ioc_any_time };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)
@@ -2039,14 +2413,22 @@ static void
 stage_stats(void)
 {
 	struct ioc_stats s;
+	unsigned long long hits, not_run;
 
+	if (g.detect != NULL && (g.stats || g.verbose)) {
+		hits = detect_limit_hits(g.detect, &not_run);
+		fprintf(stderr, "cfecs: rules: %llu regular expression limit "
+		    "hit%s, %llu not run (time budget spent)\n", hits,
+		    hits == 1 ? "" : "s", not_run);
+	}
 	if (g.ioc == NULL)
 		return;
 	ioc_get_stats(g.ioc, &s);
 	if (g.stats || g.verbose)
-		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded, %"
-		    PRIu64 " skipped, %" PRIu64 " events matched\n", s.loaded,
-		    s.skipped, s.matched);
+		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded "
+		    "whole, %" PRIu64 " in part, %" PRIu64 " skipped (%" PRIu64
+		    " values), %" PRIu64 " events matched\n", s.whole, s.part,
+		    s.skipped, s.values, s.matched);
 	ioc_free(g.ioc);
 	free(g.ioc_files);
 }
@@ -2209,6 +2591,10 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
+	if (g.alerts_only && (g.detect == NULL || detect_loaded(g.detect) == 0) &&
+	    (g.ioc == NULL || ioc_count(g.ioc) == 0))
+		errx(EXIT_FATAL, "--alerts: no rule or indicator was loaded, so "
+		    "nothing could match");
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
@@ -2264,6 +2650,8 @@ main(int argc, char *argv[])
 	seen_free(g.seen);
 	hold_free(g.held);
 	hold_free(g.held_lines);
+	wb_free(&g.held_facts);
+	finish_correlation();
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)
@@ -2282,6 +2670,7 @@ main(int argc, char *argv[])
 		    "is the record's fingerprint", g.map.id_field,
 		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
 	stage_stats();
+	write_summary();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

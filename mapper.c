@@ -227,6 +227,26 @@ struct slotpath {
 
 #define X_PATH(name, path) path,
 static const char *const slot_path[SLOT_COUNT] = { ECS_SLOTS(X_PATH) };
+
+/*
+ * Could a -f or --exclude pattern select anything: an ECS field cfecs
+ * writes, or something under cloudflare.?  (A mistyped name would
+ * otherwise select nothing, in silence.)
+ */
+int
+map_pattern_possible(const char *p)
+{
+	size_t i, n = strlen(p);
+
+	if (pattern_match(p, "cloudflare") || strncmp(p, "cloudflare.", 11) == 0)
+		return 1;
+	if (n > 0 && p[n - 1] == '*' && strncmp(p, "cloudflare", n - 1) == 0)
+		return 1;
+	for (i = 0; i < SLOT_COUNT; i++)
+		if (pattern_match(p, slot_path[i]))
+			return 1;
+	return 0;
+}
 #undef X_PATH
 
 static struct slotpath paths[SLOT_COUNT];
@@ -1109,10 +1129,13 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		    strlen(known.opts.ecs_version));
 	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
 	m->info.alert = 0;
+	m->info.incomplete = 0;
 	for (i = 0; i < known.nstages; i++)
 		known.stage[i]->run(m, known.stage[i]->shared,
 		    m->stage_worker[i]);
 	write_event(m, out);
+	m->info.has_time = m->val[SLOT_TIMESTAMP].kind == V_TIME;
+	m->info.time = m->info.has_time ? m->val[SLOT_TIMESTAMP].u.i : 0;
 	if (known.opts.want_info)
 		save_info(m, line, len);
 	json_reset(m->jp);
@@ -1291,6 +1314,15 @@ void
 map_clear(struct mapctx *m, enum slot s)
 {
 	m->val[s].kind = V_NONE;
+}
+
+void
+map_incomplete(struct mapctx *m, const char *note)
+{
+	if (m->info.incomplete)
+		return;
+	m->info.incomplete = 1;
+	snprintf(m->info.note, sizeof(m->info.note), "%s", note);
 }
 
 void

@@ -21,6 +21,10 @@
 #			10k/100k/200k (the 1M corpus takes a while to make)
 #	BENCH_RUNS	runs per command, best one kept (default 3)
 #	BENCH_UA_RECORDS records of the many-agents corpus (default 1000000)
+#	BENCH_SIGMA	the public SigmaHQ rules: a checkout or a bare clone
+#			of github.com/SigmaHQ/sigma; its rules/web and
+#			rules-emerging-threats are timed; unset: the rows
+#			say n/a (the rules are never kept in this tree)
 #	CC		compiler for bench/gen (default cc)
 #
 # Corpora (seed in parentheses; all gzipped with gzip -6 -n):
@@ -29,7 +33,9 @@
 #	http_requests-j{1..8}.ndjson.gz (11..18), 20,000 records each
 #	ioc-1m.txt: 1,000,000 indicators for --ioc (addresses, CIDR blocks,
 #	IPv6, domains, URLs, hashes), made with awk; a handful hit the
-#	corpus (one client address, one URL), the rest do not
+#	corpus (one client address, one URL), the rest do not;
+#	ioc-100k.txt, its first 100,000, and ioc-100k.json, the same as a
+#	STIX 2.1 bundle of indicator objects valid from 2023 to 2030
 #	http_requests-agents.ndjson (21), 1,000,000 records with 1,000
 #	distinct User-Agent strings (gen -a 1000), uncompressed
 #	dump-2000x1/: the first 2,000 records of the 20k corpus, one .gz
@@ -227,6 +233,36 @@ ioc_list() {
 }
 ioc=$DATA/ioc-1m.txt
 ioc_list "$ioc"
+# The first 100,000 of them, as a list and as a STIX 2.1 bundle (one
+# indicator object each, a validity window from 2023 to 2030).
+ioc100k=$DATA/ioc-100k.txt
+stix100k=$DATA/ioc-100k.json
+if [ ! -f "$stix100k" ] || [ "$ioc" -nt "$stix100k" ]; then
+	say "generating $ioc100k and $stix100k"
+	head -n 100000 "$ioc" > "$ioc100k"
+	awk -v q="'" 'BEGIN { printf "{\"type\":\"bundle\",\"id\":\"bundle--bench\",\"objects\":[" }
+	{
+		v = $0
+		if (v ~ /^[0-9.]+\/[0-9]+$/) p = "ipv4-addr:value ISSUBSET"
+		else if (v ~ /^[0-9.]+$/) p = "ipv4-addr:value ="
+		else if (v ~ /^https?:/) p = "url:value ="
+		else if (v ~ /:/) p = "ipv6-addr:value ="
+		else if (v ~ /^[0-9a-f]+$/ && length(v) == 64)
+			p = "file:hashes." q "SHA-256" q " ="
+		else if (v ~ /^[0-9a-f]+$/)
+			next	# longer than a hash: not an indicator
+		else p = "domain-name:value ="
+		k++
+		printf "%s{\"type\":\"indicator\",\"spec_version\":\"2.1\"," \
+		    "\"id\":\"indicator--%08d\",\"name\":\"bench %d\"," \
+		    "\"pattern_type\":\"stix\",\"pattern\":\"[%s %s%s%s]\"," \
+		    "\"valid_from\":\"2023-01-01T00:00:00Z\"," \
+		    "\"valid_until\":\"2030-01-01T00:00:00Z\"}\n",
+		    (k > 1 ? "," : ""), k, k, p, q, v, q
+	}
+	END { print "]}" }' "$ioc100k" > "$stix100k.tmp"
+	mv "$stix100k.tmp" "$stix100k"
+fi
 corpus $base-agents.ndjson "$UAREC" 21 "-a 1000"
 
 # dump NAME RECORDS PER: $DATA/NAME holds the first RECORDS records of the
@@ -422,6 +458,11 @@ measure iocload "cfecs --ioc ioc-1m.txt (load only)" 0 0 - \
     $CFECS --ioc "$ioc"
 measure ioc100 "cfecs --ioc ioc-1m.txt 100k.ndjson.gz" 100000 \
     "$(meta "$f100" raw)" - $CFECS --ioc "$ioc" "$f100"
+# 100,000 indicators, load included: a list, then a STIX bundle.
+measure ioc100kl "cfecs --ioc ioc-100k.txt 100k.ndjson.gz" 100000 \
+    "$(meta "$f100" raw)" - $CFECS --ioc "$ioc100k" "$f100"
+measure ioc100ks "cfecs --ioc ioc-100k.json (STIX) 100k.ndjson.gz" 100000 \
+    "$(meta "$f100" raw)" - $CFECS -q --ioc "$stix100k" "$f100"
 
 # Detection: ~150 generated web-like Sigma rules (the shapes of the public
 # proxy and webserver rules: user-agent lists, query and path fragments,
@@ -469,14 +510,57 @@ awk -v dir="$rules" 'BEGIN {
 		close(f)
 	}
 }'
-nrules=$($CFECS --rules "$rules" --list-rules 2>/dev/null | wc -l | awk '{ print $1 }')
+# Half of them are proxy rules: over http_requests with --logsource.
+nrules=$($CFECS --rules "$rules" --logsource proxy=http_requests --list-rules \
+    2>/dev/null | wc -l | awk '{ print $1 }')
 # One thread, beside a run without rules: the ratio is the rules' cost.
 measure pl1 "cfecs -j 1 20k.ndjson (no rules)" 20000 "$raw20" - \
     $CFECS -j 1 "$nd20"
 measure rules "cfecs -j 1 --rules ($nrules rules) 20k.ndjson" 20000 \
-    "$raw20" - $CFECS -j 1 --rules "$rules" "$nd20"
+    "$raw20" - $CFECS -j 1 --rules "$rules" --logsource proxy=http_requests \
+    "$nd20"
 measure detect "cfecs -j 1 --detect 20k.ndjson" 20000 "$raw20" - \
     $CFECS -j 1 --detect "$nd20"
+
+# Correlation: the four example correlation rules of tests/rules/corr
+# (event_count, value_count, temporal, temporal_ordered) beside a run
+# with only the rules they read.
+corr=tests/rules/corr/hunt.yml
+awk 'BEGIN { RS = "\n---\n"; ORS = "" }
+    !/correlation:/ { printf "%s%s", n++ ? "\n---\n" : "", $0 }' "$corr" \
+    > "$tmp/corr-base.yml"
+measure corrbase "cfecs -j 1 --rules (the correlations' rules) 20k.ndjson" \
+    20000 "$raw20" - $CFECS -j 1 --rules "$tmp/corr-base.yml" "$nd20"
+measure corr "cfecs -j 1 --rules (4 correlation rules) 20k.ndjson" 20000 \
+    "$raw20" - $CFECS -j 1 --rules "$corr" "$nd20"
+# The public SigmaHQ web and emerging-threats rules (webserver rules;
+# then the proxy ones too, as if http_requests were a forward proxy's).
+sigma=${BENCH_SIGMA:-}
+hq=
+if [ -d "$sigma/rules/web" ] && [ -d "$sigma/rules-emerging-threats" ]; then
+	hq=$sigma
+elif [ -n "$sigma" ] && git -C "$sigma" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	mkdir -p "$tmp/sigma"
+	git -C "$sigma" archive HEAD rules/web rules-emerging-threats |
+	    tar -x -C "$tmp/sigma" && hq=$tmp/sigma
+fi
+if [ -n "$hq" ]; then
+	hqr="--rules $hq/rules/web --rules $hq/rules-emerging-threats"
+	nhq=$($CFECS $hqr -d http_requests --list-rules 2>/dev/null |
+	    grep -c 'http_requests') || true
+	nhqw=$($CFECS $hqr --logsource proxy=http_requests --list-rules \
+	    2>/dev/null | grep -c 'http_requests') || true
+	measure sigma "cfecs -j 1 SigmaHQ web + emerging-threats ($nhq rules) 20k.ndjson" \
+	    20000 "$raw20" - $CFECS -j 1 -q $hqr "$nd20"
+	measure sigmaw "cfecs -j 1 SigmaHQ with --logsource proxy=http_requests ($nhqw rules) 20k.ndjson" \
+	    20000 "$raw20" - $CFECS -j 1 -q $hqr --logsource proxy=http_requests \
+	    "$nd20"
+else
+	say "skipping: SigmaHQ rules (BENCH_SIGMA=$sigma: not a checkout or clone)"
+	printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\n' sigma \
+	    "cfecs -j 1 SigmaHQ web + emerging-threats rules (BENCH_SIGMA not found)" \
+	    >> "$tmp/rows"
+fi
 
 # Enrichment (domain split, user agent, community ID) against
 # --no-enrich, on one thread so that the ratio is the conversion's cost.
@@ -542,7 +626,11 @@ END {
 	print "- cfecs -j 2 / -j 1, 4,000 empty files: " ratio("e2", "e1") \
 	    " (goal <= 1.0)"
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
-	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2") " (goal <= 1.3)"
+	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2")
+	print "- cfecs --ioc 100k list / no --ioc, 100k records, load included: " \
+	    ratio("ioc100kl", "s2") " (goal <= 1.3)"
+	print "- cfecs --ioc 100k STIX / no --ioc, 100k records, load included: " \
+	    ratio("ioc100ks", "s2") " (goal <= 1.3)"
 	net = "n/a"
 	if (num(t["ioc100"]) && num(t["iocload"]) && num(t["s2"]))
 		net = sprintf("%.2f", (t["ioc100"] - t["iocload"]) / t["s2"])
@@ -553,6 +641,12 @@ END {
 	    ratio("rules", "pl1") " (goal <= 2)"
 	print "- cfecs --detect / no rules, -j 1: " ratio("detect", "pl1") \
 	    " (goal <= 1.1)"
+	print "- cfecs 4 correlation rules / their rules alone, -j 1: " \
+	    ratio("corr", "corrbase") " (goal <= 1.3)"
+	print "- cfecs SigmaHQ web + emerging-threats rules / no rules, -j 1: " \
+	    ratio("sigma", "pl1") " (goal <= 2)"
+	print "- the same with --logsource proxy=http_requests: " \
+	    ratio("sigmaw", "pl1") " (goal <= 2)"
 	print "- enrichment, 20k.ndjson (cfecs / --no-enrich, -j 1): " \
 	    ratio("en1", "ne1") " (goal <= 1.15)"
 	print "- enrichment, 1,000 agents (cfecs / --no-enrich, -j 1): " \
