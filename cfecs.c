@@ -170,6 +170,8 @@ static struct {
 
 static volatile sig_atomic_t busy;		/* writing events */
 static volatile sig_atomic_t caught;		/* signal seen while busy */
+static volatile sig_atomic_t stopping;		/* --state: first signal */
+static volatile sig_atomic_t graceful;		/* ... may wait for the file */
 
 /*
  * A name as messages show it: one line, whatever bytes it holds.
@@ -363,6 +365,14 @@ on_sigpipe(int sig)
 	die_of(sig);
 }
 
+static void
+say(const char *msg)
+{
+	ssize_t r = write(STDERR_FILENO, msg, strlen(msg));
+
+	(void)r;	/* nothing to do about a lost message */
+}
+
 /*
  * SIGINT/SIGTERM: the output must end on a whole line, and gzip output
  * must stay valid gzip.  Events are written a whole batch at a time;
@@ -371,10 +381,31 @@ on_sigpipe(int sig)
  * using the output).  During a write, note the signal and do the same
  * right after it; a second signal (the reader of a pipe has stalled)
  * does not wait.
+ *
+ * With --state the first signal is a graceful stop instead: no new file
+ * is read, the one being read is finished, written and recorded, then
+ * the program dies of the signal; a resumed run starts with the next
+ * file, and repeats nothing even on a pipe.  A second signal stops at
+ * once, as above.
  */
 static void
 on_signal(int sig)
 {
+	if (graceful && !stopping) {
+		stopping = sig;
+		if (g.progress)
+			progress_end();
+		say("cfecs: stopping after the files being read "
+		    "(signal again to stop at once)\n");
+		return;
+	}
+	if (stopping && !caught)
+		say(g.output != NULL ? "cfecs: stopped at once: the files "
+		    "being read are not recorded as done; their events are "
+		    "cut from the output, and they will be read again\n" :
+		    "cfecs: stopped at once: the files being read are not "
+		    "recorded as done; they will be read again, and the events "
+		    "of theirs already written repeated\n");
 	if (busy) {
 		if (caught)
 			die_of(sig);
@@ -1080,8 +1111,11 @@ finish_operand(void *arg)
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
 	if (o->read_all && !g.stop && o->path != NULL) {
-		/* Events go out unbuffered: they are written before the file
-		 * counts as done. */
+		/* Events go out unbuffered, and reach the disk before the
+		 * file counts as done: after a power loss the state never
+		 * lists a file whose events are lost. */
+		if (!g.check && sink_sync(g.sink) < 0)
+			write_failed();
 		if (state_record(g.state, o->path, &o->st) < 0)
 			state_failed();
 		g.state_done_bytes = sink_bytes(g.sink);
@@ -1106,6 +1140,9 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	int r;
 
 	strcpy(o->name, name);
+	/* Standard input is never recorded: a graceful stop would only
+	 * wait for it. */
+	graceful = g.state != NULL && st != NULL;
 	g.opseq++;
 	g.name = name;
 	g.op_bytes = 0;
@@ -1192,7 +1229,7 @@ convert_dir(const char *path)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	len = strlen(path);
-	for (i = 0; i < n && !g.stop; i++) {
+	for (i = 0; i < n && !g.stop && !stopping; i++) {
 		full = xmalloc(len + strlen(names[i]) + 2);
 		sprintf(full, "%s%s%s", path,
 		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
@@ -1248,6 +1285,8 @@ convert_path(const char *path, int below)
 	struct stat st, lst;
 	int fd;
 
+	if (stopping)
+		return;		/* a graceful stop reads no new file */
 	if (below && input_not_a_log(path)) {
 		skipped(path, "not a log file");
 		return;
@@ -1287,6 +1326,13 @@ convert_path(const char *path, int below)
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
 		operand_failed(path, errno, NULL);
+		return;
+	}
+	/* What is read, and recorded by --state, is the file opened, even
+	 * if the path has been replaced since the stat above. */
+	if (fstat(fd, &st) < 0) {
+		operand_failed(path, errno, NULL);
+		close(fd);
 		return;
 	}
 	/* A decoding thread pays off only when there is much to decode. */
@@ -1931,7 +1977,7 @@ main(int argc, char *argv[])
 
 	if (argc == 0)
 		convert_stdin();
-	for (i = 0; i < argc && !g.stop; i++) {
+	for (i = 0; i < argc && !g.stop && !stopping; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			convert_stdin();
 		else
@@ -1963,5 +2009,7 @@ main(int argc, char *argv[])
 		state_free(g.state);
 	geoip_close();
 	detect_free(g.detect);
+	if (stopping)
+		die_of(stopping);	/* a graceful stop, done */
 	return g.status;
 }
