@@ -417,8 +417,23 @@ on_signal(int sig)
 
 /* ---- records: filled into batches, converted by workers ---- */
 
+/*
+ * What the workers read: filled in once, before the pool starts, and
+ * handed to each worker as const; workers never read g, which the main
+ * thread keeps changing while they run.
+ */
+struct work_conf {
+	const char	*bulk;		/* --bulk INDEX pattern, or NULL */
+	int		 alerts_only;	/* --alerts */
+	int		 check;		/* --check: validate, write nothing */
+	int		 level;		/* -z: the gzip level; 0: no gzip */
+};
+
+static struct work_conf work_conf;
+
 /* Worker side: convert every line of a batch; nothing global is written. */
 struct worker {
+	const struct work_conf *conf;
 	struct mapctx	*m;
 	struct wbuf	 event;		/* --bulk: the event, before its action */
 	z_stream	*z;		/* -z: compresses the batch */
@@ -431,12 +446,12 @@ struct worker {
  * written at all, so the file is valid gzip whenever the program stops.
  */
 static z_stream *
-gz_new(void)
+gz_new(int level)
 {
 	z_stream *z = xcalloc(1, sizeof(*z));
 
 	/* 15 + 16: a gzip wrapper rather than zlib's. */
-	if (deflateInit2(z, g.level, Z_DEFLATED, 15 + 16, 8,
+	if (deflateInit2(z, level, Z_DEFLATED, 15 + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		fatalx("zlib initialisation failed");
 	return z;
@@ -504,10 +519,11 @@ worker_new(void)
 {
 	struct worker *w = xcalloc(1, sizeof(*w));
 
+	w->conf = &work_conf;
 	w->m = map_new();
 	wb_init(&w->event, 64 * 1024);
-	if (g.gzip && !g.check)
-		w->z = gz_new();
+	if (w->conf->level > 0)
+		w->z = gz_new(w->conf->level);
 	return w;
 }
 
@@ -527,7 +543,8 @@ worker_free(void *arg)
  * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
 static size_t
-index_name(const struct map_info *info, char *name, size_t cap)
+index_name(const char *pattern, const struct map_info *info, char *name,
+    size_t cap)
 {
 	char t[TIME_BUFSIZE];
 	const char *p, *part;
@@ -535,7 +552,7 @@ index_name(const struct map_info *info, char *name, size_t cap)
 
 	if (info->has_time)
 		timefmt_format(info->time, 0, t);
-	for (p = g.bulk; *p != '\0' && n < cap - 16; p++) {
+	for (p = pattern; *p != '\0' && n < cap - 16; p++) {
 		part = NULL;
 		k = 0;
 		if (p[0] == '%' && p[1] != '\0') {
@@ -558,10 +575,10 @@ index_name(const struct map_info *info, char *name, size_t cap)
 }
 
 static void
-bulk_action(struct wbuf *out, const struct map_info *info)
+bulk_action(const char *pattern, struct wbuf *out, const struct map_info *info)
 {
 	char name[512];
-	size_t n = index_name(info, name, sizeof(name));
+	size_t n = index_name(pattern, info, name, sizeof(name));
 
 	wb_lit(out, "{\"index\":{\"_index\":");
 	wb_str(out, name, n);
@@ -588,7 +605,8 @@ check_event(struct batch *b, struct entry *e, size_t at)
 
 /* Carry what the committing side counts and reports. */
 static void
-mark_event(struct batch *b, struct entry *e, const struct map_info *info)
+mark_event(const struct work_conf *conf, struct batch *b, struct entry *e,
+    const struct map_info *info)
 {
 	e->marks = 0;
 	if (info->bad_time) {
@@ -596,7 +614,7 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 		e->time_why = b->notes.len;
 		wb_raw(&b->notes, info->time_msg, strlen(info->time_msg) + 1);
 	}
-	if (g.bulk != NULL && info->id_absent)
+	if (conf->bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
 }
 
@@ -604,6 +622,7 @@ static void
 convert_batch(struct batch *b, void *arg)
 {
 	struct worker *w = arg;
+	const struct work_conf *conf = w->conf;
 	struct entry *e;
 	const char *why;
 	size_t i, mark;
@@ -613,21 +632,22 @@ convert_batch(struct batch *b, void *arg)
 		if (e->kind != E_LINE)
 			continue;
 		mark = b->out.len;
-		if (g.bulk == NULL)
+		if (conf->bulk == NULL)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &b->out, &why);
 		else {
 			w->event.len = 0;
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
-			if (w->event.len > 0 && (!g.alerts_only ||
+			if (w->event.len > 0 && (!conf->alerts_only ||
 			    map_last_info(w->m)->alert)) {
-				bulk_action(&b->out, map_last_info(w->m));
+				bulk_action(conf->bulk, &b->out,
+				    map_last_info(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
-		if (g.alerts_only && !e->alert)
+		if (conf->alerts_only && !e->alert)
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
@@ -635,9 +655,9 @@ convert_batch(struct batch *b, void *arg)
 			wb_raw(&b->notes, why, strlen(why) + 1);
 			continue;
 		}
-		if (g.check && e->out_len > 0)
+		if (conf->check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
-		mark_event(b, e, map_last_info(w->m));
+		mark_event(conf, b, e, map_last_info(w->m));
 	}
 	if (w->z != NULL)
 		gz_batch(b, w->z);
@@ -1070,7 +1090,7 @@ warn_no_time(const char *name, uint64_t n)
 		    "kept, error.type says why", n, n == 1 ? "" : "s");
 		return;
 	}
-	k = index_name(&none, index, sizeof(index));
+	k = index_name(g.bulk, &none, index, sizeof(index));
 	report(&loc, "%" PRIu64 " event%s without a readable time: "
 	    "kept, error.type says why; without @timestamp, in index %.*s", n,
 	    n == 1 ? "" : "s", (int)k, index);
@@ -1944,6 +1964,8 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
+	work_conf = (struct work_conf){ g.bulk, g.alerts_only, g.check,
+	    g.gzip && !g.check ? g.level : 0 };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
@@ -1953,7 +1975,7 @@ main(int argc, char *argv[])
 		err(EXIT_FATAL, "%s", shown(g.output));
 	if (g.gzip && !g.check) {
 		/* An empty member first: valid gzip even if stopped at once. */
-		g.z = gz_new();
+		g.z = gz_new(g.level);
 		wb_init(&g.zout, 64 * 1024);
 		gz_member(g.z, &g.zout, "", 0);
 		if (sink_write(g.sink, g.zout.p, g.zout.len) < 0)
