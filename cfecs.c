@@ -112,6 +112,7 @@ static struct {
 	int			 stats;		/* --stats: summary at the end */
 	int			 gzip;		/* -z: gzip the output */
 	int			 level;		/* --level: gzip's, 1 to 9 */
+	int			 no_provenance;	/* --no-provenance */
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
@@ -147,6 +148,7 @@ static struct {
 	struct wbuf		 zout;		/* ... compress */
 	uint64_t		 opseq;		/* operands started */
 	int			 pipelined;	/* operands follow without a wait */
+	int			 no_path;	/* reading standard input */
 	const struct dataset	*hint;		/* dataset named by the path */
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
@@ -232,6 +234,8 @@ usage(FILE *f, int status)
 "                            a.b and below, a trailing * any rest)\n"
 "      --exclude LIST        leave these fields out\n"
 "      --no-passthrough      leave out the cloudflare.* copy of the record\n"
+"      --no-provenance       leave out log.file.path and log.offset (where\n"
+"                            each record was read)\n"
 "      --original            keep the raw line in event.original\n"
 "      --ecs-version VERSION write ecs.version\n"
 "  -r, --recursive           read directories, in sorted order\n"
@@ -427,6 +431,7 @@ struct work_conf {
 	int		 alerts_only;	/* --alerts */
 	int		 check;		/* --check: validate, write nothing */
 	int		 level;		/* -z: the gzip level; 0: no gzip */
+	int		 provenance;	/* log.file.path and log.offset */
 };
 
 static struct work_conf work_conf;
@@ -436,6 +441,9 @@ struct worker {
 	const struct work_conf *conf;
 	struct mapctx	*m;
 	struct wbuf	 event;		/* --bulk: the event, before its action */
+	struct wbuf	 origin;	/* log.file.path: "file(member)" ... */
+	const struct batch *origin_batch; /* ... of this batch's names */
+	size_t		 origin_file, origin_member;
 	z_stream	*z;		/* -z: compresses the batch */
 };
 
@@ -522,6 +530,7 @@ worker_new(void)
 	w->conf = &work_conf;
 	w->m = map_new();
 	wb_init(&w->event, 64 * 1024);
+	wb_init(&w->origin, 256);
 	if (w->conf->level > 0)
 		w->z = gz_new(w->conf->level);
 	return w;
@@ -534,6 +543,7 @@ worker_free(void *arg)
 
 	map_free(w->m);
 	wb_free(&w->event);
+	wb_free(&w->origin);
 	gz_free(w->z);
 	free(w);
 }
@@ -618,6 +628,38 @@ mark_event(const struct work_conf *conf, struct batch *b, struct entry *e,
 		e->marks |= MARK_NO_ID;
 }
 
+/*
+ * log.file.path and log.offset of the record: the path as given, and an
+ * archive member as messages name it, "outer.tar(inner.log.gz)".  The
+ * names change seldom within a batch: composed once per change.
+ */
+static void
+set_origin(struct worker *w, const struct batch *b, const struct entry *e)
+{
+	const char *file, *member;
+
+	if (e->no_path) {
+		map_set_origin(w->m, NULL, 0, e->offset);
+		return;
+	}
+	if (w->origin_batch != b || w->origin_file != e->file ||
+	    w->origin_member != e->member) {
+		w->origin_batch = b;
+		w->origin_file = e->file;
+		w->origin_member = e->member;
+		file = b->text.p + e->file;
+		w->origin.len = 0;
+		wb_raw(&w->origin, file, strlen(file));
+		if (e->member != NO_MEMBER) {
+			member = b->text.p + e->member;
+			wb_char(&w->origin, '(');
+			wb_raw(&w->origin, member, strlen(member));
+			wb_char(&w->origin, ')');
+		}
+	}
+	map_set_origin(w->m, w->origin.p, w->origin.len, e->offset);
+}
+
 static void
 convert_batch(struct batch *b, void *arg)
 {
@@ -627,10 +669,13 @@ convert_batch(struct batch *b, void *arg)
 	const char *why;
 	size_t i, mark;
 
+	w->origin_batch = NULL;		/* batches are reused */
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
 		if (e->kind != E_LINE)
 			continue;
+		if (conf->provenance)
+			set_origin(w, b, e);
 		mark = b->out.len;
 		if (conf->bulk == NULL)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
@@ -702,7 +747,7 @@ member_seen(struct batch *b, const struct entry *e)
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
-	struct loc loc = { b->text.p + e->file, NULL, e->line };
+	struct loc loc = { b->text.p + e->file, NULL, e->line, 0 };
 	const char *line = b->text.p + e->off;
 
 	if (e->member != NO_MEMBER)
@@ -855,14 +900,15 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	struct batch *b = pool_batch(g.pool);
 	struct entry *e;
 
-	if (g.file_batch != b || g.file_seq != g.opseq) {
+	/* b->n == 0: a batch just (re)started, whatever its address. */
+	if (g.file_batch != b || g.file_seq != g.opseq || b->n == 0) {
 		/* So does the operand's: batches run across operands. */
 		g.file_off = b->text.len;
 		wb_raw(&b->text, loc->file, strlen(loc->file) + 1);
 		g.file_batch = b;
 		g.file_seq = g.opseq;
 	}
-	if (loc->member != NULL && (g.member_batch != b ||
+	if (loc->member != NULL && (g.member_batch != b || b->n == 0 ||
 	    strcmp(loc->member, b->text.p + g.member_off) != 0)) {
 		/* The member name travels with the batch. */
 		g.member_off = b->text.len;
@@ -871,6 +917,8 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	}
 	e = batch_add(b, kind, p, n);
 	e->line = loc->line;
+	e->offset = loc->offset;
+	e->no_path = g.no_path;
 	e->hint = g.hint;
 	e->file = g.file_off;
 	if (loc->member != NULL)
@@ -1080,7 +1128,7 @@ state_failed(void)
 static void
 warn_no_time(const char *name, uint64_t n)
 {
-	struct loc loc = { name, NULL, 0 };
+	struct loc loc = { name, NULL, 0, 0 };
 	struct map_info none = { 0 };
 	char index[512];
 	size_t k;
@@ -1155,7 +1203,7 @@ static void
 convert_fd(int fd, const char *name, const struct stat *st)
 {
 	struct opend *o = xcalloc(1, sizeof(*o) + strlen(name) + 1);
-	struct loc loc = { name, NULL, 0 };
+	struct loc loc = { name, NULL, 0, 0 };
 	struct entry *e;
 	int r;
 
@@ -1163,6 +1211,7 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	/* Standard input is never recorded: a graceful stop would only
 	 * wait for it. */
 	graceful = g.state != NULL && st != NULL;
+	g.no_path = st == NULL;
 	g.opseq++;
 	g.name = name;
 	g.op_bytes = 0;
@@ -1190,7 +1239,7 @@ static void convert_path(const char *, int);
 static void
 operand_failed(const char *path, int error, const char *why)
 {
-	struct loc loc = { path, NULL, 0 };
+	struct loc loc = { path, NULL, 0, 0 };
 
 	if (g.counting)
 		return;
@@ -1384,7 +1433,7 @@ enum {
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_NO_PROVENANCE
 };
 
 static const struct option longopts[] = {
@@ -1406,6 +1455,7 @@ static const struct option longopts[] = {
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
 	{ "no-enrich",		no_argument,		NULL, OPT_NO_ENRICH },
 	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
+	{ "no-provenance",	no_argument,		NULL, OPT_NO_PROVENANCE },
 	{ "original",		no_argument,		NULL, OPT_ORIGINAL },
 	{ "output",		required_argument,	NULL, 'o' },
 	{ "print-fields",	required_argument,	NULL, OPT_PRINT_FIELDS },
@@ -1660,6 +1710,9 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_NO_PASSTHROUGH:
 			g.map.passthrough = 0;
+			break;
+		case OPT_NO_PROVENANCE:
+			g.no_provenance = 1;
 			break;
 		case OPT_ORIGINAL:
 			g.map.original = 1;
@@ -1965,7 +2018,7 @@ main(int argc, char *argv[])
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
 	work_conf = (struct work_conf){ g.bulk, g.alerts_only, g.check,
-	    g.gzip && !g.check ? g.level : 0 };
+	    g.gzip && !g.check ? g.level : 0, !g.no_provenance };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)

@@ -21,9 +21,9 @@ ends_whole() {
 # ---- item 1: output inside the tree being read ----
 mkdir -p "$fi_d/d1"
 cp samples/dns_logs.ndjson "$fi_d/d1/a.ndjson"
-$CFECS samples/dns_logs.ndjson > "$fi_d/dns.want"
+$CFECS --no-provenance samples/dns_logs.ndjson > "$fi_d/dns.want"
 set +e
-timeout 20 "$CFECS_BIN" --stats -r "$fi_d/d1" -o "$fi_d/d1/out.ndjson" 2> "$fi_d/i1.err"
+timeout 20 "$CFECS_BIN" --no-provenance --stats -r "$fi_d/d1" -o "$fi_d/d1/out.ndjson" 2> "$fi_d/i1.err"
 rc=$?
 set -e
 [ "$rc" -eq 1 ] && ok "item 1: output inside the walked tree: exit 1" || bad "item 1: output inside the walked tree: exit 1" "status $rc"
@@ -34,7 +34,7 @@ rm -f "$fi_d/d1/out.ndjson"
 
 # Standard output redirected into the tree (the shell opens it first).
 set +e
-(cd "$fi_d/d1" && timeout 20 "$CFECS_BIN" -r . > ./all.ndjson 2> ../i1b.err)
+(cd "$fi_d/d1" && timeout 20 "$CFECS_BIN" --no-provenance -r . > ./all.ndjson 2> ../i1b.err)
 rc=$?
 set -e
 [ "$rc" -eq 1 ] && ok "item 1: stdout inside the walk: exit 1" || bad "item 1: stdout inside the walk: exit 1" "status $rc"
@@ -105,7 +105,7 @@ while [ $i -lt 100 ]; do
 	cat samples/http_requests.ndjson samples/dns_logs.ndjson samples/gateway_dns.ndjson >> "$fi_big"
 	i=$((i + 1))
 done
-$CFECS "$fi_big" > "$fi_d/big.want"
+$CFECS --no-provenance "$fi_big" > "$fi_d/big.want"
 for k in 1 2 3 4 5 6 7 8; do cat "$fi_d/big.want"; done > "$fi_d/big8.want"
 
 # gz_interrupt SIGNAL DELAY -j J OUTARGS...: cfecs reads the big input 8
@@ -119,9 +119,9 @@ gz_interrupt() {
 	(for k in 1 2 3 4 5 6 7 8; do cat "$fi_big"; sleep 0.3; done) > "$fi_d/fifo" &
 	_feeder=$!
 	if [ "$1" = "-" ]; then
-		"$CFECS_BIN" -j "$_j" -z "$fi_d/fifo" > "$fi_d/int.gz" 2> "$fi_d/int.err" &
+		"$CFECS_BIN" --no-provenance -j "$_j" -z "$fi_d/fifo" > "$fi_d/int.gz" 2> "$fi_d/int.err" &
 	else
-		"$CFECS_BIN" -j "$_j" -o "$fi_d/int.gz" "$fi_d/fifo" 2> "$fi_d/int.err" &
+		"$CFECS_BIN" --no-provenance -j "$_j" -o "$fi_d/int.gz" "$fi_d/fifo" 2> "$fi_d/int.err" &
 	fi
 	_conv=$!
 	sleep "$_delay"
@@ -182,7 +182,7 @@ mkfifo "$fi_d/d7/b.fifo"
 ln -s /dev/zero "$fi_d/d7/c.zero"
 python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' "$fi_d/d7/d.sock" 2>/dev/null || true
 set +e
-timeout 20 "$CFECS_BIN" -v -r "$fi_d/d7" > "$fi_d/i7.out" 2> "$fi_d/i7.err"
+timeout 20 "$CFECS_BIN" --no-provenance -v -r "$fi_d/d7" > "$fi_d/i7.out" 2> "$fi_d/i7.err"
 rc=$?
 set -e
 [ "$rc" -eq 0 ] && ok "item 7: FIFO, device, socket in a walk: exit 0" || bad "item 7: FIFO, device, socket in a walk: exit 0" "status $rc"
@@ -192,7 +192,7 @@ contains "item 7: -v names the skipped device" "$fi_d/i7.err" "$fi_d/d7/c.zero: 
 # A FIFO named as an operand is read.
 (cat samples/dns_logs.ndjson > "$fi_d/d7/b.fifo") &
 set +e
-timeout 20 "$CFECS_BIN" "$fi_d/d7/b.fifo" > "$fi_d/i7b.out" 2>/dev/null
+timeout 20 "$CFECS_BIN" --no-provenance "$fi_d/d7/b.fifo" > "$fi_d/i7b.out" 2>/dev/null
 set -e
 wait
 same "item 7: a FIFO operand is read" "$fi_d/i7b.out" "$fi_d/dns.want"
@@ -351,7 +351,7 @@ echo 'not a log' > "$fi_d/d14/readme.TXT"
 echo 'not a log' > "$fi_d/d14/NOTES.MD"
 ln -s sub "$fi_d/d14/link"
 set +e
-$CFECS -v -r "$fi_d/d14" > "$fi_d/i14.out" 2> "$fi_d/i14.err"
+$CFECS --no-provenance -v -r "$fi_d/d14" > "$fi_d/i14.out" 2> "$fi_d/i14.err"
 rc=$?
 set -e
 [ "$rc" -eq 0 ] && ok "item 14: readme.TXT and NOTES.MD skipped" || bad "item 14: readme.TXT and NOTES.MD skipped" "status $rc: $(cat "$fi_d/i14.err")"
