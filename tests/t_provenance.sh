@@ -169,3 +169,24 @@ for pv_j in 1 2; do
 	contains "log.file.path of a record of a later batch (-j $pv_j)" \
 	    "$pv/badtail.path" "$pv/badtail.ndjson"
 done
+
+# The README's retro-hunt example, run as written on the dump it shows.
+pv_rh="$pv/rh"
+mkdir -p "$pv_rh/dump/http_requests/20240217" "$pv_rh/old/http_requests"
+pv_s="$TOP/samples/http_requests.ndjson"
+head -n 3 "$pv_s" | gzip -n > "$pv_rh/dump/http_requests/20240217/20240217T235000Z_20240217T235500Z_1a2b3c4d.log.gz"
+sed -n 4,8p "$pv_s" | gzip -n > "$pv_rh/dump/http_requests/20240217/20240217T235500Z_20240218T000000Z_5e6f7a8b.log.gz"
+head -n 2 "$pv_s" | gzip -n > "$pv_rh/old/http_requests/part-0.log.gz"
+sed -n 3p "$pv_s" | gzip -n > "$pv_rh/old/http_requests/part-1.log.gz"
+(cd "$pv_rh/old" && tar -cf ../dump/2024-01.tar http_requests)
+echo 198.51.100.77 > "$pv_rh/bad-ips.txt"
+sed -n '/^    \$ cfecs -r --ioc bad-ips.txt/,/^$/p' README.md | sed -n 's/^    {/{/p' > "$pv_rh/shown"
+sed -n '/^    \$ cfecs -r --ioc bad-ips.txt/s/^    \$ //p' README.md > "$pv_rh/show.sh"
+sed -n '/^    cfecs -r --ioc bad-ips.txt --alerts dump\/ |$/,/| sh$/p' README.md |
+    sed 's/^    //' > "$pv_rh/pull.sh"
+pv_path="$(dirname "$CFECS_BIN"):$PATH"
+(cd "$pv_rh" && PATH="$pv_path" sh show.sh) > "$pv_rh/show.out"
+same "README retro-hunt: the alerts and their provenance as shown" "$pv_rh/show.out" "$pv_rh/shown"
+(cd "$pv_rh" && PATH="$pv_path" sh pull.sh) > "$pv_rh/pulled"
+{ sed -n 3p "$pv_s"; sed -n 3p "$pv_s"; } > "$pv_rh/want"
+same "README retro-hunt: the jq line pulls the original records" "$pv_rh/pulled" "$pv_rh/want"
