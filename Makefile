@@ -20,12 +20,12 @@ WARN		 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 DEFS		 = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -pthread
 PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
-ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
-OBJS		 = cfecs.o batch.o input.o mapper.o datasets.o writer.o timefmt.o \
+OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
 		   ioc.o
-LIB_OBJS	 = input.o mapper.o datasets.o writer.o timefmt.o codes.o
+LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
@@ -40,26 +40,10 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-cfecs.o: batch.h detect.h ecscheck.h enrich.h geoip.h input.h ioc.h mapper.h progress.h \
-	state.h timefmt.h util.h writer.h
-geoip.o: geoip.h mapper.h util.h
-ioc.o: ioc.h mapper.h timefmt.h util.h writer.h
-ecscheck.o ecs_fields.o: ecscheck.h
-progress.o: progress.h
-state.o: state.h util.h
-batch.o: batch.h util.h writer.h
-input.o: input.h util.h
-mapper.o: codes.h mapper.h timefmt.h util.h writer.h
-datasets.o: mapper.h timefmt.h
-writer.o: util.h writer.h
-timefmt.o: timefmt.h
-codes.o: codes.h
-detect.o: detect.h mapper.h timefmt.h util.h writer.h
 detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
-enrich.o: enrich.h mapper.h timefmt.h util.h
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
-		   tests/enrich_test
+		   tests/enrich_test tests/json_test tests/convert_test
 
 tests/timefmt_test: tests/timefmt_test.c timefmt.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/timefmt_test.c timefmt.o
@@ -67,12 +51,23 @@ tests/timefmt_test: tests/timefmt_test.c timefmt.o
 tests/ecscheck_test: tests/ecscheck_test.c ecscheck.o ecs_fields.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/ecscheck_test.c ecscheck.o ecs_fields.o
 
+tests/json_test: tests/json_test.c json.o writer.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/json_test.c json.o \
+	    writer.o $(PKG_LIBS) -pthread
+
+tests/convert_test: tests/convert_test.c $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/convert_test.c \
+	    $(LIB_OBJS) $(PKG_LIBS) -pthread
+
 tests/state_test: tests/state_test.c state.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/state_test.c state.o
 
 tests/enrich_test: tests/enrich_test.c enrich.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -I. -o $@ tests/enrich_test.c enrich.o \
 	    $(LIB_OBJS) $(PKG_LIBS) -pthread
+
+# Header dependencies, written by the compiler (-MMD -MP) as it builds.
+-include $(OBJS:.o=.d) $(UNIT_TESTS:=.d)
 
 # deps: install the Debian packages that are missing (needs root).
 deps:
@@ -135,7 +130,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(RULESDIR)
 
 clean:
-	rm -f cfecs *.o $(UNIT_TESTS) bench/gen samples.ecs.ndjson
+	rm -f cfecs *.o *.d tests/*.d $(UNIT_TESTS) bench/gen samples.ecs.ndjson
 
 .PHONY: all deps run check test bench asan lint install uninstall clean
 
@@ -152,9 +147,9 @@ clean:
 # given as its argument: tests/fuzz_record tests/fuzz/regress/FILE).
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
-FUZZ_SRCS	 = input.c mapper.c datasets.c writer.c timefmt.c codes.c ioc.c \
+FUZZ_SRCS	 = input.c json.c mapper.c convert.c datasets.c writer.c timefmt.c codes.c ioc.c \
 		   detect.c enrich.c
-FUZZ_HDRS	 = codes.h detect.h enrich.h input.h mapper.h timefmt.h util.h \
+FUZZ_HDRS	 = codes.h detect.h enrich.h input.h json.h mapper.h timefmt.h util.h \
 		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

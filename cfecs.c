@@ -11,7 +11,7 @@
  *      in input order, so output never depends on the thread count;
  *      batches run on from one operand to the next (an entry marks
  *      each operand's end), so many small files keep the workers busy
- *   -> mapper.c: cJSON parses each line, the dataset is detected from its
+ *   -> mapper.c: json.c parses each line, the dataset is detected from its
  *      keys, the dataset's table in datasets.c maps it to ECS
  *   -> writer.c: JSON text into the batch, written to stdout (or -o FILE)
  *      a whole batch of whole lines at a time; with -z the worker has
@@ -36,7 +36,6 @@
 #include <unistd.h>	/* isatty(), write(), close() */
 
 #include <archive.h>	/* archive_version_details() */
-#include <cJSON.h>	/* cJSON_Version() */
 #include <libpsl.h>	/* psl_get_version() */
 #include <maxminddb.h>	/* MMDB_lib_version() */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -47,6 +46,7 @@
 #include "batch.h"
 #include "detect.h"
 #include "ecscheck.h"
+#include "json.h"
 #include "enrich.h"
 #include "geoip.h"
 #include "input.h"
@@ -1610,7 +1610,7 @@ version(void)
 	pcre2_config(PCRE2_CONFIG_VERSION, pcre);
 	printf("cfecs %s\n%s\ncJSON %s\nzlib %s\nlibyaml %s\nPCRE2 %s\n"
 	    "libpsl %s\nlibmaxminddb %s\n", CFECS_VERSION,
-	    archive_version_details(), cJSON_Version(), zlibVersion(),
+	    archive_version_details(), json_parser_version(), zlibVersion(),
 	    yaml_get_version_string(), pcre, psl_get_version(),
 	    MMDB_lib_version());
 	stdout_done();
@@ -1818,11 +1818,7 @@ setup_detection(void)
 		    detect_loaded(g.detect), detect_skipped(g.detect));
 }
 
-/*
- * The stages after mapping, in order: enrichment, GeoIP, detection.
- * Loaded before map_init: their files are read with cJSON's own
- * allocator, which map_init replaces.
- */
+/* The stages after mapping, in order: enrichment, GeoIP, detection. */
 static void
 setup_stages(void)
 {

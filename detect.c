@@ -33,11 +33,11 @@
 #include <unistd.h>	/* read(), readlink() */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
-#include <cJSON.h>	/* the record's values */
 #include <pcre2.h>	/* the re modifier */
 #include <yaml.h>	/* rule files */
 
 #include "detect.h"
+#include "json.h"
 #include "mapper.h"
 #include "util.h"
 #include "writer.h"
@@ -2286,17 +2286,17 @@ put_val(struct dworker *w, const char *p, size_t n)
 }
 
 static void
-put_node(struct dworker *w, const cJSON *v)
+put_node(struct dworker *w, const struct jval *v)
 {
-	const cJSON *e;
+	const struct jval *e;
 	const char *p;
 	size_t n, k = 0;
 
-	if (v == NULL || cJSON_IsNull(v))
+	if (v == NULL || json_is(v, J_NULL))
 		return;
-	if (cJSON_IsArray(v)) {
+	if (json_is(v, J_ARRAY)) {
 		for (e = v->child; e != NULL && k < MAX_FIELD_VALS; e = e->next, k++)
-			if (!cJSON_IsArray(e) && !cJSON_IsObject(e) &&
+			if (!json_is(e, J_ARRAY) && !json_is(e, J_OBJECT) &&
 			    map_value_text(e, &p, &n))
 				put_val(w, p, n);
 		return;
@@ -2307,15 +2307,15 @@ put_node(struct dworker *w, const cJSON *v)
 
 /* keywords: every string in the record, at any depth up to a bound. */
 static void
-put_strings(struct dworker *w, const cJSON *v, int depth)
+put_strings(struct dworker *w, const struct jval *v, int depth)
 {
-	const cJSON *e;
+	const struct jval *e;
 
 	if (v == NULL || depth > MAX_KW_DEPTH)
 		return;
-	if (cJSON_IsString(v) && v->valuestring != NULL)
-		put_val(w, v->valuestring, strlen(v->valuestring));
-	else if (cJSON_IsArray(v) || cJSON_IsObject(v))
+	if (json_is(v, J_STRING))
+		put_val(w, v->s, v->n);
+	else if (json_is(v, J_ARRAY) || json_is(v, J_OBJECT))
 		for (e = v->child; e != NULL; e = e->next)
 			put_strings(w, e, depth + 1);
 }
@@ -2323,7 +2323,7 @@ put_strings(struct dworker *w, const cJSON *v, int depth)
 static size_t
 raw_text(struct mapctx *m, int id, const char **p)
 {
-	const cJSON *v = id >= 0 ? map_field(m, id) : NULL;
+	const struct jval *v = id >= 0 ? map_field(m, id) : NULL;
 	size_t n;
 
 	if (v == NULL || !map_value_text(v, p, &n)) {
@@ -2457,7 +2457,7 @@ values(struct dworker *w, struct mapctx *m, int k)
 	size_t len, i;
 	int64_t iv;
 	char num[32];
-	const cJSON *obj;
+	const struct jval *obj;
 
 	if (s->kind == S_URL) {
 		if (w->url[s->id].gen != w->gen)
@@ -2473,8 +2473,8 @@ values(struct dworker *w, struct mapctx *m, int k)
 			break;
 		case S_HEADER:
 			obj = map_field(m, s->id);
-			if (cJSON_IsObject(obj))
-				put_node(w, cJSON_GetObjectItem(obj, s->header));
+			if (json_is(obj, J_OBJECT))
+				put_node(w, json_get_nocase(obj, s->header));
 			break;
 		case S_SLOT:
 			if (map_get_str(m, (enum slot)s->id, &p, &len))

@@ -959,7 +959,7 @@ struct enrich {
 static long
 record_number(struct mapctx *m, int id, long max)
 {
-	const struct cJSON *v = map_field(m, id);
+	const struct jval *v = map_field(m, id);
 	const char *p;
 	size_t n;
 

@@ -33,9 +33,9 @@
 #include <strings.h>	/* strcasecmp() */
 #include <unistd.h>	/* read(), close() */
 
-#include <cJSON.h>	/* STIX bundles */
 
 #include "ioc.h"
+#include "json.h"
 #include "mapper.h"
 #include "util.h"
 #include "writer.h"
@@ -1038,37 +1038,38 @@ load_pattern(struct ioc *c, const char *pattern, uint32_t meta)
 }
 
 static uint32_t
-pool_str(struct ioc *c, const cJSON *o, const char *key)
+pool_str(struct ioc *c, const struct jval *o, const char *key)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	const struct jval *v = json_get(o, key);
 
-	if (!cJSON_IsString(v) || v->valuestring[0] == '\0')
+	if (!json_is(v, J_STRING) || v->n == 0)
 		return 0;
-	return pool_add(c, v->valuestring, strlen(v->valuestring));
+	return pool_add(c, v->s, v->n);
 }
 
 static void
-load_indicator(struct ioc *c, const cJSON *o)
+load_indicator(struct ioc *c, const struct jval *o)
 {
-	const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
-	const cJSON *pt = cJSON_GetObjectItemCaseSensitive(o, "pattern_type");
-	const cJSON *pat = cJSON_GetObjectItemCaseSensitive(o, "pattern");
-	const char *name = cJSON_IsString(id) ? id->valuestring : "(no id)";
+	const struct jval *id = json_get(o, "id");
+	const struct jval *pt = json_get(o, "pattern_type");
+	const struct jval *pat = json_get(o, "pattern");
+	const char *name = json_is(id, J_STRING) ? id->s : "(no id)";
+	size_t namelen = json_is(id, J_STRING) ? id->n : strlen(name);
 	const char *why;
+	char *pattern;
 	struct meta *m;
 
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "revoked"))) {
-		skip(c, 0, "indicator skipped: revoked", name, strlen(name));
+	if (json_is(json_get(o, "revoked"), J_TRUE)) {
+		skip(c, 0, "indicator skipped: revoked", name, namelen);
 		return;
 	}
-	if (pt != NULL && !(cJSON_IsString(pt) &&
-	    strcmp(pt->valuestring, "stix") == 0)) {
+	if (pt != NULL && !(json_is(pt, J_STRING) && json_eq(pt, "stix"))) {
 		skip(c, 0, "indicator skipped: pattern_type is not stix", name,
-		    strlen(name));
+		    namelen);
 		return;
 	}
-	if (!cJSON_IsString(pat)) {
-		skip(c, 0, "indicator skipped: no pattern", name, strlen(name));
+	if (!json_is(pat, J_STRING)) {
+		skip(c, 0, "indicator skipped: no pattern", name, namelen);
 		return;
 	}
 	if (c->nmeta >= UINT32_MAX - 1)
@@ -1081,13 +1082,15 @@ load_indicator(struct ioc *c, const cJSON *o)
 	m->id = pool_str(c, o, "id");
 	m->name = pool_str(c, o, "name");
 	m->desc = pool_str(c, o, "description");
-	if ((why = load_pattern(c, pat->valuestring,
-	    (uint32_t)c->nmeta + 1)) != NULL) {
+	pattern = xstrndup(pat->s, pat->n);
+	why = load_pattern(c, pattern, (uint32_t)c->nmeta + 1);
+	free(pattern);
+	if (why != NULL) {
 		char msg[96];
 
 		snprintf(msg, sizeof(msg), "indicator skipped: its pattern %s",
 		    why);
-		skip(c, 0, msg, name, strlen(name));
+		skip(c, 0, msg, name, namelen);
 		return;
 	}
 	c->nmeta++;
@@ -1096,40 +1099,29 @@ load_indicator(struct ioc *c, const cJSON *o)
 static int
 load_stix(struct ioc *c, const char *p, size_t n)
 {
-	const char *end = NULL;
-	const cJSON *objs, *o, *t;
-	cJSON *root;
+	struct jparser *jp = json_parser_new();
+	const struct jval *root, *objs, *o;
+	char msg[JSON_MSGSIZE];
 
-	root = cJSON_ParseWithLengthOpts(p, n, &end, 0);
-	while (root != NULL && end < p + n && (is_space(*end) || *end == '\n'))
-		end++;
-	if (root != NULL && end < p + n) {
-		cJSON_Delete(root);
-		root = NULL;		/* text after the bundle */
-	}
-	if (root == NULL) {
-		if (end != NULL && end >= p && end <= p + n)
-			warnx("%s: invalid JSON at byte %zu", c->file,
-			    (size_t)(end - p) + 1);
-		else
-			warnx("%s: invalid JSON", c->file);
+	if ((root = json_parse(jp, p, n, msg)) == NULL) {
+		warnx("%s: %s", c->file, msg);
+		json_parser_free(jp);
 		return -1;
 	}
-	t = cJSON_GetObjectItemCaseSensitive(root, "type");
-	if (!cJSON_IsObject(root) || !cJSON_IsString(t) ||
-	    strcmp(t->valuestring, "bundle") != 0) {
+	if (!json_is(root, J_OBJECT) || !json_eq(json_get(root, "type"),
+	    "bundle")) {
 		warnx("%s: JSON, but not a STIX 2.1 bundle (no \"type\": "
 		    "\"bundle\")", c->file);
-		cJSON_Delete(root);
+		json_parser_free(jp);
 		return -1;
 	}
-	objs = cJSON_GetObjectItemCaseSensitive(root, "objects");
-	cJSON_ArrayForEach(o, (cJSON_IsArray(objs) ? objs : NULL)) {
-		t = cJSON_GetObjectItemCaseSensitive(o, "type");
-		if (cJSON_IsString(t) && strcmp(t->valuestring, "indicator") == 0)
+	objs = json_get(root, "objects");
+	for (o = json_is(objs, J_ARRAY) ? objs->child : NULL; o != NULL;
+	    o = o->next)
+		if (json_is(json_get(o, "type"), J_STRING) &&
+		    json_eq(json_get(o, "type"), "indicator"))
 			load_indicator(c, o);
-	}
-	cJSON_Delete(root);
+	json_parser_free(jp);
 	return 0;
 }
 
@@ -1717,30 +1709,31 @@ match_slot(const struct ioc *c, struct worker *w, struct mapctx *m,
 static void
 match_raw_ips(const struct ioc *c, struct worker *w, struct mapctx *m)
 {
-	const cJSON *v, *e;
+	const struct jval *v, *e;
 	size_t i, n, k, klen;
+	char *key;
 
 	for (i = 0, n = map_nmembers(m); i < n; i++) {
-		if ((v = map_member(m, i)) == NULL || v->string == NULL)
+		if ((v = map_member(m, i)) == NULL || v->key == NULL)
 			continue;
-		klen = strlen(v->string);
-		if (!(klen >= 2 && memcmp(v->string + klen - 2, "IP", 2) == 0) &&
-		    !(klen >= 3 && memcmp(v->string + klen - 3, "IPs", 3) == 0))
+		klen = v->keylen;
+		if (!(klen >= 2 && memcmp(v->key + klen - 2, "IP", 2) == 0) &&
+		    !(klen >= 3 && memcmp(v->key + klen - 3, "IPs", 3) == 0))
 			continue;
-		if (cJSON_IsString(v)) {
-			k = probe(c, w, IOC_IP, v->valuestring,
-			    strlen(v->valuestring));
-			hits_add(w, w->found, k, v->string, 1, v->valuestring,
-			    strlen(v->valuestring));
+		key = map_alloc(m, klen + 1);	/* a C string for the hit */
+		memcpy(key, v->key, klen);
+		key[klen] = '\0';
+		if (json_is(v, J_STRING)) {
+			k = probe(c, w, IOC_IP, v->s, v->n);
+			hits_add(w, w->found, k, key, 1, v->s, v->n);
 			continue;
 		}
-		cJSON_ArrayForEach(e, (cJSON_IsArray(v) ? v : NULL)) {
-			if (!cJSON_IsString(e))
+		for (e = json_is(v, J_ARRAY) ? v->child : NULL; e != NULL;
+		    e = e->next) {
+			if (!json_is(e, J_STRING))
 				continue;
-			k = probe(c, w, IOC_IP, e->valuestring,
-			    strlen(e->valuestring));
-			hits_add(w, w->found, k, v->string, 1, e->valuestring,
-			    strlen(e->valuestring));
+			k = probe(c, w, IOC_IP, e->s, e->n);
+			hits_add(w, w->found, k, key, 1, e->s, e->n);
 		}
 	}
 }

@@ -3,8 +3,7 @@
  *
  * A file is a plain list (one IPv4/IPv6 address, CIDR, domain, URL or
  * MD5/SHA-1/SHA-256 hash a line) or a STIX 2.1 bundle.  Everything is
- * loaded once, before map_init (the STIX parse uses cJSON's default
- * allocator, which map_init replaces), into read-only sets shared by the
+ * loaded once, before the workers start, into read-only sets shared by the
  * worker threads: one hash set for exact values, sorted interval lists
  * for CIDRs.  The stage adds threat.enrichments to an event that
  * matches and makes it an alert.

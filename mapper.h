@@ -14,7 +14,7 @@
 
 #include "timefmt.h"
 
-struct cJSON;
+struct jval;
 struct wbuf;
 
 /*
@@ -274,7 +274,7 @@ struct mapctx;
 struct fmap;
 
 /* A converter reads one Logpush value and fills the row's slot(s). */
-typedef void convert_fn(struct mapctx *, const struct fmap *, const struct cJSON *);
+typedef void convert_fn(struct mapctx *, const struct fmap *, const struct jval *);
 
 /* One table row: Logpush field -> ECS slot through a converter.  Rows
  * run in table order and never overwrite a filled slot, so the first
@@ -403,12 +403,12 @@ int		 map_get_list(const struct mapctx *, enum slot, size_t,
  * Numbers keep their exact text: map_value_text.
  */
 int		 map_field_id(const char *name);
-const struct cJSON *map_field(const struct mapctx *, int id);
+const struct jval *map_field(const struct mapctx *, int id);
 /* A value's text: strings as they are, numbers as written, true/false. */
-int		 map_value_text(const struct cJSON *, const char **, size_t *);
+int		 map_value_text(const struct jval *, const char **, size_t *);
 /* The record's top-level members in input order (duplicates: the last). */
 size_t		 map_nmembers(const struct mapctx *);
-const struct cJSON *map_member(const struct mapctx *, size_t);
+const struct jval *map_member(const struct mapctx *, size_t);
 
 /* Filling slots.  Memory from map_alloc lives until the event is written. */
 void		*map_alloc(struct mapctx *, size_t);
@@ -422,7 +422,7 @@ void		 map_clear(struct mapctx *, enum slot);
 /* The event is an alert: event.kind "alert", map_info.alert set. */
 void		 map_alert(struct mapctx *);
 
-/* Converters usable in tables (mapper.c). */
+/* Converters usable in tables (convert.c). */
 convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool, conv_ip,
     conv_address, conv_time, conv_time_ms, conv_host, conv_dns_name,
     conv_country_iso, conv_country_name, conv_http_version, conv_net_protocol,

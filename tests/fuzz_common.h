@@ -9,7 +9,9 @@
  *    checks UTF-8 by itself and reports duplicate object keys, lone
  *    surrogate escapes, the deepest nesting and the longest number.
  *  - fz_map_setup() / fz_map_line(): map_init + map_new once, then one
- *    map_record with every invariant checked.
+ *    map_record with every invariant checked, among them that
+ *    cloudflare.* equals the record (fz_passthrough_equal, on a tree
+ *    the validator's own decoding builds).
  *
  * The mapper options can be changed for a run with the environment
  * variable CFECS_FUZZ_OPTS, a comma list of: keep_empty, original,
@@ -400,6 +402,286 @@ jv_check(const char *p, size_t n, int ws, struct jv *j)
 	return 1;
 }
 
+/*
+ * ---- the passthrough invariant ----
+ * A tree of a strict JSON text built with the validator's own string
+ * decoding (independent of json.c and cJSON), to check that
+ * cloudflare.* holds the record value for value.
+ */
+struct ft {
+	char		 type;		/* o a s n t f z (null) */
+	char		*s;		/* string bytes, or a number's text */
+	size_t		 n;
+	char		*key;
+	size_t		 keylen;
+	struct ft	*child, *next;
+};
+
+static void
+ft_free(struct ft *t)
+{
+	struct ft *next;
+
+	for (; t != NULL; t = next) {
+		next = t->next;
+		ft_free(t->child);
+		free(t->s);
+		free(t->key);
+		free(t);
+	}
+}
+
+static struct ft *ft_value(struct jv *);
+
+static struct ft *
+ft_new(char type)
+{
+	struct ft *t = calloc(1, sizeof(*t));
+
+	if (t == NULL)
+		abort();
+	t->type = type;
+	return t;
+}
+
+static struct ft *
+ft_container(struct jv *j, int object)
+{
+	struct ft *t = ft_new(object ? 'o' : 'a'), **tail = &t->child, *c;
+	char *key = NULL;
+	size_t klen = 0;
+
+	j->p++;
+	jv_ws(j);
+	if (j->p < j->end && *j->p == (object ? '}' : ']')) {
+		j->p++;
+		return t;
+	}
+	for (;;) {
+		jv_ws(j);
+		if (object) {
+			if (!jv_string(j, &key, &klen))
+				break;
+			jv_ws(j);
+			if (j->p >= j->end || *j->p != ':')
+				break;
+			j->p++;
+		}
+		if ((c = ft_value(j)) == NULL)
+			break;
+		c->key = key;
+		c->keylen = klen;
+		key = NULL;
+		*tail = c;
+		tail = &c->next;
+		jv_ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		if (j->p < j->end && *j->p == (object ? '}' : ']')) {
+			j->p++;
+			return t;
+		}
+		break;
+	}
+	free(key);
+	ft_free(t);
+	return NULL;
+}
+
+static struct ft *
+ft_value(struct jv *j)
+{
+	const unsigned char *s;
+	struct ft *t;
+
+	jv_ws(j);
+	if (j->p >= j->end)
+		return NULL;
+	switch (*j->p) {
+	case '{':
+		return ft_container(j, 1);
+	case '[':
+		return ft_container(j, 0);
+	case '"':
+		t = ft_new('s');
+		if (!jv_string(j, &t->s, &t->n)) {
+			ft_free(t);
+			return NULL;
+		}
+		return t;
+	case 't':
+		return jv_lit(j, "true") ? ft_new('t') : NULL;
+	case 'f':
+		return jv_lit(j, "false") ? ft_new('f') : NULL;
+	case 'n':
+		return jv_lit(j, "null") ? ft_new('z') : NULL;
+	}
+	s = j->p;
+	if (!jv_number(j))
+		return NULL;
+	t = ft_new('n');
+	t->n = (size_t)(j->p - s);
+	if ((t->s = malloc(t->n + 1)) == NULL)
+		abort();
+	memcpy(t->s, s, t->n);
+	return t;
+}
+
+static struct ft *
+ft_parse(const char *p, size_t n)
+{
+	struct jv j;
+	struct ft *t;
+
+	memset(&j, 0, sizeof(j));
+	j.p = (const unsigned char *)p;
+	j.end = j.p + n;
+	t = ft_value(&j);
+	return t;
+}
+
+/* A lone surrogate (decoded as ED A0..BF xx) reads as U+FFFD. */
+static void
+ft_fix_surrogates(char *s, size_t n)
+{
+	unsigned char *u = (unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 2 < n; i++)
+		if (u[i] == 0xED && u[i + 1] >= 0xA0) {
+			memcpy(u + i, "\xEF\xBF\xBD", 3);
+			i += 2;
+		}
+}
+
+static void
+ft_normalize(struct ft *t)
+{
+	for (; t != NULL; t = t->next) {
+		if (t->key != NULL)
+			ft_fix_surrogates(t->key, t->keylen);
+		if (t->type == 's')
+			ft_fix_surrogates(t->s, t->n);
+		ft_normalize(t->child);
+	}
+}
+
+/* An integer of 2^53 or more (in magnitude), which cfecs writes as a string. */
+static int
+ft_big_int(const char *p, size_t n)
+{
+	size_t i = p[0] == '-';
+
+	if (i == n)
+		return 0;
+	for (size_t k = i; k < n; k++)
+		if (p[k] < '0' || p[k] > '9')
+			return 0;
+	n -= i;
+	p += i;
+	return n > 16 || (n == 16 && memcmp(p, "9007199254740992", 16) >= 0);
+}
+
+static int
+ft_same_key(const struct ft *a, const struct ft *b)
+{
+	return a->keylen == b->keylen && (a->keylen == 0 ||	/* key NULL */
+	    memcmp(a->key, b->key, a->keylen) == 0);
+}
+
+/* Is this member shadowed by a later one with the same key? */
+static int
+ft_shadowed(const struct ft *c)
+{
+	const struct ft *d;
+
+	for (d = c->next; d != NULL; d = d->next)
+		if (ft_same_key(c, d))
+			return 1;
+	return 0;
+}
+
+static int ft_equal(const struct ft *, const struct ft *, int, int);
+
+/* The members of an input object against those written. */
+static int
+ft_members(const struct ft *in, const struct ft *out, int top,
+    int keep_empty)
+{
+	const struct ft *c;
+
+	for (c = in; c != NULL; c = c->next) {
+		if (ft_shadowed(c))
+			continue;
+		if (top && !keep_empty && (c->type == 'z' ||
+		    (c->type == 's' && c->n == 0)))
+			continue;
+		if (out == NULL || !ft_same_key(c, out) ||
+		    !ft_equal(c, out, 0, keep_empty))
+			return 0;
+		out = out->next;
+	}
+	return out == NULL;
+}
+
+/* Does the written value out hold the input value in? */
+static int
+ft_equal(const struct ft *in, const struct ft *out, int top, int keep_empty)
+{
+	const struct ft *a, *b;
+
+	if (in->type == 'n' && ft_big_int(in->s, in->n))
+		return out->type == 's' && out->n == in->n &&
+		    memcmp(out->s, in->s, in->n) == 0;	/* n > 0 */
+	if (in->type != out->type)
+		return 0;
+	switch (in->type) {
+	case 's':
+	case 'n':
+		return in->n == out->n && (in->n == 0 ||	/* s NULL */
+		    memcmp(in->s, out->s, in->n) == 0);
+	case 'a':
+		for (a = in->child, b = out->child; a != NULL && b != NULL;
+		    a = a->next, b = b->next)
+			if (!ft_equal(a, b, 0, keep_empty))
+				return 0;
+		return a == NULL && b == NULL;
+	case 'o':
+		return ft_members(in->child, out->child, top, keep_empty);
+	default:
+		return 1;
+	}
+}
+
+/*
+ * cloudflare.* of the event equals the record: every member (the last of
+ * duplicate keys, empty ones only with keep_empty), in input order, each
+ * value as the record has it (numbers as their text, integers of 2^53
+ * and more as strings of it, a lone surrogate as U+FFFD).  For records
+ * that are strict JSON, with passthrough on and no -f/--exclude.
+ */
+static int
+fz_passthrough_equal(const char *line, size_t n, const char *ev, size_t len,
+    int keep_empty)
+{
+	struct ft *in = ft_parse(line, n), *out = ft_parse(ev, len), *cf;
+	static const struct ft none = { 'o', NULL, 0, NULL, 0, NULL, NULL };
+	int same;
+
+	if (in == NULL || out == NULL)
+		abort();	/* both were checked as JSON */
+	ft_normalize(in);
+	for (cf = out->child; cf != NULL; cf = cf->next)
+		if (cf->keylen == 10 && memcmp(cf->key, "cloudflare", 10) == 0)
+			break;
+	same = ft_equal(in, cf != NULL ? cf : &none, 1, keep_empty);
+	ft_free(in);
+	ft_free(out);
+	return same;
+}
+
 /* ---- the mapper under test ---- */
 
 static struct {
@@ -474,9 +756,10 @@ fz_hint_for(size_t n)
 }
 
 /*
- * Could cJSON (1.7.15) have refused this line although it is a JSON object?
- * Its limits: 1000 levels of nesting, number tokens of 63 characters, no
- * lone surrogate escapes.  A line with '\n' never comes out of input.c.
+ * Could the parser have refused this line although it is a JSON object?
+ * Its limit: 1000 levels of nesting (numbers of any length are read from
+ * their text, a lone surrogate escape as U+FFFD).  A line with '\n'
+ * never comes out of input.c.
  */
 static int
 fz_must_convert(const char *p, size_t n)
@@ -486,11 +769,21 @@ fz_must_convert(const char *p, size_t n)
 
 	if (memchr(p, '\n', n) != NULL || !jv_check(p, n, 1, &j))
 		return 0;
-	if (j.max_depth >= 1000 || j.max_num > 63 || j.lone_surrogate)
+	if (j.max_depth >= 1000)
 		return 0;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
 		i++;
 	return i < n && p[i] == '{';
+}
+
+/* Strict JSON (valid UTF-8, no raw control bytes) within the depth limit. */
+static int
+fz_strict(const char *p, size_t n)
+{
+	struct jv j;
+
+	return memchr(p, '\n', n) == NULL && jv_check(p, n, 1, &j) &&
+	    j.max_depth < 1000;
 }
 
 /* One map_record, with every invariant checked.  Returns the result. */
@@ -565,6 +858,18 @@ fz_map_line(const char *line, size_t n, const struct dataset *hint)
 		    "event has a duplicate key", ev, len);
 	} else
 		FZ_CHECK(!j.dup_key, "event has a duplicate key", ev, len);
+
+	/* cloudflare.* is the record, value for value. */
+	if (fz.opts.passthrough && fz.opts.fields == NULL &&
+	    fz.opts.exclude == NULL && fz_strict(line, n)) {
+		if (!fz_passthrough_equal(line, n, ev, len - 1,
+		    fz.opts.keep_empty)) {
+			fprintf(stderr, "record: %.*s\nevent: %.*s\n",
+			    (int)(n < 2000 ? n : 2000), line,
+			    (int)(len < 2000 ? len : 2000), ev);
+			fz_fail("cloudflare.* differs from the record", line, n);
+		}
+	}
 
 	/* The same line again gives the same bytes (no state leaks). */
 	len2 = fz.out.len;

@@ -11,7 +11,7 @@
  *  - a lookup never returns more than asked for, or an index past the
  *    end;
  *  - the threat.enrichments object of every indicator, with the input's
- *    own bytes as the matched value, is one valid JSON object (cJSON
+ *    own bytes as the matched value, is one valid JSON object (json.c
  *    reads it whole and finds "indicator" and "matched").
  */
 #include <stdint.h>
@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cJSON.h>
 
 #include "ioc.h"
+#include "json.h"
 #include "writer.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -51,9 +51,10 @@ check_indicator(const struct ioc *c, uint32_t i, const char *in, size_t n,
 	static char v[16384];
 	uint32_t hits[MAXHITS];
 	enum ioc_kind kind;
-	const char *end = NULL;
+	static struct jparser *jp;
+	const struct jval *o;
+	char msg[JSON_MSGSIZE];
 	size_t k, j;
-	cJSON *o;
 	int found = 0;
 
 	kind = ioc_value(c, i, v, sizeof(v));
@@ -73,13 +74,15 @@ check_indicator(const struct ioc *c, uint32_t i, const char *in, size_t n,
 
 	b->len = 0;
 	ioc_enrichment(c, i, "source.ip", in, n < 200 ? n : 200, b);
-	o = cJSON_ParseWithLengthOpts(b->p, b->len, &end, 0);
-	CHECK(o != NULL && end == b->p + b->len && cJSON_IsObject(o),
-	    "enrichment is not one JSON object", b->p, b->len);
-	CHECK(cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "indicator")) &&
-	    cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "matched")),
+	if (jp == NULL)
+		jp = json_parser_new();
+	o = json_parse(jp, b->p, b->len, msg);
+	CHECK(json_is(o, J_OBJECT), "enrichment is not one JSON object",
+	    b->p, b->len);
+	CHECK(json_is(json_get(o, "indicator"), J_OBJECT) &&
+	    json_is(json_get(o, "matched"), J_OBJECT),
 	    "enrichment without indicator or matched", b->p, b->len);
-	cJSON_Delete(o);
+	json_reset(jp);
 }
 
 int

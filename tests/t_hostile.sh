@@ -71,8 +71,8 @@ $CFECS "$h/utf.ndjson" > "$h/utf.out"
 if iconv -f UTF-8 -t UTF-8 "$h/utf.out" > /dev/null 2>&1; then ok "output is valid UTF-8"
 else bad "output is valid UTF-8" "iconv refuses it"; fi
 contains "invalid bytes become U+FFFD" "$h/utf.out" "$(printf '"QueryName":"bad\357\277\275\357\277\275utf8\357\277\275"')"
-contains "an escaped NUL does not cut the string" "$h/utf.out" "$(printf '"ColoCode":"a\357\277\275b"')"
-contains "a raw NUL does not cut the string" "$h/utf.out" "$(printf '"QueryName":"raw\357\277\275nul"')"
+contains "an escaped NUL is kept as \\u0000" "$h/utf.out" '"ColoCode":"a\u0000b"'
+contains "a raw NUL is written as \\u0000" "$h/utf.out" '"QueryName":"raw\u0000nul"'
 if jq -e . "$h/utf.out" > /dev/null 2>&1; then ok "output is valid JSON"
 else bad "output is valid JSON" "jq refuses it"; fi
 

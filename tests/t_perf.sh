@@ -202,7 +202,7 @@ done
 
 # -- the lighter copy cJSON parses: every kind of token, same events --
 # Each line below takes one path of the scan before parsing (see
-# scan_line in mapper.c): strings with and without escapes, keys and
+# scan in json.c): strings with and without escapes, keys and
 # values, bytes >= 0x80, invalid UTF-8, strict and other numbers, nulls,
 # whitespace between tokens, duplicates, and invalid lines whose message
 # must name the same byte as cJSON on the line itself.  The golden files
