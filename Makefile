@@ -30,7 +30,8 @@ DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
 		   libmaxmind-db-writer-perl jq zip gzip bzip2 xz-utils zstd \
-		   mandoc time clang libclang-rt-dev parallel valgrind pigz
+		   mandoc time clang libclang-rt-dev parallel valgrind pigz \
+		   strace
 
 all: cfecs
 
