@@ -54,6 +54,7 @@
 #include "mapper.h"
 #include "progress.h"
 #include "state.h"
+#include "template.h"
 #include "util.h"
 #include "writer.h"
 
@@ -116,6 +117,10 @@ static struct {
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
+	const char		*bulk_op;	/* --bulk-op: "index" or "create" */
+	int			 print_template; /* --print-template, and ... */
+	int			 data_stream;	/* ... --data-stream */
+	int			 opensearch;	/* ... --opensearch */
 	int			 check;		/* --check: validate, write nothing */
 	const char		*state_path;	/* --state FILE */
 	int			 progress;	/* draw a progress line */
@@ -253,9 +258,13 @@ usage(FILE *f, int status)
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
 "                            come from the event's @timestamp; _id is the\n"
-"                            record's fingerprint (SHA-256 of the line)\n"
+"                            record's fingerprint (SHA-256 of the line);\n"
+"                            %%D is the event's dataset\n"
+"      --bulk-op OP          with --bulk, the action: index (default) or\n"
+"                            create (what data streams accept)\n"
 "      --id-field FIELD      with --bulk, _id from FIELD (event.id or a\n"
-"                            Logpush field such as RayID; none: no _id)\n"
+"                            Logpush field such as RayID; none: no _id)\n");
+	fprintf(f,
 "      --strict              stop at the first bad record, read error or\n"
 "                            unknown dataset\n"
 "      --check               convert and validate against ECS, write nothing;\n"
@@ -269,6 +278,11 @@ usage(FILE *f, int status)
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
+"      --print-template [PATTERN ...]\n"
+"                            print an index template for the events (for\n"
+"                            PUT _index_template/NAME); -d: one dataset's\n"
+"      --data-stream         with --print-template, for a data stream\n"
+"      --opensearch          with --print-template, for OpenSearch 2.7+\n"
 "      --print-fields NAME   print the Logpush field list of a dataset, or\n"
 "                            with NAME enrich, the ECS fields enrichment adds\n"
 "      --no-enrich           no domain split, user agent or community ID\n"
@@ -428,6 +442,7 @@ on_signal(int sig)
  */
 struct work_conf {
 	const char	*bulk;		/* --bulk INDEX pattern, or NULL */
+	const char	*bulk_op;	/* --bulk-op: "index" or "create" */
 	int		 alerts_only;	/* --alerts */
 	int		 check;		/* --check: validate, write nothing */
 	int		 level;		/* -z: the gzip level; 0: no gzip */
@@ -553,8 +568,8 @@ worker_free(void *arg)
  * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
 static size_t
-index_name(const char *pattern, const struct map_info *info, char *name,
-    size_t cap)
+index_name(const char *pattern, const struct map_info *info,
+    const struct dataset *ds, char *name, size_t cap)
 {
 	char t[TIME_BUFSIZE];
 	const char *p, *part;
@@ -562,10 +577,14 @@ index_name(const char *pattern, const struct map_info *info, char *name,
 
 	if (info->has_time)
 		timefmt_format(info->time, 0, t);
-	for (p = pattern; *p != '\0' && n < cap - 16; p++) {
+	for (p = pattern; *p != '\0' && n < cap - 64; p++) {
 		part = NULL;
 		k = 0;
-		if (p[0] == '%' && p[1] != '\0') {
+		if (p[0] == '%' && p[1] == 'D') {
+			part = ds != NULL ? ds->name : "unknown";
+			k = strlen(part);
+			p++;
+		} else if (p[0] == '%' && p[1] != '\0') {
 			switch (*++p) {
 			case 'Y':	part = t; k = 4; break;
 			case 'm':	part = t + 5; k = 2; break;
@@ -585,12 +604,15 @@ index_name(const char *pattern, const struct map_info *info, char *name,
 }
 
 static void
-bulk_action(const char *pattern, struct wbuf *out, const struct map_info *info)
+bulk_action(const struct work_conf *conf, struct wbuf *out,
+    const struct map_info *info, const struct dataset *ds)
 {
 	char name[512];
-	size_t n = index_name(pattern, info, name, sizeof(name));
+	size_t n = index_name(conf->bulk, info, ds, name, sizeof(name));
 
-	wb_lit(out, "{\"index\":{\"_index\":");
+	wb_lit(out, "{\"");
+	wb_raw(out, conf->bulk_op, strlen(conf->bulk_op));
+	wb_lit(out, "\":{\"_index\":");
 	wb_str(out, name, n);
 	if (info->idlen > 0) {
 		wb_lit(out, ",\"_id\":");
@@ -686,8 +708,8 @@ convert_batch(struct batch *b, void *arg)
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!conf->alerts_only ||
 			    map_last_info(w->m)->alert)) {
-				bulk_action(conf->bulk, &b->out,
-				    map_last_info(w->m));
+				bulk_action(conf, &b->out, map_last_info(w->m),
+				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
@@ -1130,6 +1152,7 @@ warn_no_time(const char *name, uint64_t n)
 {
 	struct loc loc = { name, NULL, 0, 0 };
 	struct map_info none = { 0 };
+	static const struct dataset any = { .name = "*" };	/* %D */
 	char index[512];
 	size_t k;
 
@@ -1138,7 +1161,7 @@ warn_no_time(const char *name, uint64_t n)
 		    "kept, error.type says why", n, n == 1 ? "" : "s");
 		return;
 	}
-	k = index_name(g.bulk, &none, index, sizeof(index));
+	k = index_name(g.bulk, &none, &any, index, sizeof(index));
 	report(&loc, "%" PRIu64 " event%s without a readable time: "
 	    "kept, error.type says why; without @timestamp, in index %.*s", n,
 	    n == 1 ? "" : "s", (int)k, index);
@@ -1433,11 +1456,16 @@ enum {
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
-	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_NO_PROVENANCE
+	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
+	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_NO_PROVENANCE
 };
 
 static const struct option longopts[] = {
 	{ "bulk",		required_argument,	NULL, OPT_BULK },
+	{ "bulk-op",		required_argument,	NULL, OPT_BULK_OP },
+	{ "data-stream",	no_argument,		NULL, OPT_DATA_STREAM },
+	{ "opensearch",		no_argument,		NULL, OPT_OPENSEARCH },
+	{ "print-template",	no_argument,		NULL, OPT_PRINT_TEMPLATE },
 	{ "check",		no_argument,		NULL, OPT_CHECK },
 	{ "dataset",		required_argument,	NULL, 'd' },
 	{ "ecs-version",	required_argument,	NULL, OPT_ECS_VERSION },
@@ -1676,6 +1704,22 @@ parse_options(int argc, char *argv[])
 			g.bulk = optarg;
 			g.map.want_info = 1;
 			break;
+		case OPT_BULK_OP:
+			if (strcmp(optarg, "index") != 0 &&
+			    strcmp(optarg, "create") != 0)
+				usage_error("invalid --bulk-op: '%s' (index or "
+				    "create)", optarg);
+			g.bulk_op = optarg;
+			break;
+		case OPT_PRINT_TEMPLATE:
+			g.print_template = 1;
+			break;
+		case OPT_DATA_STREAM:
+			g.data_stream = 1;
+			break;
+		case OPT_OPENSEARCH:
+			g.opensearch = 1;
+			break;
 		case OPT_CHECK:
 			g.check = 1;
 			g.recursive = 1;	/* "cfecs --check samples/" */
@@ -1774,10 +1818,39 @@ parse_options(int argc, char *argv[])
 		g.gzip = 1;
 	if (g.map.id_field != NULL && g.bulk == NULL)
 		usage_error("--id-field needs --bulk%s", "");
+	if (g.bulk_op != NULL && g.bulk == NULL)
+		usage_error("--bulk-op needs --bulk%s", "");
+	if (g.bulk_op == NULL)
+		g.bulk_op = "index";
+	if ((g.data_stream || g.opensearch) && !g.print_template)
+		usage_error("--%s needs --print-template",
+		    g.data_stream ? "data-stream" : "opensearch");
 	g.in.verbose = g.verbose;
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+}
+
+/* --print-template [PATTERN ...]: the operands are the index patterns. */
+static void
+print_template(char *patterns[])
+{
+	struct template_opts o = { 0 };
+	int i;
+
+	for (i = 0; patterns[i] != NULL; i++)
+		if (patterns[i][0] == '\0')
+			usage_error("empty index pattern%s", "");
+	o.patterns = (const char *const *)patterns;
+	o.dataset = g.map.force;
+	o.generator = "cfecs " CFECS_VERSION;
+	o.data_stream = g.data_stream;
+	o.opensearch = g.opensearch;
+	o.time_digits = g.map.time_digits;
+	if (template_write(stdout, &o) < 0)
+		errx(EXIT_FATAL, "out of memory");
+	stdout_done();
+	exit(0);
 }
 
 /*
@@ -2001,6 +2074,8 @@ main(int argc, char *argv[])
 	parse_options(argc, argv);
 	argc -= optind;
 	argv += optind;
+	if (g.print_template)
+		print_template(argv);
 	if (g.list_rules) {
 		map_init(&g.map);
 		setup_detection();
@@ -2013,8 +2088,8 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
-	work_conf = (struct work_conf){ g.bulk, g.alerts_only, g.check,
-	    g.gzip && !g.check ? g.level : 0, !g.no_provenance };
+	work_conf = (struct work_conf){ g.bulk, g.bulk_op, g.alerts_only,
+	    g.check, g.gzip && !g.check ? g.level : 0, !g.no_provenance };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)

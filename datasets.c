@@ -590,6 +590,9 @@ static const struct fmap access_requests_map[] = {
 	{ "Allowed",			SLOT_EVENT_OUTCOME,	conv_outcome_bool },
 	{ "IPAddress",			SLOT_SOURCE_IP,		conv_ip },
 	{ "IPAddress",			SLOT_SOURCE_ADDRESS,	conv_address },
+	/* the user's side of the Access session, as both references map it */
+	{ "IPAddress",			SLOT_CLIENT_IP,		conv_ip },
+	{ "IPAddress",			SLOT_CLIENT_ADDRESS,	conv_address },
 	{ "Country",			SLOT_SOURCE_GEO_COUNTRY_ISO, conv_country_iso },
 	{ "Country",			SLOT_SOURCE_GEO_COUNTRY_NAME, conv_country_name },
 	{ "AppDomain",			SLOT_URL_DOMAIN,	conv_hostpart },
@@ -781,8 +784,12 @@ static const struct fmap dex_device_state_events_map[] = {
 	{ "ClientVersion",		SLOT_AGENT_VERSION,	conv_str },
 	{ "AccountID",			SLOT_CLOUD_ACCOUNT_ID,	conv_str },
 	{ "DeviceID",			SLOT_HOST_ID,		conv_str },
+	/* every address of the device, private and public, both families
+	   (host.ip is a list; source.ip is the one public address below) */
 	{ "DeviceIPv4Address",		SLOT_HOST_IP,		conv_ip },
 	{ "DeviceIPv6Address",		SLOT_HOST_IP,		conv_ip },
+	{ "ISPIPv4Address",		SLOT_HOST_IP,		conv_ip },
+	{ "ISPIPv6Address",		SLOT_HOST_IP,		conv_ip },
 	{ "ClientPlatform",		SLOT_HOST_OS_FAMILY,	conv_os },
 	{ "ClientPlatform",		SLOT_HOST_OS_NAME,	conv_os },
 	{ "ClientPlatform",		SLOT_HOST_OS_PLATFORM,	conv_lower },

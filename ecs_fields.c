@@ -4,8 +4,8 @@
  *
  * Derived from ECS 9.5.0-dev generated/csv/fields.csv and
  * generated/ecs/ecs_flat.yml (https://github.com/elastic/ecs),
- * Apache License 2.0.  Only each field's name, type and "array"
- * normalization are kept.  Regenerate with:
+ * Apache License 2.0.  Only each field's name, type, "array"
+ * normalization and "Indexed" are kept.  Regenerate with:
  *	sh tests/gen_ecs_fields.sh fields.csv allowed_values.json > ecs_fields.c
  */
 #include <stddef.h>
@@ -2802,3 +2802,19 @@ const struct ecs_allowed ecs_allowed[] = {
 	{ "event.type", "user" },
 };
 const size_t ecs_nallowed = sizeof(ecs_allowed) / sizeof(ecs_allowed[0]);
+
+/* The fields whose "Indexed" is false, sorted; NULL-terminated. */
+const char *const ecs_unindexed[] = {
+	"event.original",
+	"file.x509.public_key_exponent",
+	"gen_ai.agent.description",
+	"threat.enrichments.indicator.file.x509.public_key_exponent",
+	"threat.enrichments.indicator.x509.public_key_exponent",
+	"threat.indicator.file.x509.public_key_exponent",
+	"threat.indicator.x509.public_key_exponent",
+	"tls.client.x509.public_key_exponent",
+	"tls.server.x509.public_key_exponent",
+	NULL
+};
+
+const char ecs_table_version[] = "9.5.0-dev";

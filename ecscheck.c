@@ -421,16 +421,15 @@ several_rules(const char *name)
 	    strcmp(name, "rule.reference") == 0;
 }
 
-/* Not in ECS, written as Filebeat writes it: where the line starts. */
-static const struct ecs_field log_offset = { "log.offset", ECS_LONG, 0 };
+const struct ecs_field ecs_log_offset = { "log.offset", ECS_LONG, 0 };
 
 static const struct ecs_field *
 lookup(const struct parser *ps)
 {
 	if (ps->pbad)
 		return NULL;
-	if (strcmp(ps->path, log_offset.name) == 0)
-		return &log_offset;
+	if (strcmp(ps->path, ecs_log_offset.name) == 0)
+		return &ecs_log_offset;
 	return bsearch(ps->path, ecs_fields, ecs_nfields, sizeof(ecs_fields[0]),
 	    field_cmp);
 }

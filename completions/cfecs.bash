@@ -88,6 +88,10 @@ _cfecs_complete()
 		    -- "$cur"))
 		return 0
 		;;
+	--bulk-op)
+		COMPREPLY=($(compgen -W 'index create' -- "$cur"))
+		return 0
+		;;
 	-f | --fields | --exclude | --ecs-version | --max-record-size | \
 	    --bulk | --id-field | -j | --jobs | --level)
 		return 0	# free-form argument
@@ -108,7 +112,8 @@ _cfecs_complete()
 		    --original --ecs-version -r --recursive -o --output
 		    -z --gzip --time-precision --time-format --keep-empty
 		    --max-record-size --rejects --strict --stats
-		    --list-datasets --print-fields --bulk --id-field --check
+		    --list-datasets --print-fields --bulk --bulk-op --id-field --check
+		    --print-template --data-stream --opensearch
 		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
 		    -V --version --rules --detect --alerts --list-rules --level --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -6,7 +6,8 @@
 # usage:
 #	sh tests/gen_ecs_fields.sh fields.csv allowed_values.json > ecs_fields.c
 #
-# Only the name, type and "array" normalization of each field are kept.
+# Only the name, type, "array" normalization and "Indexed" of each field
+# are kept.
 # The table is sorted in byte order (LC_ALL=C) for bsearch/strcmp.
 set -eu
 
@@ -26,7 +27,7 @@ tmp=$(mktemp "${TMPDIR:-/tmp}/gen_ecs.XXXXXX")
 trap 'rm -f "$tmp" "$tmp.f" "$tmp.a" "$tmp.f.a"' EXIT
 
 # fields.csv: RFC 4180 CSV; quoted cells may hold commas, "" and newlines.
-# Emits "name type array" per field and "#version X" once.
+# Emits "name type array unindexed" per field and "#version X" once.
 awk '
 function ncols(rec,    i, c, q, cell, n) {
 	n = 0; cell = ""; q = 0
@@ -63,7 +64,8 @@ function ncols(rec,    i, c, q, cell, n) {
 		for (i = 1; i <= n; i++)
 			idx[col[i]] = i
 		if (!("Field" in idx) || !("Type" in idx) ||
-		    !("Normalization" in idx) || !("ECS_Version" in idx)) {
+		    !("Normalization" in idx) || !("ECS_Version" in idx) ||
+		    !("Indexed" in idx)) {
 			print "fields.csv: missing column" > "/dev/stderr"
 			exit 1
 		}
@@ -81,7 +83,7 @@ function ncols(rec,    i, c, q, cell, n) {
 		print "#version " version
 	}
 	arr = (col[idx["Normalization"]] ~ /(^|[^a-z_])array([^a-z_]|$)/)
-	print name, type, arr
+	print name, type, arr, (col[idx["Indexed"]] == "false")
 }
 END {
 	if (pending != "") {
@@ -145,8 +147,8 @@ cat <<EOF
  *
  * Derived from ECS $version generated/csv/fields.csv and
  * generated/ecs/ecs_flat.yml (https://github.com/elastic/ecs),
- * Apache License 2.0.  Only each field's name, type and "array"
- * normalization are kept.  Regenerate with:
+ * Apache License 2.0.  Only each field's name, type, "array"
+ * normalization and "Indexed" are kept.  Regenerate with:
  *	sh tests/gen_ecs_fields.sh fields.csv allowed_values.json > ecs_fields.c
  */
 #include <stddef.h>
@@ -171,4 +173,18 @@ awk '{ printf "\t{ \"%s\", \"%s\" },\n", $1, $2 }' "$tmp.a"
 cat <<EOF
 };
 const size_t ecs_nallowed = sizeof(ecs_allowed) / sizeof(ecs_allowed[0]);
+EOF
+
+# The fields ECS does not index, and the version of the table.
+cat <<EOF
+
+/* The fields whose "Indexed" is false, sorted; NULL-terminated. */
+const char *const ecs_unindexed[] = {
+EOF
+awk '$4 == 1 { printf "\t\"%s\",\n", $1 }' "$tmp.f"
+cat <<EOF
+	NULL
+};
+
+const char ecs_table_version[] = "$version";
 EOF
