@@ -24,14 +24,15 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
 OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o template.o cloudflare_fields.o
+		   ioc.o seen.o hold.o template.o cloudflare_fields.o correlate.o \
+		   summary.o fieldcheck.o
 LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
 		   libmaxmind-db-writer-perl jq zip gzip bzip2 xz-utils zstd \
 		   mandoc time clang libclang-rt-dev parallel valgrind pigz \
-		   strace
+		   strace chromium
 
 all: cfecs
 
@@ -149,8 +150,9 @@ clean:
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c json.c mapper.c convert.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   detect.c enrich.c
-FUZZ_HDRS	 = codes.h detect.h enrich.h input.h json.h mapper.h timefmt.h util.h \
+		   detect.c fieldcheck.c enrich.c correlate.c summary.c
+FUZZ_HDRS	 = codes.h correlate.h detect.h enrich.h fieldcheck.h summary.h input.h \
+		   json.h mapper.h timefmt.h util.h \
 		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all

@@ -21,6 +21,9 @@ enum entry_kind {
 	E_ERROR,	/* a message about the operand (text: the message) */
 	E_NOTE,		/* -v: a member skipped (text: the message) */
 	E_FAILED,	/* an operand that could not be read (text: why) */
+	E_WARNING,	/* data that held no record (text: the message) */
+	E_OWN_OUTPUT,	/* a stream of cfecs's own output, left out */
+	E_VERIFIED,	/* the lines before, checked at level code, are sound */
 	E_END		/* the operand ends (tag: what its end needs) */
 };
 
@@ -50,7 +53,12 @@ struct entry {
 	int			 marks;		/* of the event, after work:
 						   cfecs.c's MARK_* bits */
 	size_t			 time_why;	/* MARK_TIME: message in notes */
+	size_t			 detect_why;	/* MARK_INCOMPLETE: message in notes */
 	int			 alert;		/* the event matched a rule */
+	int			 checked;	/* E_LINE: the level of the check
+						   it waits for, 0 none */
+	size_t			 facts;		/* correlation facts in notes,
+						   + 1; 0: none */
 };
 
 struct batch {

@@ -44,15 +44,19 @@
 #include <zlib.h>	/* zlibVersion() */
 
 #include "batch.h"
+#include "correlate.h"
 #include "detect.h"
+#include "summary.h"
 #include "ecscheck.h"
 #include "json.h"
 #include "enrich.h"
 #include "geoip.h"
+#include "hold.h"
 #include "input.h"
 #include "ioc.h"
 #include "mapper.h"
 #include "progress.h"
+#include "seen.h"
 #include "state.h"
 #include "template.h"
 #include "util.h"
@@ -68,12 +72,13 @@ enum reject_reason {
 	R_LONG,		/* longer than --max-record-size */
 	R_CUT,		/* cut short by a read error */
 	R_UNKNOWN,	/* dataset not recognised, with --strict */
+	R_CORRUPT,	/* its member failed its checksum: not written */
 	R_COUNT
 };
 
 static const char *const reason_name[R_COUNT] = {
 	"invalid-json", "not-an-object", "too-long", "cut-short",
-	"unknown-dataset"
+	"unknown-dataset", "corrupt-member"
 };
 
 struct stats {
@@ -90,6 +95,10 @@ struct stats {
 	uint64_t	no_time;	/* events without a readable time */
 	uint64_t	no_id;		/* --id-field absent: fingerprint _id */
 	uint64_t	alerts;		/* events that matched a rule */
+	uint64_t	no_records;	/* files of data without a record */
+	uint64_t	outside;	/* converted, not kept: --from/--to */
+	uint64_t	incomplete;	/* events whose rules were not all
+					   evaluated (regex limit, budget) */
 };
 
 /* A file the run writes, so that it never reads it too. */
@@ -102,6 +111,8 @@ struct fileid {
 /* What an event carries back from its worker (entry.marks). */
 #define MARK_TIME	1	/* error.type invalid_time or missing_time */
 #define MARK_NO_ID	2	/* the --id-field was absent */
+#define MARK_OUTSIDE	4	/* @timestamp outside --from/--to */
+#define MARK_INCOMPLETE	8	/* rules not all evaluated (note: detect_why) */
 
 /* All program state: options, then the run. */
 static struct {
@@ -133,10 +144,22 @@ static struct {
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
+	const char		**logsources;	/* --logsource CATEGORY=DATASET */
+	size_t			 nlogsources;
 	int			 builtin;	/* --detect */
 	int			 alerts_only;	/* --alerts */
 	int			 list_rules;	/* --list-rules */
 	struct detect		*detect;	/* the rules, when any */
+	struct corrset		*corr;		/* correlation rules, when any */
+	size_t			 corr_bytes;	/* --correlation-memory */
+	int			 range;		/* --from or --to given */
+	int			 summary;	/* --summary */
+	const char		*summary_path;	/* --summary=FILE: JSON there */
+	const char		*report_path;	/* --report FILE: HTML */
+	struct summary		*sum;
+	int64_t			 from, to;	/* keep from <= @timestamp < to */
+	int			 min_level;	/* --min-level: severity */
+	int			 all_status;	/* --include-deprecated */
 	int			 no_enrich;	/* --no-enrich */
 	const char		*ua_regexes;	/* --ua-regexes FILE */
 	/* the run */
@@ -159,6 +182,20 @@ static struct {
 	struct stats		 op;		/* current operand */
 	struct stats		 total;
 	struct state		*state;		/* --state: finished files */
+	struct seen		*seen;		/* files read, by inode */
+	size_t			 hold_max;	/* --hold-size; 0: no holding */
+	struct hold		*held;		/* events waiting for a check */
+	struct hold		*held_lines;	/* ... their lines (--rejects) */
+	unsigned		 held_levels;	/* checks they wait for (bits) */
+	int			 held_through;	/* past the bound: written */
+	struct wbuf		 held_facts;	/* correlation facts of the held
+						   events, committed with them */
+	int			 hold_cut;	/* held events are written, and
+						   cut back off the output file if
+						   their member fails */
+	uint64_t		 held_at;	/* ... from this many bytes on */
+	struct stats		 held_from;	/* g.op when holding began */
+	int			 checked;	/* reader: the check lines wait for */
 	uint64_t		 files_total;	/* for the progress line */
 	uint64_t		 bytes_total;
 	uint64_t		 files_done;
@@ -254,6 +291,9 @@ usage(FILE *f, int status)
 "                            unixms or rfc3339\n"
 "      --keep-empty          keep empty strings and nulls in cloudflare.*\n"
 "      --max-record-size N   longest line accepted (default 16M)\n"
+"      --hold-size N         hold up to N bytes of a gzip member's or zip\n"
+"                            entry's events until its checksum passes\n"
+"                            (default 64M; 0: write them at once)\n"
 "      --rejects FILE        write rejected lines to FILE, verbatim\n"
 "      --bulk INDEX          Elasticsearch/OpenSearch _bulk output: an action\n"
 "                            line before each event; %%Y %%m %%d %%H in INDEX\n"
@@ -287,12 +327,30 @@ usage(FILE *f, int status)
 "                            with NAME enrich, the ECS fields enrichment adds\n"
 "      --no-enrich           no domain split, user agent or community ID\n"
 "      --ua-regexes FILE     parse user agents with this regexes.yaml\n"
+);
+	fprintf(f,
 "      --rules PATH          match Sigma rules from a file or directory\n"
 "                            (repeatable); matches become alerts\n"
 "      --detect              match the built-in rules\n"
+"      --logsource CAT=DATASET  Sigma rules of category CAT apply to DATASET\n"
+"                            too (repeatable; proxy is gateway_http alone)\n"
 "      --alerts              write only events that matched a rule or an\n"
 "                            indicator\n"
-"      --list-rules          list the loaded rules (-v: skipped ones too)\n"
+"      --list-rules          list the loaded rules, correlations and filters\n"
+"                            (-v: the logsource mapping, skipped rules, values\n"
+"                            that can never match)\n"
+"      --min-level LEVEL     only rules of LEVEL or higher alert (low, medium,\n"
+"                            high, critical); lower ones still feed correlations\n"
+"      --include-deprecated  load rules of status deprecated or unsupported\n"
+"      --correlation-memory SIZE\n"
+"                            memory for correlation windows (M or G; default 1G)\n"
+"      --from TIME           keep only events at TIME or later: RFC 3339, a day\n"
+"                            (YYYY-MM-DD) or an age before now (30d, 12h)\n"
+"      --to TIME             keep only events before TIME\n"
+"      --summary[=FILE]      after the run, per rule that fired: hits, first and\n"
+"                            last time, hosts, top sources; a table on standard\n"
+"                            error, or JSON to FILE\n"
+"      --report FILE         the same as an HTML page with a timeline per rule\n"
 "  -q, --quiet               no per-record messages\n"
 "  -v, --verbose             the counts of each file, and the files and\n"
 "                            archive members skipped, on standard error\n"
@@ -330,6 +388,15 @@ report_at(int loud, const struct loc *loc, const char *fmt, ...)
 }
 
 #define report(...)	report_at(0, __VA_ARGS__)
+
+/* The message path for the stages (detect.c, ioc.c): msg_fn. */
+static void
+say(int loud, const char *file, unsigned long long line, const char *text)
+{
+	struct loc loc = { file, NULL, line, 0 };
+
+	report_at(loud, &loc, "%s", text);
+}
 
 /* ---- output ---- */
 
@@ -372,6 +439,10 @@ finish_and_die(int sig)
 	 * done, so that the next run neither loses nor repeats any. */
 	if (g.sink != NULL && g.state != NULL && g.output != NULL)
 		sink_cut_on_signal(g.sink, g.state_done_bytes);
+	/* Events of a member not yet verified do not stay either. */
+	else if (g.sink != NULL && g.hold_cut && g.held_levels != 0 &&
+	    !g.held_through)
+		sink_cut_on_signal(g.sink, g.held_at);
 	die_of(sig);
 }
 
@@ -384,7 +455,7 @@ on_sigpipe(int sig)
 }
 
 static void
-say(const char *msg)
+say_now(const char *msg)
 {
 	ssize_t r = write(STDERR_FILENO, msg, strlen(msg));
 
@@ -413,12 +484,12 @@ on_signal(int sig)
 		stopping = sig;
 		if (g.progress)
 			progress_end();
-		say("cfecs: stopping after the files being read "
+		say_now("cfecs: stopping after the files being read "
 		    "(signal again to stop at once)\n");
 		return;
 	}
 	if (stopping && !caught)
-		say(g.output != NULL ? "cfecs: stopped at once: the files "
+		say_now(g.output != NULL ? "cfecs: stopped at once: the files "
 		    "being read are not recorded as done; their events are "
 		    "cut from the output, and they will be read again\n" :
 		    "cfecs: stopped at once: the files being read are not "
@@ -528,7 +599,9 @@ gz_batch(struct batch *b, z_stream *z)
 
 	for (i = 0; i < b->n; i++) {
 		at += b->e[i].out_len;
-		if (b->e[i].kind != E_END && i + 1 < b->n)
+		/* Held output is released or dropped at checks and errors. */
+		if (b->e[i].kind != E_END && b->e[i].kind != E_VERIFIED &&
+		    b->e[i].kind != E_ERROR && i + 1 < b->n)
 			continue;
 		if (at > from)
 			gz_member(z, &b->gz, b->out.p + from, at - from);
@@ -635,6 +708,13 @@ check_event(struct batch *b, struct entry *e, size_t at)
 	wb_raw(&b->notes, why, strlen(why) + 1);
 }
 
+/* --from/--to: the record is dropped (without a time too). */
+static int
+outside_range(const struct map_info *info)
+{
+	return !info->has_time || info->time < g.from || info->time >= g.to;
+}
+
 /* Carry what the committing side counts and reports. */
 static void
 mark_event(const struct work_conf *conf, struct batch *b, struct entry *e,
@@ -648,6 +728,11 @@ mark_event(const struct work_conf *conf, struct batch *b, struct entry *e,
 	}
 	if (conf->bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
+	if (info->incomplete) {
+		e->marks |= MARK_INCOMPLETE;
+		e->detect_why = b->notes.len;
+		wb_raw(&b->notes, info->note, strlen(info->note) + 1);
+	}
 }
 
 /*
@@ -689,7 +774,8 @@ convert_batch(struct batch *b, void *arg)
 	const struct work_conf *conf = w->conf;
 	struct entry *e;
 	const char *why;
-	size_t i, mark;
+	size_t i, mark, at;
+	int outside;
 
 	w->origin_batch = NULL;		/* batches are reused */
 	for (i = 0; i < b->n; i++) {
@@ -707,14 +793,28 @@ convert_batch(struct batch *b, void *arg)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
 			if (w->event.len > 0 && (!conf->alerts_only ||
-			    map_last_info(w->m)->alert)) {
+			    map_last_info(w->m)->alert ||
+			    map_last_info(w->m)->incomplete)) {
 				bulk_action(conf, &b->out, map_last_info(w->m),
 				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
+		outside = g.range && outside_range(map_last_info(w->m));
+		if (outside) {
+			b->out.len = mark;
+			corr_drop();
+		}
+		e->facts = 0;
+		at = b->notes.len;
+		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
+		    e->len))
+			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
-		if (conf->alerts_only && !e->alert)
+		/* --alerts: an event rules could not all judge may be one
+		 * that evades them; it is kept, marked */
+		if (conf->alerts_only && !e->alert &&
+		    !(map_last_info(w->m)->incomplete && b->out.len > mark))
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
 		if (e->code == MAP_BAD_JSON || e->code == MAP_NOT_OBJECT) {
@@ -725,6 +825,8 @@ convert_batch(struct batch *b, void *arg)
 		if (conf->check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
 		mark_event(conf, b, e, map_last_info(w->m));
+		if (outside)
+			e->marks |= MARK_OUTSIDE;
 	}
 	if (w->z != NULL)
 		gz_batch(b, w->z);
@@ -765,12 +867,148 @@ member_seen(struct batch *b, const struct entry *e)
 	g.cm_events = 0;
 }
 
+/*
+ * Holding.  Events of records whose gzip member or zip entry has not yet
+ * passed its checksum are held (g.held) until the check passes, and
+ * dropped, counted as corrupt-member, if the member fails.  held_levels
+ * says which checks the held events wait for; a check releases them only
+ * when they all wait for it.
+ */
+/* Length of one event's correlation facts (see corr_take). */
+static size_t
+facts_len(const char *p)
+{
+	uint32_t total;
+
+	memcpy(&total, p, 4);
+	return 4 + 16 + (size_t)total;
+}
+
+/* Facts of an unverified event wait with it: a damaged member must not
+ * feed a correlation any more than the output. */
+static void
+commit_facts(const char *p)
+{
+	if (g.held_levels != 0 && !g.held_through)
+		wb_raw(&g.held_facts, p, facts_len(p));
+	else
+		corr_commit(g.corr, p);
+}
+
+static void
+release_facts(void)
+{
+	const char *p = g.held_facts.p, *end = p + g.held_facts.len;
+
+	for (; p < end; p += facts_len(p))
+		corr_commit(g.corr, p);
+	g.held_facts.len = 0;
+}
+
+static void
+hold_begin(const struct entry *e)
+{
+	if (g.held_levels == 0) {
+		g.held_from = g.op;
+		if (g.hold_cut)
+			g.held_at = sink_bytes(g.sink);
+	}
+	g.held_levels |= 1u << e->checked;
+}
+
+/* Past the bound (not with --strict, which spills): write what is held
+ * and the rest of the member as it comes, and say so once per file. */
+static void
+hold_overflow(void)
+{
+	struct loc loc = { g.name, NULL, 0, 0 };
+
+	if (!g.held_through)
+		report_at(1, &loc, "more than %zu bytes of events before "
+		    "their member's checksum: written unverified", g.hold_max);
+	g.held_through = 1;
+	release_facts();
+	if (hold_release(g.held, g.sink) < 0)
+		write_failed();
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
+}
+
+/* The checks passed (or the operand ended whole): write it all. */
+static void
+hold_release_all(void)
+{
+	if (g.held_levels == 0)
+		return;
+	release_facts();
+	if (g.held != NULL && hold_release(g.held, g.sink) < 0)
+		write_failed();
+	if (g.held_lines != NULL)
+		hold_drop(g.held_lines);
+	g.held_levels = 0;
+	g.held_through = 0;
+}
+
+/* A check failed, or the input broke: forget the held events and count
+ * them as rejected; returns how many. */
+static uint64_t
+hold_drop_all(void)
+{
+	uint64_t n;
+
+	g.held_facts.len = 0;
+	if (g.held_levels == 0 || g.held_through) {
+		g.held_levels = 0;
+		g.held_through = 0;
+		return 0;
+	}
+	n = g.op.converted - g.held_from.converted;
+	g.op.converted = g.held_from.converted;
+	g.op.unknown = g.held_from.unknown;
+	g.op.not_ecs = g.held_from.not_ecs;
+	g.op.no_time = g.held_from.no_time;
+	g.op.no_id = g.held_from.no_id;
+	g.op.alerts = g.held_from.alerts;
+	g.op.bytes_out = g.held_from.bytes_out;
+	g.op.rejected[R_CORRUPT] += n;
+	if (g.held_lines != NULL && hold_release(g.held_lines, g.rejects) < 0)
+		err(EXIT_FATAL, "write error on %s", shown(g.rejects_path));
+	if (g.hold_cut && sink_cut(g.sink, g.held_at) < 0)
+		write_failed();
+	hold_drop(g.held);
+	g.held_levels = 0;
+	return n;
+}
+
+/* An entry at which holding starts, ends or changes. */
+static int
+hold_turns(const struct entry *e)
+{
+	return g.hold_max > 0 && (e->kind == E_VERIFIED ||
+	    e->kind == E_ERROR || (e->kind == E_LINE && e->checked > 0 &&
+	    g.held_levels == 0));
+}
+
+/* Output goes to the sink, or is held. */
+static void
+put_out(const char *p, size_t n)
+{
+	if (g.held_levels != 0 && !g.held_through && !g.hold_cut) {
+		if (hold_add(g.held, p, n) == 0)
+			return;
+		hold_overflow();
+	}
+	if (sink_write(g.sink, p, n) < 0)
+		write_failed();
+}
+
 /* One entry of a committed batch; returns 0 if its output is kept. */
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
 	struct loc loc = { b->text.p + e->file, NULL, e->line, 0 };
 	const char *line = b->text.p + e->off;
+	uint64_t dropped, written;
 
 	if (e->member != NO_MEMBER)
 		loc.member = b->text.p + e->member;
@@ -789,17 +1027,47 @@ commit_entry(struct batch *b, struct entry *e)
 		return 0;
 	case E_END:
 		return 0;
+	case E_VERIFIED:
+		if (g.held_levels == 1u << e->code)
+			hold_release_all();
+		return 0;
 	case E_NOTE:
 		report(&loc, "%.*s", (int)e->len, line);
 		return 0;
+	case E_OWN_OUTPUT:
+		/* An earlier run's output in the tree: not a failure. */
+		report_at(1, &loc, "skipped: cfecs output (ECS events), not "
+		    "Logpush records");
+		return 0;
+	case E_WARNING:
+		/* Not a record lost, but not a file done: --check and
+		 * --strict fail on it, --state leaves it to be read again. */
+		g.op.no_records++;
+		report_at(1, &loc, "%.*s%s", (int)e->len, line,
+		    g.state != NULL ? "; not recorded as done" : "");
+		if (g.check || g.strict)
+			g.status = EXIT_DATA;
+		if (g.strict)
+			g.stop = 1;
+		return 0;
 	case E_ERROR:
-		/* Events before damage may be damaged too: say how many. */
+		/* Events before damage may be damaged too: those held are
+		 * not written; say how many, and how many were. */
 		g.status = EXIT_DATA;
 		g.op.read_errors++;
-		report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s already "
-		    "written", (int)e->len, line, loc.member != NULL ?
-		    g.cm_events : g.op.converted,
-		    loc.member != NULL ? "member" : "file");
+		dropped = hold_drop_all();
+		written = loc.member != NULL ? g.cm_events : g.op.converted;
+		written = loc.member == NULL || written < dropped ? written :
+		    written - dropped;
+		if (dropped > 0)
+			report_at(1, &loc, "%.*s; %" PRIu64 " events held until "
+			    "verified, not written; %" PRIu64 " events of this "
+			    "%s already written", (int)e->len, line, dropped,
+			    written, loc.member != NULL ? "member" : "file");
+		else
+			report_at(1, &loc, "%.*s; %" PRIu64 " events of this %s "
+			    "already written", (int)e->len, line, written,
+			    loc.member != NULL ? "member" : "file");
 		if (g.strict)
 			g.stop = 1;
 		return 0;
@@ -822,6 +1090,19 @@ commit_entry(struct batch *b, struct entry *e)
 		    &loc);
 		return -1;
 	}
+	if (e->checked > 0 && g.hold_max > 0) {
+		hold_begin(e);
+		if (g.held_lines != NULL && !g.held_through &&
+		    (hold_add(g.held_lines, line, e->len) != 0 ||
+		    hold_add(g.held_lines, "\n", 1) != 0))
+			fatalx("cannot hold a rejected line");
+	}
+	if (e->marks & MARK_OUTSIDE) {
+		g.op.outside++;
+		return 0;
+	}
+	if (e->facts > 0 && g.corr != NULL)
+		commit_facts(b->notes.p + e->facts - 1);
 	g.op.converted++;
 	g.cm_events++;
 	g.op.unknown += e->code == MAP_UNKNOWN;
@@ -837,6 +1118,10 @@ commit_entry(struct batch *b, struct entry *e)
 		report(&loc, "not valid ECS: %s", b->notes.p + e->why);
 	}
 	g.op.no_id += (e->marks & MARK_NO_ID) != 0;
+	if (e->marks & MARK_INCOMPLETE) {
+		g.op.incomplete++;
+		report(&loc, "%s", b->notes.p + e->detect_why);
+	}
 	if (e->marks & MARK_TIME) {
 		g.op.no_time++;
 		if (g.check) {
@@ -849,6 +1134,7 @@ commit_entry(struct batch *b, struct entry *e)
 }
 
 static void	finish_operand(void *);
+static void	end_held(void *);
 
 /*
  * Write out[from..to) of a batch: as it is, or with -z as the member a
@@ -878,8 +1164,7 @@ write_events(struct batch *b, size_t from, size_t to, size_t *k)
 			n = g.zout.len;
 		}
 	}
-	if (sink_write(g.sink, p, n) < 0)
-		write_failed();
+	put_out(p, n);
 }
 
 static void
@@ -891,6 +1176,11 @@ commit_batch(struct batch *b)
 	busy = 1;
 	/* Once --strict has stopped, the rest is dropped. */
 	for (; i < b->n && !g.stop; i++) {
+		if (hold_turns(&b->e[i])) {
+			/* What came before goes where it was going. */
+			write_events(b, done, keep, &k);
+			done = keep;
+		}
 		if (commit_entry(b, &b->e[i]) < 0) {
 			i++;
 			break;
@@ -900,10 +1190,13 @@ commit_batch(struct batch *b)
 			/* The operand's events go out before its end is told. */
 			write_events(b, done, keep, &k);
 			done = keep;
+			end_held(b->e[i].tag);
 			finish_operand(b->e[i].tag);
 		}
 	}
 	write_events(b, done, keep, &k);
+	if (g.stop)
+		(void)hold_drop_all();	/* --strict writes nothing unverified */
 	for (; i < b->n; i++)		/* summaries still, as without batches */
 		if (b->e[i].kind == E_END)
 			finish_operand(b->e[i].tag);
@@ -948,11 +1241,14 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	return e;
 }
 
+/* After a batch is handed over: the next one (without workers, the same
+ * one, emptied) carries the names afresh. */
 static void
 submit(void)
 {
 	pool_submit(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 static int
@@ -960,7 +1256,7 @@ on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 {
 	(void)arg;
 	g.json_done += n + 1;
-	add_entry(E_LINE, p, n, loc);
+	add_entry(E_LINE, p, n, loc)->checked = g.checked;
 	if (batch_full(pool_batch(g.pool)))
 		submit();
 	return g.stop;
@@ -992,6 +1288,36 @@ on_error(void *arg, const struct loc *loc, const char *msg)
 }
 
 static void
+on_warning(void *arg, const struct loc *loc, const char *msg)
+{
+	(void)arg;
+	add_entry(E_WARNING, msg, strlen(msg), loc);
+}
+
+static void
+on_checked(void *arg, int level)
+{
+	(void)arg;
+	g.checked = level;
+}
+
+static void
+on_verified(void *arg, int level)
+{
+	struct loc loc = { g.name, NULL, 0, 0 };
+
+	(void)arg;
+	add_entry(E_VERIFIED, "", 0, &loc)->code = level;
+}
+
+static void
+on_own_output(void *arg, const struct loc *loc)
+{
+	(void)arg;
+	add_entry(E_OWN_OUTPUT, "", 0, loc);
+}
+
+static void
 on_skip(void *arg, const struct loc *loc, const char *msg)
 {
 	(void)arg;
@@ -1014,6 +1340,7 @@ on_idle(void *arg)
 	(void)arg;
 	pool_drain(g.pool);
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 }
 
 /* A path component that names a dataset ("logs/gateway_dns/2024..."). */
@@ -1055,7 +1382,7 @@ on_member(void *arg, const struct loc *loc)
 
 static const struct input_cb callbacks = {
 	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
-	on_skip
+	on_skip, on_warning, on_own_output, on_checked, on_verified
 };
 
 /* ---- operands ---- */
@@ -1079,6 +1406,9 @@ add_stats(struct stats *to, const struct stats *s)
 	to->no_time += s->no_time;
 	to->no_id += s->no_id;
 	to->alerts += s->alerts;
+	to->no_records += s->no_records;
+	to->outside += s->outside;
+	to->incomplete += s->incomplete;
 }
 
 static uint64_t
@@ -1110,6 +1440,9 @@ print_stats(const char *name, const struct stats *s)
 	if (s->no_time > 0)
 		fprintf(stderr, ", %" PRIu64 " without a readable time",
 		    s->no_time);
+	if (g.range)
+		fprintf(stderr, ", %" PRIu64 " outside --from/--to",
+		    s->outside);
 	if (s == &g.total)
 		fprintf(stderr, ", %" PRIu64 " read error%s, %" PRIu64
 		    " file%s, %" PRIu64 " failed", s->read_errors,
@@ -1118,8 +1451,13 @@ print_stats(const char *name, const struct stats *s)
 	else if (s->read_errors > 0)
 		fprintf(stderr, ", %" PRIu64 " read error%s", s->read_errors,
 		    s->read_errors == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " without records", s->no_records);
 	if (g.detect != NULL || g.ioc != NULL)
 		fprintf(stderr, ", %" PRIu64 " alerts", s->alerts);
+	if (g.detect != NULL)
+		fprintf(stderr, ", %" PRIu64 " not fully evaluated",
+		    s->incomplete);
 	fprintf(stderr, ", %" PRIu64 " bytes in, %" PRIu64 " bytes out\n",
 	    s->bytes_in, s->bytes_out);
 }
@@ -1176,6 +1514,18 @@ struct opend {
 	char		 name[];
 };
 
+/* The operand's end: read whole, whatever it still holds is sound. */
+static void
+end_held(void *arg)
+{
+	const struct opend *o = arg;
+
+	if (o->read_all)
+		hold_release_all();
+	else
+		(void)hold_drop_all();
+}
+
 /*
  * Main side, in input order, after the operand's last event is written:
  * its summary, the totals, and with --state the record that it is done.
@@ -1184,6 +1534,7 @@ static void
 finish_operand(void *arg)
 {
 	struct opend *o = arg;
+	int no_records = g.op.no_records > 0;
 
 	g.op.bytes_in = o->bytes_in;
 	g.op.files = 1;
@@ -1201,7 +1552,7 @@ finish_operand(void *arg)
 	g.cm_name = NULL;
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
-	if (o->read_all && !g.stop && o->path != NULL) {
+	if (o->read_all && !g.stop && o->path != NULL && !no_records) {
 		/* Events go out unbuffered, and reach the disk before the
 		 * file counts as done: after a power loss the state never
 		 * lists a file whose events are lost. */
@@ -1253,6 +1604,7 @@ convert_fd(int fd, const char *name, const struct stat *st)
 	else if (batch_full(pool_batch(g.pool)))
 		submit();
 	g.member_batch = NULL;
+	g.file_batch = NULL;
 	g.op_bytes = 0;
 }
 
@@ -1416,6 +1768,13 @@ convert_path(const char *path, int below)
 		skipped(path, "converted before (--state)");
 		return;
 	}
+	/* A link to a file read already (the walk meets its target too);
+	 * an operand named twice is read twice, as asked. */
+	if (S_ISREG(st.st_mode) && seen_add(g.seen, st.st_dev, st.st_ino) &&
+	    below) {
+		skipped(path, "same file as one read before");
+		return;
+	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
 		operand_failed(path, errno, NULL);
 		return;
@@ -1455,9 +1814,11 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
-	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES,
+	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES, OPT_LOGSOURCE,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
-	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_NO_PROVENANCE
+	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
+	OPT_CORR_MEMORY, OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO,
+	OPT_SUMMARY, OPT_REPORT, OPT_NO_PROVENANCE
 };
 
 static const struct option longopts[] = {
@@ -1474,6 +1835,7 @@ static const struct option longopts[] = {
 	{ "geoip",		required_argument,	NULL, OPT_GEOIP },
 	{ "gzip",		no_argument,		NULL, 'z' },
 	{ "help",		no_argument,		NULL, 'h' },
+	{ "hold-size",		required_argument,	NULL, OPT_HOLD_SIZE },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
 	{ "jobs",		required_argument,	NULL, 'j' },
@@ -1499,9 +1861,18 @@ static const struct option longopts[] = {
 	{ "verbose",		no_argument,		NULL, 'v' },
 	{ "version",		no_argument,		NULL, 'V' },
 	{ "rules",		required_argument,	NULL, OPT_RULES },
+	{ "logsource",		required_argument,	NULL, OPT_LOGSOURCE },
 	{ "detect",		no_argument,		NULL, OPT_DETECT },
 	{ "alerts",		no_argument,		NULL, OPT_ALERTS },
 	{ "list-rules",		no_argument,		NULL, OPT_LIST_RULES },
+	{ "correlation-memory",	required_argument,	NULL, OPT_CORR_MEMORY },
+	{ "min-level",		required_argument,	NULL, OPT_MIN_LEVEL },
+	{ "from",		required_argument,	NULL, OPT_FROM },
+	{ "summary",		optional_argument,	NULL, OPT_SUMMARY },
+	{ "report",		required_argument,	NULL, OPT_REPORT },
+	{ "to",			required_argument,	NULL, OPT_TO },
+	{ "include-deprecated",	no_argument,		NULL,
+	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
 };
 
@@ -1559,6 +1930,65 @@ parse_size(const char *arg)
 	if (*end != '\0' || v == 0 || v > (1ULL << 30))
 		usage_error("invalid size (1 byte to 1G): '%s'", arg);
 	return (size_t)v;
+}
+
+/*
+ * --from, --to: RFC 3339 ("2024-02-18T00:00:00Z", or a day
+ * "2024-02-18", meaning its midnight UTC), or a time before now: a
+ * number and s, m, h or d ("30d").
+ */
+static int64_t
+parse_when(const char *arg, const char *opt)
+{
+	static const struct { char u; int64_t ns; } unit[] = {
+		{ 's', 1000000000LL }, { 'm', 60000000000LL },
+		{ 'h', 3600000000000LL }, { 'd', 86400000000000LL }, { 0, 0 }
+	};
+	struct timespec now;
+	char day[32], *end;
+	int64_t ns;
+	unsigned long long v;
+	int k;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	for (k = 0; unit[k].u != 0 && unit[k].u != *end; k++)
+		;
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    unit[k].u != 0 && end[1] == '\0' && v <= 1000000 &&
+	    clock_gettime(CLOCK_REALTIME, &now) == 0)
+		return (int64_t)now.tv_sec * 1000000000LL + now.tv_nsec -
+		    (int64_t)v * unit[k].ns;
+	if (strlen(arg) == 10 && snprintf(day, sizeof(day), "%sT00:00:00Z",
+	    arg) > 0 && timefmt_from_string(day, strlen(day), TIME_RFC3339,
+	    &ns) == 0)
+		return ns;
+	if (strchr(arg, 'T') != NULL && timefmt_from_string(arg, strlen(arg),
+	    TIME_RFC3339, &ns) == 0)
+		return ns;
+	snprintf(day, sizeof(day), "%s", opt);
+	usage_error("%s: not an RFC 3339 time, a day (YYYY-MM-DD) or an age "
+	    "such as 30d", day);
+	return 0;
+}
+
+/* --correlation-memory: a size with M or G, 1M to 1024G. */
+static size_t
+parse_memory(const char *arg)
+{
+	unsigned long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoull(arg, &end, 10);
+	if (arg[0] >= '0' && arg[0] <= '9' && errno == 0 && end != arg &&
+	    v <= (1ULL << 20) && (end[0] == 'M' || end[0] == 'G') &&
+	    end[1] == '\0' && (v <<= end[0] == 'M' ? 20 : 30) >= (1ULL << 20) &&
+	    v <= (1ULL << 40) && v <= SIZE_MAX)
+		return (size_t)v;
+	usage_error("--correlation-memory: '%s' is not a size from 1M to "
+	    "1024G", arg);
+	return 0;
 }
 
 static int
@@ -1659,8 +2089,11 @@ parse_options(int argc, char *argv[])
 	int ch;
 
 	g.map.time_digits = 6;
+	g.from = INT64_MIN;
+	g.to = INT64_MAX;
 	g.map.passthrough = 1;
 	g.in.max_record = 16 * 1024 * 1024;
+	g.hold_max = 64 * 1024 * 1024;
 	g.jobs = online_cpus();
 	g.level = 6;
 	while ((ch = getopt_long(argc, argv, "d:f:hj:o:qrVvz", longopts,
@@ -1752,6 +2185,10 @@ parse_options(int argc, char *argv[])
 		case OPT_MAX_RECORD:
 			g.in.max_record = parse_size(optarg);
 			break;
+		case OPT_HOLD_SIZE:
+			g.hold_max = strcmp(optarg, "0") == 0 ? 0 :
+			    parse_size(optarg);
+			break;
 		case OPT_NO_PASSTHROUGH:
 			g.map.passthrough = 0;
 			break;
@@ -1795,6 +2232,11 @@ parse_options(int argc, char *argv[])
 			    sizeof(*g.rules));
 			g.rules[g.nrules++] = optarg;
 			break;
+		case OPT_LOGSOURCE:
+			g.logsources = xrealloc(g.logsources,
+			    (g.nlogsources + 1) * sizeof(*g.logsources));
+			g.logsources[g.nlogsources++] = optarg;
+			break;
 		case OPT_DETECT:
 			g.builtin = 1;
 			break;
@@ -1803,6 +2245,33 @@ parse_options(int argc, char *argv[])
 			break;
 		case OPT_LIST_RULES:
 			g.list_rules = 1;
+			break;
+		case OPT_CORR_MEMORY:
+			g.corr_bytes = parse_memory(optarg);
+			break;
+		case OPT_MIN_LEVEL:
+			if ((g.min_level = detect_level(optarg)) == 0)
+				usage_error("--min-level: '%s' is not one of "
+				    "informational low medium high critical",
+				    optarg);
+			break;
+		case OPT_INCLUDE_DEPRECATED:
+			g.all_status = 1;
+			break;
+		case OPT_SUMMARY:
+			g.summary = 1;
+			g.summary_path = optarg;
+			break;
+		case OPT_REPORT:
+			g.report_path = optarg;
+			break;
+		case OPT_FROM:
+			g.from = parse_when(optarg, "--from");
+			g.range = 1;
+			break;
+		case OPT_TO:
+			g.to = parse_when(optarg, "--to");
+			g.range = 1;
 			break;
 		case OPT_NO_ENRICH:
 			g.no_enrich = 1;
@@ -1829,6 +2298,9 @@ parse_options(int argc, char *argv[])
 	g.in.threads = g.jobs > 1;
 	if (g.list_rules && g.nrules == 0 && !g.builtin)
 		usage_error("--list-rules needs --rules or --detect%s", "");
+	if ((g.summary || g.report_path != NULL) && g.nrules == 0 && !g.builtin)
+		usage_error("--summary and --report need --rules or --detect%s",
+		    "");
 }
 
 /* --print-template [PATTERN ...]: the operands are the index patterns. */
@@ -1860,12 +2332,121 @@ print_template(char *patterns[])
  */
 static struct map_stage detect_st;
 
+/* The correlation stage, when some correlation rule is linked. */
+static void
+setup_correlation(void)
+{
+	struct corr *const *c;
+	size_t n, i, live = 0;
+
+	c = detect_correlations(g.detect, &n);
+	for (i = 0; i < n; i++)
+		live += c[i]->ref_corr != NULL;
+	if (live == 0 && !g.summary && g.report_path == NULL)
+		return;
+	g.corr = corr_new(c, n, g.corr_bytes ? g.corr_bytes : (size_t)1 << 30,
+	    g.map.time_digits, detect_rule_fields, detect_rule_name, g.detect);
+	if (g.summary || g.report_path != NULL) {
+		g.sum = summary_new(detect_rule_title, g.detect,
+		    g.report_path != NULL);
+		corr_set_summary(g.corr, g.sum);
+	}
+	if (live > 0 && g.state_path != NULL && !g.quiet)
+		warnx("--state: files recorded as done are not read again, so "
+		    "correlation rules do not see their events");
+}
+
+/* A correlation's alert, in order, at the end of input. */
+static void
+emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
+{
+	struct map_info info;
+	struct wbuf *out = arg;
+
+	if (g.bulk != NULL) {
+		memset(&info, 0, sizeof(info));
+		info.has_time = 1;
+		info.time = ts;
+		/* The alert's own fingerprint: a second load overwrites it. */
+		info.idlen = corr_fingerprint(line, n, info.id);
+		bulk_action(&work_conf, out, &info, NULL);
+	}
+	wb_raw(out, line, n);
+	g.total.alerts++;
+}
+
+/* After the input: the correlations' alerts go out like events. */
+static void
+finish_correlation(void)
+{
+	struct wbuf out;
+	size_t k = 0, n;
+
+	if (g.corr == NULL)
+		return;
+	wb_init(&out, 64 * 1024);
+	n = corr_finish(g.corr, emit_correlation, &out);
+	if (g.stats)
+		fprintf(stderr, "cfecs: correlation: %zu alert%s from %zu "
+		    "events held in %zu MiB\n", n, n == 1 ? "" : "s",
+		    corr_facts(g.corr), (corr_bytes(g.corr) + (1 << 20) - 1) >> 20);
+	if (out.len > 0 && !g.check) {
+		if (g.gzip) {
+			g.zout.len = 0;
+			gz_member(g.z, &g.zout, out.p, out.len);
+			k = sink_write(g.sink, g.zout.p, g.zout.len) < 0;
+		} else
+			k = sink_write(g.sink, out.p, out.len) < 0;
+		if (k)
+			write_failed();
+	}
+	wb_free(&out);
+	if (corr_dropped(g.corr) > 0)
+		g.status = EXIT_DATA;
+	if (corr_untimed(g.corr) > 0 && !g.quiet)
+		warnx("correlation rules: %" PRIu64 " matching event%s without "
+		    "@timestamp, in no window", corr_untimed(g.corr),
+		    corr_untimed(g.corr) == 1 ? "" : "s");
+	corr_free(g.corr);
+	g.corr = NULL;
+}
+
+/* --summary: a table on standard error, or JSON to the file named. */
+static void
+write_summary(void)
+{
+	FILE *f;
+
+	if (g.sum == NULL)
+		return;
+	if (g.summary && g.summary_path == NULL) {
+		if (g.progress)
+			progress_end();
+		summary_table(g.sum, stderr);
+	} else if (g.summary && ((f = fopen(g.summary_path, "w")) == NULL ||
+	    summary_json(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.summary_path));
+	if (g.report_path != NULL && ((f = fopen(g.report_path, "w")) == NULL ||
+	    summary_html(g.sum, f) < 0 || fclose(f) == EOF))
+		err(EXIT_FATAL, "%s", shown(g.report_path));
+	summary_free(g.sum);
+	g.sum = NULL;
+}
+
 static void
 setup_detection(void)
 {
 	size_t i;
 
-	g.detect = detect_new(0);
+	g.detect = detect_new(g.quiet);
+	detect_set_say(g.detect, say);
+	detect_options(g.detect, g.min_level, g.all_status,
+	    g.summary || g.report_path != NULL);
+	for (i = 0; i < g.nlogsources; i++)
+		if (detect_logsource(g.detect, g.logsources[i]) < 0)
+			usage_error("--logsource %s: not CATEGORY=DATASET with "
+			    "a dataset cfecs maps (--list-datasets)",
+			    shown(g.logsources[i]));
 	if (g.builtin && detect_load_builtin(g.detect) < 0)
 		exit(EXIT_FATAL);	/* --detect without its rules is no run */
 	for (i = 0; i < g.nrules; i++) {
@@ -1886,7 +2467,13 @@ setup_detection(void)
 		exit(0);
 	}
 	detect_stage(g.detect, &detect_st);
-	if (g.stats)
+	setup_correlation();
+	if (g.stats && detect_never(g.detect) > 0)
+		fprintf(stderr, "cfecs: rules: %zu loaded, %zu loaded with "
+		    "values that can never match, %zu skipped\n",
+		    detect_loaded(g.detect), detect_never(g.detect),
+		    detect_skipped(g.detect));
+	else if (g.stats)
 		fprintf(stderr, "cfecs: rules: %zu loaded, %zu skipped\n",
 		    detect_loaded(g.detect), detect_skipped(g.detect));
 }
@@ -1896,7 +2483,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict };
+	struct ioc_opts io = { g.quiet, g.strict, say };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)
@@ -1921,7 +2508,14 @@ static void
 stage_stats(void)
 {
 	struct ioc_stats s;
+	unsigned long long hits, not_run;
 
+	if (g.detect != NULL && (g.stats || g.verbose)) {
+		hits = detect_limit_hits(g.detect, &not_run);
+		fprintf(stderr, "cfecs: rules: %llu regular expression limit "
+		    "hit%s, %llu not run (time budget spent)\n", hits,
+		    hits == 1 ? "" : "s", not_run);
+	}
 	if (g.ioc == NULL)
 		return;
 	ioc_get_stats(g.ioc, &s);
@@ -1968,7 +2562,7 @@ check_summary(void)
 	const struct stats *s = &g.total;
 
 	uint64_t failed = rejected(s) + s->unknown + s->not_ecs + s->no_time +
-	    s->failed;
+	    s->failed + s->no_records;
 
 	fprintf(stderr, "cfecs: check: %" PRIu64 " records, %" PRIu64
 	    " converted, %" PRIu64 " rejected, %" PRIu64 " unknown dataset, %"
@@ -1980,6 +2574,9 @@ check_summary(void)
 	if (s->failed > 0)
 		fprintf(stderr, ", %" PRIu64 " file%s failed",
 		    s->failed, s->failed == 1 ? "" : "s");
+	if (s->no_records > 0)
+		fprintf(stderr, ", %" PRIu64 " file%s without records",
+		    s->no_records, s->no_records == 1 ? "" : "s");
 	fprintf(stderr, ": %s\n", failed == 0 ? "ok" : "FAILED");
 	if (failed > 0)
 		g.status = EXIT_DATA;
@@ -2120,6 +2717,17 @@ main(int argc, char *argv[])
 	catch_signals();
 	start_progress(argc, argv);
 	g.pipelined = !g.strict && !g.verbose && g.state == NULL;
+	g.seen = seen_new();
+	/* An output file that can be cut back (or /dev/null) needs no
+	 * copy of what it holds. */
+	g.hold_cut = g.sink != NULL && !g.check && sink_cuttable(g.sink);
+	if (g.hold_max > 0) {
+		/* --strict never writes an unverified event: past the bound,
+		 * to a temporary file. */
+		g.held = hold_new(g.hold_max, g.strict);
+		if (g.rejects != NULL)
+			g.held_lines = hold_new(g.hold_max, 1);
+	}
 
 	if (argc == 0)
 		convert_stdin();
@@ -2131,6 +2739,11 @@ main(int argc, char *argv[])
 	}
 
 	pool_free(g.pool);
+	seen_free(g.seen);
+	hold_free(g.held);
+	hold_free(g.held_lines);
+	wb_free(&g.held_facts);
+	finish_correlation();
 	gz_free(g.z);
 	wb_free(&g.zout);
 	if (g.progress)
@@ -2149,6 +2762,7 @@ main(int argc, char *argv[])
 		    "is the record's fingerprint", g.map.id_field,
 		    g.total.no_id, g.total.no_id == 1 ? "" : "s");
 	stage_stats();
+	write_summary();
 	if (g.check)
 		check_summary();
 	if (g.state != NULL)

@@ -30,13 +30,16 @@
 #include <stdio.h>	/* fprintf() */
 #include <stdlib.h>	/* strtod(), qsort() */
 #include <string.h>	/* memmem() */
+#include <time.h>	/* clock_gettime() */
 #include <unistd.h>	/* read(), readlink() */
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>	/* the re modifier */
 #include <yaml.h>	/* rule files */
 
+#include "correlate.h"
 #include "detect.h"
+#include "fieldcheck.h"
 #include "json.h"
 #include "mapper.h"
 #include "util.h"
@@ -52,6 +55,8 @@
 #define MAX_FIELD_VALS	256		/* values of one field in a record */
 #define MAX_KW_DEPTH	8		/* keywords: nesting searched */
 #define MATCH_LIMIT	200000		/* PCRE2 backtracking bound */
+#define REGEX_BUDGET_NS	100000000LL	/* regex CPU time per record: 100 ms */
+#define REGEX_SLOW_NS	10000000LL	/* ... timed closely after 10 ms */
 #define DEPTH_LIMIT	20000
 
 /* ---- what a rule is compiled to ---- */
@@ -76,6 +81,7 @@ struct matcher {
 	unsigned char	 addr[16];
 	int		 bits;
 	int		 exists;	/* MK_EXISTS: true or false */
+	char		*src;		/* the value as the rule wrote it */
 };
 
 /* One "field|modifiers: values": any value (all with |all). */
@@ -85,6 +91,12 @@ struct fcond {
 	int		 cost;		/* regexes last */
 	struct matcher	*m;
 	size_t		 nm;
+	/* Without |all, when every matcher needs a triple: the first
+	 * triple of each, in the small map's layout (struct vslot), and
+	 * the words that have any; no bit in the value's map, no match. */
+	uint64_t	*sum;
+	unsigned char	*sumw;
+	size_t		 nsumw;
 };
 
 /* One alternative of a selection: all its conditions. */
@@ -106,9 +118,19 @@ struct node {
 	int		 a, b;		/* N_SEL: selection; else children */
 };
 
+/* A correlation that reads a rule's matches: which one, which reference. */
+struct use {
+	int		 c, ref;
+};
+
 struct rule {
 	char		*id, *title, *level, *file;
+	char		*name;		/* Sigma's name: for references */
 	char		*why;		/* skipped: the reason */
+	char		*never;		/* a value its field cannot hold: why */
+	const struct fcond *gate;	/* a condition the rule needs: tested
+					   before the rest (find_gate) */
+	const struct matcher *gate_one;	/* |all: the matcher it needs */
 	int		 line;		/* of the problem */
 	int		 problem;	/* skipped for something unsupported */
 	uint64_t	 datasets;	/* bit d: datasets[d] */
@@ -124,16 +146,42 @@ struct rule {
 	size_t		 ntech;
 	char		**tactic;	/* "Command and Control" */
 	size_t		 ntactic;
-	volatile int	 limit_warned;
+	int		 corr;		/* a correlation: d->corr index, or -1 */
+	int		 is_filter;	/* a filter: targets, not run alone */
+	char		**target;	/* filter: rules by id or name */
+	size_t		 ntarget;
+	size_t		*filter;	/* filters applied to this rule */
+	size_t		 nfilter;
+	struct use	*use;		/* correlations reading its matches */
+	size_t		 nuse;
+	int		 silent;	/* matches alert only through a correlation */
+	int		 referenced;
 };
 
 /* Where a field's values come from, for one dataset. */
-enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER };
+enum skind { S_NONE, S_RAW, S_SLOT, S_URL, S_KEYWORDS, S_HEADER, S_ANSWER };
 
 struct src {
 	unsigned char	 kind;
 	int		 id;		/* field id, slot or URL part */
 	const char	*header;	/* S_HEADER: a member of field id */
+};
+
+/*
+ * A rule's gate, packed for the per-record loop: the key of a condition
+ * the rule needs, and its summary's words (gword[first .. first + n));
+ * n 0: no gate.  A record none of whose words meets is past the rule
+ * without its structures being touched.
+ */
+struct gate {
+	int		 key;
+	uint32_t	 first, n;		/* the small map's words */
+	uint32_t	 bfirst, bn;		/* the big map's (struct vslot) */
+};
+
+struct gword {
+	uint64_t	 mask;
+	uint32_t	 word;
 };
 
 struct fkey {
@@ -151,28 +199,67 @@ struct detect {
 	int		 ndatasets;
 	size_t		*group[64];	/* rule indexes per dataset */
 	size_t		 ngroup[64];
+	struct gate	*gate[64];	/* ... and their gates, side by side */
+	struct gword	*gword;		/* the gates' summary words */
+	size_t		 ngword;
 	int		 url_ids[64][6]; /* scheme host uri path query full */
+	int		 answer_ids[3];	/* answer_fields */
 	pcre2_match_context *mctx;
 	int		 compiled;
+	struct corr	**corr;		/* correlation rules */
+	size_t		 ncorr;
+	int		 min_severity;	/* --min-level */
+	int		 all_status;	/* --include-deprecated */
+	int		 summary;	/* --summary: note each alert's rules */
+	int		 linked;
+	char		*(*widen)[2];	/* --logsource: category, dataset */
+	size_t		 nwiden;
+	msg_fn		*say;
+	/* counted by the workers */
+	unsigned long long limit_hits;	/* regexes that hit a PCRE2 limit */
+	unsigned long long not_run;	/* ... not run: the budget was spent */
 };
 
 /* ---- messages ---- */
 
+/* Through the caller's message path (detect_set_say), else stderr. */
+static void
+vsay(const struct detect *d, int loud, const char *file, int line,
+    const char *fmt, va_list ap)
+{
+	char text[1024];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	if (d->say != NULL)
+		d->say(loud, file, line > 0 ? (unsigned long long)line : 0, text);
+	else if (loud || !d->quiet) {
+		if (line > 0)
+			fprintf(stderr, "cfecs: %s:%d: %s\n", file, line, text);
+		else
+			fprintf(stderr, "cfecs: %s: %s\n", file, text);
+	}
+}
+
+/* A rule's problem: -q silences it (it is still counted). */
 static void
 warn_at(struct detect *d, const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (d->quiet)
-		return;
-	fprintf(stderr, "cfecs: %s", file);
-	if (line > 0)
-		fprintf(stderr, ":%d", line);
-	fputs(": ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay(d, 0, file, line, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+}
+
+/* A path that cannot be read at all. */
+static void
+error_at(struct detect *d, const char *file, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(d, 1, file, 0, fmt, ap);
+	va_end(ap);
 }
 
 /* ---- field names ---- */
@@ -181,8 +268,13 @@ enum role {
 	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
 	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
 	R_SRCPORT, R_DSTPORT, R_QNAME, R_QTYPE, R_ANSWER, R_ACTION,
-	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE
+	R_CONTENT_TYPE, R_VERSION, R_COOKIE, R_CS_CONTENT_TYPE, R_QTARGET
 };
+
+/* The URL parts a rule can name, indexes of dworker.url[]. */
+#define URL_PART(r)	((r) >= R_URL && (r) <= R_EXT ? (int)(r) : \
+			    (r) == R_QTARGET ? 0 : -1)
+#define URL_PARTS	6
 
 /* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
 static const struct {
@@ -193,7 +285,12 @@ static const struct {
 	{ "c-uri-stem",		R_STEM },
 	{ "cs-uri-stem",	R_STEM },
 	{ "c-uri-query",	R_QUERY },
-	{ "cs-uri-query",	R_QUERY },
+	/*
+	 * Public rules put paths in cs-uri-query ("/public/plugins/..."):
+	 * they mean the request target.  Its values are the query string
+	 * and the path with the query, so both readings match.
+	 */
+	{ "cs-uri-query",	R_QTARGET },
 	{ "cs-uri",		R_PQ },
 	{ "c-uri-extension",	R_EXT },
 	{ "c-useragent",	R_UA },
@@ -274,7 +371,8 @@ static const struct {
 	{ "dns_logs",		R_SRCIP,	"SourceIP", -1, NULL },
 	{ "gateway_dns",	R_QNAME,	"QueryName", -1, NULL },
 	{ "gateway_dns",	R_QTYPE,	"QueryTypeName", -1, NULL },
-	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, NULL },
+	/* the answer: every answer record's data (answer_fields) */
+	{ "gateway_dns",	R_ANSWER,	"ResolvedIPs", -1, "" },
 	{ "gateway_dns",	R_SRCIP,	"SrcIP", -1, NULL },
 	{ "gateway_dns",	R_DSTIP,	"DstIP", -1, NULL },
 	{ "gateway_dns",	R_SRCPORT,	"SrcPort", -1, NULL },
@@ -295,6 +393,15 @@ static const struct {
 	    NULL, "ClientRequestPath", "ClientRequestQuery", NULL } },
 	{ "gateway_http", { NULL, NULL, NULL, NULL, NULL, "URL" } },
 	{ NULL, { NULL } }
+};
+
+/*
+ * Sigma's DNS answer: all the answer data gateway_dns logs, the
+ * addresses, the CNAME chain, and the data of every record (TXT, MX ...)
+ * in the JSON text of ResourceRecordsJSON.
+ */
+static const char *const answer_fields[3] = {
+	"ResolvedIPs", "CNAMEs", "ResourceRecordsJSON"
 };
 
 #define X_PATH(name, path) path,
@@ -338,10 +445,10 @@ resolve(const struct dataset *ds, const char *name)
 	for (i = 0; taxonomy[i].name != NULL; i++)
 		if (strcmp(taxonomy[i].name, name) == 0)
 			r = taxonomy[i].role;
-	if (r >= R_URL && r <= R_EXT) {
+	if (URL_PART(r) >= 0) {
 		if (has_url(ds->name)) {
 			s.kind = S_URL;
-			s.id = r;
+			s.id = URL_PART(r);
 		}
 		return s;
 	}
@@ -354,7 +461,9 @@ resolve(const struct dataset *ds, const char *name)
 				s.kind = S_SLOT;
 				s.id = role_src[i].slot;
 			} else if ((s.id = map_field_id(role_src[i].field)) >= 0) {
-				s.kind = role_src[i].header ? S_HEADER : S_RAW;
+				s.kind = role_src[i].header == NULL ? S_RAW :
+				    *role_src[i].header == '\0' ? S_ANSWER :
+				    S_HEADER;
 				s.header = role_src[i].header;
 			}
 		}
@@ -429,8 +538,11 @@ rarity(unsigned char c)
 static void
 set_grams(struct matcher *mt)
 {
-	const char *p = mt->kind == MK_CONTAINS ? mt->lit : mt->pre;
-	size_t n = mt->kind == MK_CONTAINS ? mt->len : mt->prelen, i, k;
+	/* the literal itself occurs in the value for these */
+	int whole = mt->kind == MK_CONTAINS || mt->kind == MK_EQ ||
+	    mt->kind == MK_START || mt->kind == MK_END;
+	const char *p = whole ? mt->lit : mt->pre;
+	size_t n = whole ? mt->len : mt->prelen, i, k;
 	unsigned char *l;
 	int score[4], sc;
 
@@ -783,6 +895,7 @@ struct load {
 	size_t		 nvalues;
 	char		 why[256];
 	int		 line;
+	int		 filter;	/* a filter's map: "rules" is no selection */
 };
 
 static int
@@ -1068,9 +1181,27 @@ add_cidr(struct load *l, struct fcond *c, const yaml_node_t *at, const char *v,
 	return 0;
 }
 
-/* One value of a field condition (after the value-changing modifiers). */
+static int add_value1(struct load *, struct fcond *, const struct mods *,
+    const yaml_node_t *, int);
+
+/* One value of a field condition; its matchers keep the value as
+ * written, for cfecs.match. */
 static int
 add_value(struct load *l, struct fcond *c, const struct mods *md,
+    const yaml_node_t *v, int keyword)
+{
+	size_t before = c->nm, i;
+	int r = add_value1(l, c, md, v, keyword);
+
+	for (i = before; i < c->nm; i++)
+		c->m[i].src = xstrndup((const char *)v->data.scalar.value,
+		    v->data.scalar.length);
+	return r;
+}
+
+/* One value of a field condition (after the value-changing modifiers). */
+static int
+add_value1(struct load *l, struct fcond *c, const struct mods *md,
     const yaml_node_t *v, int keyword)
 {
 	const char *s = (const char *)v->data.scalar.value;
@@ -1555,6 +1686,7 @@ load_meta(struct load *l, const yaml_node_t *root)
 	size_t i, nref = 0;
 
 	r->id = get_str(l, root, "id");
+	r->name = get_str(l, root, "name");
 	r->title = get_str(l, root, "title");
 	if (r->title == NULL)
 		return fail(l, root, "no title");
@@ -1619,6 +1751,58 @@ load_meta(struct load *l, const yaml_node_t *root)
 	return 0;
 }
 
+/*
+ * The Sigma categories and the datasets they cover.  proxy is a forward
+ * proxy's view of users' requests out (Gateway); http_requests are a
+ * reverse proxy's view of requests in, Sigma's webserver.  --logsource
+ * adds pairs.
+ */
+static const char *const category_map[][2] = {
+	{ "proxy",	"gateway_http" },
+	{ "webserver",	"http_requests" },
+	{ "dns",	"dns_logs" },
+	{ "dns",	"gateway_dns" },
+	{ "firewall",	"firewall_events" },
+	{ NULL,		NULL }
+};
+
+static int
+covers(const struct detect *d, const char *cat, const char *ds)
+{
+	size_t i;
+
+	for (i = 0; category_map[i][0] != NULL; i++)
+		if (strcmp(category_map[i][0], cat) == 0 &&
+		    strcmp(category_map[i][1], ds) == 0)
+			return 1;
+	for (i = 0; i < d->nwiden; i++)
+		if (strcmp(d->widen[i][0], cat) == 0 &&
+		    strcmp(d->widen[i][1], ds) == 0)
+			return 1;
+	return 0;
+}
+
+int
+detect_logsource(struct detect *d, const char *spec)
+{
+	const char *eq = strchr(spec, '=');
+	int i;
+
+	if (eq == NULL || eq == spec || eq[1] == '\0' ||
+	    strchr(eq + 1, '=') != NULL)
+		return -1;
+	for (i = 0; i < d->ndatasets; i++)
+		if (strcmp(datasets[i]->name, eq + 1) == 0)
+			break;
+	if (i == d->ndatasets)
+		return -1;
+	d->widen = xrealloc(d->widen, (d->nwiden + 1) * sizeof(*d->widen));
+	d->widen[d->nwiden][0] = xstrndup(spec, (size_t)(eq - spec));
+	d->widen[d->nwiden][1] = xstrdup(eq + 1);
+	d->nwiden++;
+	return 0;
+}
+
 /* Which datasets the logsource covers; 0 for none we log. */
 static uint64_t
 logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
@@ -1639,16 +1823,7 @@ logsource(struct load *l, const yaml_node_t *root, char *why, size_t whylen)
 			if (prod != NULL && strcmp(svc, name) == 0)
 				set |= 1ULL << d;
 		} else if (cat != NULL) {
-			if ((strcmp(cat, "proxy") == 0 &&
-			    (strcmp(name, "http_requests") == 0 ||
-			    strcmp(name, "gateway_http") == 0)) ||
-			    (strcmp(cat, "webserver") == 0 &&
-			    strcmp(name, "http_requests") == 0) ||
-			    (strcmp(cat, "dns") == 0 &&
-			    (strcmp(name, "dns_logs") == 0 ||
-			    strcmp(name, "gateway_dns") == 0)) ||
-			    (strcmp(cat, "firewall") == 0 &&
-			    strcmp(name, "firewall_events") == 0))
+			if (covers(l->d, cat, name))
 				set |= 1ULL << d;
 		} else if (prod != NULL)
 			set |= 1ULL << d;	/* product: cloudflare alone */
@@ -1688,18 +1863,66 @@ check_fields(struct load *l, const yaml_node_t *det)
 		    l->d->key[bad].name);
 }
 
+/* The first literal of the rule that its field can never hold, noted in
+ * r->never (and how many more). */
 static void
-load_detection(struct load *l, const yaml_node_t *root)
+check_values(struct load *l)
+{
+	static const enum fc_match how[] = {
+		[MK_EQ] = FC_EQ, [MK_START] = FC_START, [MK_END] = FC_END,
+		[MK_CONTAINS] = FC_CONTAINS
+	};
+	struct rule *r = l->r;
+	const struct matcher *mt;
+	const struct fcond *c;
+	const char *why, *field;
+	char first[512];
+	size_t s, a, k, m, more = 0;
+
+	first[0] = '\0';
+	for (s = 0; s < r->nsel; s++)
+		for (a = 0; a < r->sel[s].nalt; a++)
+			for (k = 0; k < r->sel[s].alt[a].nc; k++) {
+				c = &r->sel[s].alt[a].c[k];
+				field = l->d->key[c->key].name;
+				for (m = 0; m < c->nm; m++) {
+					mt = &c->m[m];
+					if (mt->kind > MK_END || *field == '\0' ||
+					    (why = fieldcheck(field, how[mt->kind],
+					    mt->lit, mt->len)) == NULL)
+						continue;
+					if (first[0] != '\0') {
+						more++;
+						continue;
+					}
+					snprintf(first, sizeof(first), "%s: value "
+					    "'%.*s' can never match: %s", field,
+					    (int)(mt->len < 80 ? mt->len : 80),
+					    mt->lit, why);
+				}
+			}
+	if (first[0] == '\0')
+		return;
+	if (more > 0) {
+		k = strlen(first);
+		snprintf(first + k, sizeof(first) - k, " (and %zu more "
+		    "value%s)", more, more == 1 ? "" : "s");
+	}
+	r->never = xstrdup(first);
+}
+
+static void
+load_detection(struct load *l, const yaml_node_t *det)
 {
 	struct rule *r = l->r;
-	yaml_node_t *det = map_get(l, root, "detection"), *cond = NULL, *k;
+	yaml_node_t *cond = NULL, *k;
 	yaml_node_pair_t *p;
 	yaml_node_item_t *it;
 	char *name;
 	int acc = -1, n;
 
 	if (det == NULL || det->type != YAML_MAPPING_NODE) {
-		fail(l, det != NULL ? det : root, "no detection map");
+		fail(l, det, "no detection map");
 		return;
 	}
 	for (p = det->data.mapping.pairs.start; p < det->data.mapping.pairs.top;
@@ -1713,6 +1936,8 @@ load_detection(struct load *l, const yaml_node_t *root)
 			cond = node(l, p->value);
 			continue;
 		}
+		if (l->filter && scalar_is(k, "rules"))
+			continue;
 		if (scalar_is(k, "timeframe")) {
 			fail(l, k, "timeframe (aggregation) is not supported");
 			return;
@@ -1751,6 +1976,8 @@ load_detection(struct load *l, const yaml_node_t *root)
 	r->root = acc;
 	if (acc >= 0)
 		check_fields(l, det);
+	if (l->why[0] == '\0')
+		check_values(l);
 }
 
 static void
@@ -1766,9 +1993,12 @@ free_rule(struct rule *r)
 				for (m = 0; m < fc->nm; m++) {
 					free(fc->m[m].lit);
 					free(fc->m[m].pre);
+					free(fc->m[m].src);
 					pcre2_code_free(fc->m[m].re);
 				}
 				free(fc->m);
+				free(fc->sum);
+				free(fc->sumw);
 			}
 			free(r->sel[s].alt[a].c);
 		}
@@ -1803,6 +2033,7 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
     int problem)
 {
 	free_rule(r);
+	free(r->why);
 	r->why = xstrdup(why);
 	r->line = line;
 	r->problem = problem;
@@ -1815,68 +2046,172 @@ skip_rule(struct detect *d, struct rule *r, const char *why, int line,
 	}
 }
 
+/* The filter: map of a filter document: its rules, then a detection. */
+static void
+load_filter(struct load *l, yaml_node_t *root)
+{
+	struct rule *r = l->r;
+	yaml_node_t *f = map_get(l, root, "filter"), *t;
+	yaml_node_item_t *it;
+
+	r->is_filter = 1;
+	t = map_get(l, f, "rules");
+	if (is_scalar(t)) {
+		r->target = xcalloc(1, sizeof(*r->target));
+		r->target[r->ntarget++] = scalar_dup(t);
+	} else if (t != NULL && t->type == YAML_SEQUENCE_NODE)
+		for (it = t->data.sequence.items.start;
+		    it < t->data.sequence.items.top; it++)
+			if (is_scalar(t = node(l, *it))) {
+				r->target = xrealloc(r->target,
+				    (r->ntarget + 1) * sizeof(*r->target));
+				r->target[r->ntarget++] = scalar_dup(t);
+			}
+	if (r->ntarget == 0) {
+		fail(l, f, "filter: no rules named");
+		return;
+	}
+	l->filter = 1;
+	load_detection(l, f);
+}
+
+static void
+load_correlation(struct load *l, yaml_node_t *root)
+{
+	struct detect *d = l->d;
+	struct corr *c = xcalloc(1, sizeof(*c));
+	yaml_node_t *g = map_get(l, root, "generate");
+
+	if (corr_parse(c, &l->doc, map_get(l, root, "correlation"), l->why,
+	    sizeof(l->why), &l->line) < 0) {
+		corr_clear(c);
+		free(c);
+		return;
+	}
+	if (d->ncorr >= 65535) {
+		fail(l, root, "more than 65535 correlation rules");
+		corr_clear(c);
+		free(c);
+		return;
+	}
+	c->generate = scalar_is(g, "true") || scalar_is(g, "yes");
+	c->rule = (int)d->nrule - 1;
+	l->r->corr = (int)d->ncorr;
+	d->corr = xrealloc(d->corr, (d->ncorr + 1) * sizeof(*d->corr));
+	d->corr[d->ncorr++] = c;
+}
+
+/* One YAML document of a rule file: a rule, a correlation or a filter. */
+static void
+load_doc(struct detect *d, struct load *l)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&l->doc);
+	struct rule *r;
+	char why[256], *status;
+
+	r = xcalloc(1, sizeof(*r));
+	r->file = xstrdup(l->file);
+	r->root = -1;
+	r->corr = -1;
+	l->r = r;
+	l->why[0] = '\0';
+	l->line = 0;
+	l->filter = 0;
+	l->nvalues = 0;
+	add_rule(d, r);
+	if (root == NULL || root->type != YAML_MAPPING_NODE) {
+		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
+		return;
+	}
+	load_meta(l, root);
+	if (map_get(l, root, "action") != NULL)
+		fail(l, map_get(l, root, "action"), "rule collections "
+		    "(action: global ...) are not supported");
+	status = get_str(l, root, "status");
+	if (l->why[0] == '\0' && status != NULL && !d->all_status &&
+	    (strcmp(status, "deprecated") == 0 ||
+	    strcmp(status, "unsupported") == 0)) {
+		snprintf(why, sizeof(why), "status %s (--include-deprecated "
+		    "loads it)", status);
+		free(status);
+		skip_rule(d, r, why, 0, 0);
+		return;
+	}
+	free(status);
+	if (l->why[0] == '\0' && map_get(l, root, "correlation") != NULL) {
+		load_correlation(l, root);
+		if (l->why[0] != '\0')
+			skip_rule(d, r, l->why, l->line, 1);
+		return;
+	}
+	if (l->why[0] != '\0') {
+		skip_rule(d, r, l->why, l->line, 1);
+		return;
+	}
+	if ((r->datasets = logsource(l, root, why, sizeof(why))) == 0) {
+		skip_rule(d, r, why, 0, 0);
+		return;
+	}
+	if (map_get(l, root, "filter") != NULL)
+		load_filter(l, root);
+	else
+		load_detection(l, map_get(l, root, "detection"));
+	if (l->why[0] != '\0')
+		skip_rule(d, r, l->why, l->line, 1);
+	else if (r->never != NULL) {
+		d->problems++;
+		warn_at(d, r->file, 0, "'%s': %s; the rule is loaded but this "
+		    "part of it cannot fire", r->title, r->never);
+	}
+}
+
 void
 detect_load_text(struct detect *d, const char *name, const char *text,
     size_t len)
 {
 	struct load l;
 	yaml_parser_t parser;
-	yaml_document_t more;
-	yaml_node_t *root, *extra;
 	struct rule *r;
 	char why[256];
+	int docs = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.d = d;
 	l.file = name;
-	r = xcalloc(1, sizeof(*r));
-	r->file = xstrdup(name);
-	r->root = -1;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &l.doc)) {
-		snprintf(why, sizeof(why), "YAML: %s%s%s",
-		    parser.problem ? parser.problem : "syntax error",
-		    parser.context ? " " : "", parser.context ? parser.context : "");
-		add_rule(d, r);
-		skip_rule(d, r, why, (int)parser.problem_mark.line + 1, 1);
-		yaml_parser_delete(&parser);
-		return;
+	/* Each document is a rule of its own (correlations come with theirs). */
+	for (;;) {
+		if (!yaml_parser_load(&parser, &l.doc)) {
+			snprintf(why, sizeof(why), "YAML: %s%s%s",
+			    parser.problem ? parser.problem : "syntax error",
+			    parser.context ? " " : "",
+			    parser.context ? parser.context : "");
+			r = xcalloc(1, sizeof(*r));
+			r->file = xstrdup(name);
+			r->root = -1;
+			r->corr = -1;
+			add_rule(d, r);
+			skip_rule(d, r, why, (int)parser.problem_mark.line + 1, 1);
+			break;
+		}
+		if (yaml_document_get_root_node(&l.doc) == NULL) {
+			yaml_document_delete(&l.doc);
+			if (docs == 0) {
+				r = xcalloc(1, sizeof(*r));
+				r->file = xstrdup(name);
+				r->root = -1;
+				r->corr = -1;
+				add_rule(d, r);
+				skip_rule(d, r, "not a Sigma rule (no YAML map)",
+				    1, 1);
+			}
+			break;
+		}
+		docs++;
+		load_doc(d, &l);
+		yaml_document_delete(&l.doc);
 	}
-	root = yaml_document_get_root_node(&l.doc);
-	if (root == NULL || root->type != YAML_MAPPING_NODE) {
-		add_rule(d, r);
-		skip_rule(d, r, "not a Sigma rule (no YAML map)", 1, 1);
-		goto out;
-	}
-	/* A second document: a rule collection (action: global ...). */
-	if (yaml_parser_load(&parser, &more)) {
-		extra = yaml_document_get_root_node(&more);
-		if (extra != NULL)
-			fail(&l, extra, "rule collections (several YAML "
-			    "documents) are not supported");
-		yaml_document_delete(&more);
-	}
-	l.r = r;
-	add_rule(d, r);
-	if (l.why[0] == '\0')
-		load_meta(&l, root);
-	if (l.why[0] == '\0' && map_get(&l, root, "correlation") != NULL)
-		fail(&l, map_get(&l, root, "correlation"),
-		    "correlation rules are not supported");
-	if (l.why[0] != '\0') {
-		skip_rule(d, r, l.why, l.line, 1);
-		goto out;
-	}
-	if ((r->datasets = logsource(&l, root, why, sizeof(why))) == 0) {
-		skip_rule(d, r, why, 0, 0);
-		goto out;
-	}
-	load_detection(&l, root);
-	if (l.why[0] != '\0')
-		skip_rule(d, r, l.why, l.line, 1);
-out:
-	yaml_document_delete(&l.doc);
 	yaml_parser_delete(&parser);
 }
 
@@ -1901,13 +2236,13 @@ load_file(struct detect *d, const char *path)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
 	if (fstat(fd, &st) == 0 && st.st_size > MAX_RULE_FILE) {
 		close(fd);
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 		return 0;
@@ -1918,7 +2253,7 @@ load_file(struct detect *d, const char *path)
 		n += (size_t)got;
 	close(fd);
 	if (n > MAX_RULE_FILE) {
-		warn_at(d, path, 0, "larger than %d bytes; not a rule file",
+		error_at(d, path, "larger than %d bytes; not a rule file",
 		    MAX_RULE_FILE);
 		d->problems++;
 	} else
@@ -1943,7 +2278,7 @@ load_dir(struct detect *d, const char *path, int depth)
 	size_t n = 0, i;
 
 	if (depth > 32 || (dir = opendir(path)) == NULL) {
-		warn_at(d, path, 0, "%s", depth > 32 ? "too deep" :
+		error_at(d, path, "%s", depth > 32 ? "too deep" :
 		    strerror(errno));
 		d->problems++;
 		return -1;
@@ -1981,7 +2316,7 @@ detect_load(struct detect *d, const char *path)
 	int r;
 
 	if (stat(path, &st) < 0) {
-		warn_at(d, path, 0, "%s", strerror(errno));
+		error_at(d, path, "%s", strerror(errno));
 		d->problems++;
 		return -1;
 	}
@@ -2029,9 +2364,369 @@ detect_load_builtin(struct detect *d)
 	}
 	if (is_dir(CFECS_RULES_DIR))
 		return detect_load(d, CFECS_RULES_DIR);
-	warn_at(d, CFECS_RULES_DIR, 0, "built-in rules not found");
+	error_at(d, CFECS_RULES_DIR, "built-in rules not found");
 	d->problems++;
 	return -1;
+}
+
+/* ---- correlations and filters: references between rules ---- */
+
+/* A rule by id or name (not filters); -1 if none. */
+static int
+find_rule(const struct detect *d, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < d->nrule; i++)
+		if (!d->rule[i]->is_filter && d->rule[i]->id != NULL &&
+		    strcmp(d->rule[i]->id, ref) == 0)
+			return (int)i;
+	for (i = 0; i < d->nrule; i++)
+		if (!d->rule[i]->is_filter && d->rule[i]->name != NULL &&
+		    strcmp(d->rule[i]->name, ref) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int
+rule_live(const struct rule *r)
+{
+	return r->why == NULL;
+}
+
+/* Where a field's value is in the ECS event (for the alert's group-by). */
+static char *
+ecs_path(const struct detect *d, int key, uint64_t set, const char *name)
+{
+	static const char *const url_path[] = { NULL, "url.full", "url.path",
+	    "url.query", "url.original", "url.extension" };
+	const struct fmap *fm;
+	const char *field;
+	struct src s;
+	char *out;
+	int k, i;
+
+	for (k = 0; k < d->ndatasets; k++) {
+		if (!(set >> k & 1) || (s = d->key[key].src[k]).kind == S_NONE)
+			continue;
+		if (s.kind == S_SLOT)
+			return xstrdup(slot_path[s.id]);
+		if (s.kind == S_URL && s.id >= R_URL && s.id <= R_EXT)
+			return xstrdup(url_path[s.id]);
+		if (s.kind != S_RAW)
+			continue;
+		field = name;
+		for (i = 0; taxonomy[i].name != NULL; i++)
+			if (strcmp(taxonomy[i].name, name) == 0)
+				field = NULL;
+		for (i = 0; field == NULL && role_src[i].ds != NULL; i++)
+			if (strcmp(role_src[i].ds, datasets[k]->name) == 0 &&
+			    role_src[i].field != NULL &&
+			    map_field_id(role_src[i].field) == s.id)
+				field = role_src[i].field;
+		for (fm = datasets[k]->map; field != NULL && fm->field != NULL;
+		    fm++)
+			if (strcmp(fm->field, field) == 0)
+				return xstrdup(slot_path[fm->slot]);
+		if (field != NULL) {
+			out = xmalloc(strlen(field) + 12);
+			sprintf(out, "cloudflare.%s", field);
+			return out;
+		}
+	}
+	out = xmalloc(strlen(name) + 32);
+	sprintf(out, "sigma.correlation.group.%s", name);
+	for (i = 24; out[i] != '\0'; i++)
+		if (out[i] == '.')
+			out[i] = '_';
+	return out;
+}
+
+/* A field of a referenced rule's events: its key, or why not. */
+static int
+ref_key(struct detect *d, const struct rule *b, const char *field,
+    char *why, size_t whylen)
+{
+	int key = intern_key(d, field), k;
+
+	for (k = 0; k < d->ndatasets; k++)
+		if ((b->datasets >> k & 1) && d->key[key].src[k].kind != S_NONE)
+			return key;
+	snprintf(why, whylen, "field '%s' is not in the logs of rule %s",
+	    field, b->id);
+	return -1;
+}
+
+static int
+group_place(const struct corr *inner, const char *field)
+{
+	size_t g;
+
+	for (g = 0; g < inner->ngroup; g++)
+		if (strcmp(inner->group[g], field) == 0)
+			return (int)g;
+	return -1;
+}
+
+/* Link one correlation whose references are all live; 0 or -1 (why). */
+static int
+link_corr(struct detect *d, struct corr *c, char *why, size_t whylen)
+{
+	struct rule *r = d->rule[c->rule], *b;
+	size_t k, g, w = c->ngroup + 1;
+	const char *f;
+	int *from;
+
+	c->ref_corr = xcalloc(c->nref, sizeof(int));
+	c->from = from = xcalloc(c->nref * w, sizeof(int));
+	c->ecs = xcalloc(c->ngroup + 1, sizeof(char *));
+	for (k = 0; k < c->nref; k++) {
+		b = d->rule[find_rule(d, c->ref[k])];
+		c->ref_corr[k] = b->corr;
+		r->datasets |= b->datasets;
+		for (g = 0; g <= c->ngroup; g++) {
+			f = g < c->ngroup ? c->group[g] : c->field;
+			if (f == NULL) {
+				from[k * w + g] = -1;
+				continue;
+			}
+			f = corr_field(c, f, b->name);
+			if (b->corr >= 0) {
+				from[k * w + g] = group_place(d->corr[b->corr], f);
+				if (from[k * w + g] < 0) {
+					snprintf(why, whylen, "'%s' is not a "
+					    "group-by field of correlation %s",
+					    f, b->id);
+					return -1;
+				}
+			} else if ((from[k * w + g] = ref_key(d, b, f, why,
+			    whylen)) < 0)
+				return -1;
+			if (k == 0 && g < c->ngroup)
+				c->ecs[g] = b->corr >= 0 ?
+				    xstrdup(d->corr[b->corr]->ecs[from[g]]) :
+				    ecs_path(d, from[g], b->datasets, f);
+		}
+	}
+	return 0;
+}
+
+static void
+corr_skip(struct detect *d, struct corr *c, const char *why, int problem)
+{
+	struct rule *r = d->rule[c->rule];
+
+	free(c->ref_corr);
+	free(c->from);
+	if (c->ecs != NULL) {
+		size_t g;
+
+		for (g = 0; g < c->ngroup; g++)
+			free(c->ecs[g]);
+		free(c->ecs);
+	}
+	c->ref_corr = c->from = NULL;
+	c->ecs = NULL;
+	c->done = 1;
+	skip_rule(d, r, why, 0, problem);
+}
+
+/* Correlations whose references are ready, until none changes. */
+static void
+link_correlations(struct detect *d)
+{
+	struct corr *c;
+	size_t i, k, left;
+	int changed = 1, t, ready;
+	char why[320];
+
+	while (changed) {
+		changed = 0;
+		for (i = 0; i < d->ncorr; i++) {
+			c = d->corr[i];
+			if (c->ref_corr != NULL || !rule_live(d->rule[c->rule]))
+				continue;
+			ready = 1;
+			for (k = 0; k < c->nref && ready == 1; k++) {
+				t = find_rule(d, c->ref[k]);
+				if (t < 0 || !rule_live(d->rule[t])) {
+					snprintf(why, sizeof(why), "correlation: "
+					    "rule '%s' %s", c->ref[k], t < 0 ?
+					    "not found" : "not loaded");
+					corr_skip(d, c, why, t < 0);
+					changed = 1;
+					ready = -1;
+				} else if (d->rule[t]->corr >= 0 &&
+				    d->corr[d->rule[t]->corr]->ref_corr == NULL)
+					ready = 0;
+			}
+			if (ready != 1)
+				continue;
+			changed = 1;
+			if (link_corr(d, c, why, sizeof(why)) < 0)
+				corr_skip(d, c, why, 1);
+		}
+	}
+	for (i = left = 0; i < d->ncorr; i++)
+		if (d->corr[i]->ref_corr == NULL && rule_live(d->rule[d->corr[i]->rule]))
+			corr_skip(d, d->corr[i], "correlation: its references "
+			    "form a cycle", 1);
+	(void)left;
+}
+
+/* Which rules alert alone, feed correlations, are filtered. */
+static void
+link_rules(struct detect *d)
+{
+	struct rule *r, *b;
+	struct corr *c;
+	size_t i, k, *gen, *quiet;
+	int t;
+
+	if (d->linked)
+		return;
+	d->linked = 1;
+	link_correlations(d);
+	gen = xcalloc(d->nrule + 1, sizeof(*gen));
+	quiet = xcalloc(d->nrule + 1, sizeof(*quiet));
+	for (i = 0; i < d->ncorr; i++) {
+		c = d->corr[i];
+		if (c->ref_corr == NULL)
+			continue;
+		for (k = 0; k < c->nref; k++) {
+			t = find_rule(d, c->ref[k]);
+			b = d->rule[t];
+			(c->generate ? gen : quiet)[t]++;
+			if (b->corr >= 0)
+				continue;
+			b->use = xrealloc(b->use, (b->nuse + 1) * sizeof(*b->use));
+			b->use[b->nuse].c = (int)i;
+			b->use[b->nuse++].ref = (int)k;
+		}
+	}
+	for (i = 0; i < d->nrule; i++) {
+		r = d->rule[i];
+		r->referenced = gen[i] + quiet[i] > 0;
+		r->silent = (quiet[i] > 0 && gen[i] == 0) ||
+		    r->severity < d->min_severity;
+		if (r->corr >= 0)
+			d->corr[r->corr]->out = rule_live(r) && !r->silent;
+		else if (rule_live(r) && r->silent && r->nuse == 0 &&
+		    !r->is_filter && r->datasets != 0)
+			skip_rule(d, r, "level below --min-level", 0, 0);
+	}
+	free(gen);
+	free(quiet);
+	for (i = 0; i < d->nrule; i++) {
+		r = d->rule[i];
+		if (!r->is_filter || !rule_live(r))
+			continue;
+		for (k = 0; k < r->ntarget; k++) {
+			if ((t = find_rule(d, r->target[k])) < 0 ||
+			    d->rule[t]->corr >= 0)
+				continue;
+			b = d->rule[t];
+			b->filter = xrealloc(b->filter,
+			    (b->nfilter + 1) * sizeof(*b->filter));
+			b->filter[b->nfilter++] = i;
+		}
+	}
+}
+
+void
+detect_options(struct detect *d, int min_severity, int all_status,
+    int summary)
+{
+	d->min_severity = min_severity;
+	d->all_status = all_status;
+	d->summary = summary;
+}
+
+void
+detect_rule_title(void *arg, int i, const char **id, const char **title)
+{
+	const struct detect *d = arg;
+
+	*id = d->rule[i]->id;
+	*title = d->rule[i]->title;
+}
+
+int
+detect_level(const char *name)
+{
+	int i;
+
+	for (i = 0; levels[i].level != NULL; i++)
+		if (strcasecmp(levels[i].level, name) == 0)
+			return levels[i].severity;
+	return 0;
+}
+
+struct corr *const *
+detect_correlations(struct detect *d, size_t *n)
+{
+	link_rules(d);
+	*n = d->ncorr;
+	return d->corr;
+}
+
+/* A rule in messages: its id and file. */
+const char *
+detect_rule_name(void *arg, int i)
+{
+	static char buf[512];
+	const struct detect *d = arg;
+
+	snprintf(buf, sizeof(buf), "%s (%s)", d->rule[i]->id, d->rule[i]->file);
+	return buf;
+}
+
+/* A correlation's alert: rule.*, severity and threat.* of rule i. */
+void
+detect_rule_fields(void *arg, int i, corr_put_fn *put, void *p)
+{
+	const struct detect *d = arg;
+	const struct rule *r = d->rule[i];
+	char num[16];
+	size_t k;
+	int n;
+
+	put(p, "rule.id", r->j_id, strlen(r->j_id));
+	put(p, "rule.name", r->j_name, strlen(r->j_name));
+	if (r->j_desc != NULL)
+		put(p, "rule.description", r->j_desc, strlen(r->j_desc));
+	if (r->j_ref != NULL)
+		put(p, "rule.reference", r->j_ref, strlen(r->j_ref));
+	if (r->j_author != NULL)
+		put(p, "rule.author", r->j_author, strlen(r->j_author));
+	put(p, "rule.ruleset", "\"sigma\"", 7);
+	n = snprintf(num, sizeof(num), "%d", r->severity);
+	put(p, "event.severity", num, (size_t)n);
+	for (k = 0; levels[k].level != NULL; k++)
+		if (levels[k].severity == r->severity) {
+			n = snprintf(num, sizeof(num), "%d", levels[k].risk);
+			put(p, "event.risk_score", num, (size_t)n);
+		}
+	if (r->ntech + r->ntactic == 0)
+		return;
+	put(p, "threat.framework", "\"MITRE ATT&CK\"", 14);
+	for (n = 0; n < 2; n++) {
+		size_t cnt = n ? r->ntech : r->ntactic;
+		char *const *names = n ? r->tech : r->tactic;
+		struct wbuf b;
+
+		if (cnt == 0)
+			continue;
+		wb_init(&b, 64);
+		for (k = 0; k < cnt; k++) {
+			wb_char(&b, k ? ',' : '[');
+			wb_str(&b, names[k], strlen(names[k]));
+		}
+		wb_char(&b, ']');
+		put(p, n ? "threat.technique.id" : "threat.tactic.name", b.p,
+		    b.len);
+		wb_free(&b);
+	}
 }
 
 /* ---- set-up ---- */
@@ -2055,6 +2750,8 @@ detect_new(int quiet)
 					if (url_src[u].f[k] != NULL)
 						d->url_ids[i][k] =
 						    map_field_id(url_src[u].f[k]);
+	for (k = 0; k < 3; k++)
+		d->answer_ids[k] = map_field_id(answer_fields[k]);
 	d->mctx = pcre2_match_context_create(NULL);
 	pcre2_set_match_limit(d->mctx, MATCH_LIMIT);
 	pcre2_set_depth_limit(d->mctx, DEPTH_LIMIT);
@@ -2078,21 +2775,54 @@ detect_free(struct detect *d)
 		free(r->level);
 		free(r->file);
 		free(r->why);
+		free(r->never);
 		free(r->j_id);
 		free(r->j_name);
 		free(r->j_desc);
 		free(r->j_ref);
 		free(r->j_author);
+		free(r->name);
+		for (k = 0; k < (int)r->ntarget; k++)
+			free(r->target[k]);
+		free(r->target);
+		free(r->filter);
+		free(r->use);
 		free(r);
 	}
 	free(d->rule);
+	for (i = 0; i < d->ncorr; i++) {
+		corr_clear(d->corr[i]);
+		free(d->corr[i]);
+	}
+	free(d->corr);
 	for (i = 0; i < d->nkey; i++)
 		free(d->key[i].name);
 	free(d->key);
 	for (k = 0; k < 64; k++)
 		free(d->group[k]);
+	for (k = 0; k < 64; k++)
+		free(d->gate[k]);
+	free(d->gword);
 	pcre2_match_context_free(d->mctx);
+	for (i = 0; i < d->nwiden; i++) {
+		free(d->widen[i][0]);
+		free(d->widen[i][1]);
+	}
+	free(d->widen);
 	free(d);
+}
+
+void
+detect_set_say(struct detect *d, msg_fn *say)
+{
+	d->say = say;
+}
+
+unsigned long long
+detect_limit_hits(const struct detect *d, unsigned long long *not_run)
+{
+	*not_run = __atomic_load_n(&d->not_run, __ATOMIC_RELAXED);
+	return __atomic_load_n(&d->limit_hits, __ATOMIC_RELAXED);
 }
 
 size_t
@@ -2101,20 +2831,31 @@ detect_problems(const struct detect *d)
 	return d->problems;
 }
 
+/* Loaded rules, not counting those with a value that cannot match. */
 size_t
 detect_loaded(const struct detect *d)
 {
 	size_t i, n = 0;
 
 	for (i = 0; i < d->nrule; i++)
-		n += d->rule[i]->datasets != 0;
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never == NULL;
+	return n;
+}
+
+size_t
+detect_never(const struct detect *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->nrule; i++)
+		n += d->rule[i]->datasets != 0 && d->rule[i]->never != NULL;
 	return n;
 }
 
 size_t
 detect_skipped(const struct detect *d)
 {
-	return d->nrule - detect_loaded(d);
+	return d->nrule - detect_loaded(d) - detect_never(d);
 }
 
 static void
@@ -2151,12 +2892,111 @@ column(FILE *f, const char *s)
 	fputc('\t', f);
 }
 
+/* Rules by id, comma-separated. */
+static void
+rule_ids(const struct detect *d, FILE *f, const size_t *idx, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		fputs(i ? "," : "", f);
+		text(f, d->rule[idx[i]]->id);
+	}
+}
+
+/* The fifth column: what a correlation reads, what a filter applies to. */
+static void
+relations(const struct detect *d, const struct rule *r, FILE *f, int verbose)
+{
+	const struct corr *c;
+	size_t i, k, n = 0, *idx = xcalloc(d->nrule + 1, sizeof(*idx));
+	int t;
+
+	if (r->corr >= 0) {
+		c = d->corr[r->corr];
+		fprintf(f, "\tcorrelation %s of ", corr_type_name(c->type));
+		for (k = 0; k < c->nref; k++) {
+			fputs(k ? "," : "", f);
+			t = find_rule(d, c->ref[k]);
+			text(f, t >= 0 ? d->rule[t]->id : c->ref[k]);
+		}
+		fputs(" by ", f);
+		for (k = 0; k < c->ngroup; k++) {
+			fputs(k ? "," : "", f);
+			text(f, c->group[k]);
+		}
+		fprintf(f, " in %s", c->span_text);
+		if (!c->out)
+			fputs(" (no alerts of its own)", f);
+	} else if (r->is_filter) {
+		for (i = 0; i < d->nrule; i++)
+			for (k = 0; k < d->rule[i]->nfilter; k++)
+				if (d->rule[d->rule[i]->filter[k]] == r)
+					idx[n++] = i;
+		fputs("\tfilter of ", f);
+		if (n == 0)
+			fputs("no loaded rule", f);
+		rule_ids(d, f, idx, n);
+	} else if (verbose && (r->nfilter > 0 || r->referenced)) {
+		fputc('\t', f);
+		if (r->nfilter > 0) {
+			fputs("filtered by ", f);
+			rule_ids(d, f, r->filter, r->nfilter);
+		}
+		if (r->referenced)
+			fprintf(f, "%sread by correlations%s",
+			    r->nfilter > 0 ? "; " : "",
+			    r->silent ? " (no alerts of its own)" : "");
+	}
+	free(idx);
+}
+
+#define NCATEGORY_MAP	(sizeof(category_map) / sizeof(category_map[0]) - 1)
+
+/* The i-th (category, dataset) pair: the defaults, then --logsource. */
+static const char *
+pair_at(const struct detect *d, size_t i, int which)
+{
+	return i < NCATEGORY_MAP ? category_map[i][which] :
+	    d->widen[i - NCATEGORY_MAP][which];
+}
+
+/* -v: "# logsource category C: datasets", the defaults and --logsource. */
+static void
+list_logsources(const struct detect *d, FILE *f)
+{
+	size_t i, j, n = NCATEGORY_MAP + d->nwiden;
+	int first;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0)
+				break;
+		if (j < i)
+			continue;	/* listed with its first pair */
+		fprintf(f, "# logsource category %s:", pair_at(d, i, 0));
+		for (first = 1, j = i; j < n; j++)
+			if (strcmp(pair_at(d, i, 0), pair_at(d, j, 0)) == 0) {
+				fprintf(f, "%s%s%s", first ? " " : ",",
+				    pair_at(d, j, 1), j >= NCATEGORY_MAP ?
+				    " (--logsource)" : "");
+				first = 0;
+			}
+		fputc('\n', f);
+	}
+	fputs("# logsource product cloudflare, service NAME: the dataset NAME; "
+	    "product cloudflare alone: every dataset\n", f);
+}
+
 void
-detect_list(const struct detect *d, FILE *f, int verbose)
+detect_list(struct detect *d, FILE *f, int verbose)
 {
 	const struct rule *r;
 	size_t i;
 
+	link_rules(d);
+	if (verbose)
+		list_logsources(d, f);
 	for (i = 0; i < d->nrule; i++) {
 		r = d->rule[i];
 		if (r->datasets == 0 && !verbose)
@@ -2164,9 +3004,14 @@ detect_list(const struct detect *d, FILE *f, int verbose)
 		column(f, r->id);
 		column(f, r->title);
 		column(f, r->level);
-		if (r->datasets != 0)
+		if (r->datasets != 0) {
 			datasets_of(r, f);
-		else {
+			relations(d, r, f, verbose);
+			if (verbose && r->never != NULL) {
+				fputs("\tnever matches: ", f);
+				text(f, r->never);
+			}
+		} else {
 			fputs("skipped: ", f);
 			text(f, r->why);
 			fputs(" (", f);
@@ -2212,8 +3057,19 @@ struct dworker {
 	size_t			 blen, bcap;
 	size_t			*hit;
 	struct str		 full, pq;	/* URL parts being built */
+	struct str		 rd;		/* a decoded answer record */
 	const struct dataset	*ds;
 	int			 di;
+	size_t			*chit;		/* matches correlations read */
+	struct wbuf		 facts;		/* ... noted for correlate.c */
+	/* the record's regular expressions: time spent, and what failed */
+	int64_t			 re_start;	/* ns; 0: none run yet */
+	int64_t			 re_cpu;	/* thread CPU ns once slow; or 0 */
+	unsigned		 re_runs;
+	int			 re_spent;	/* budget spent: no more run */
+	const struct rule	*inc_rule;	/* the first not evaluated */
+	int			 inc_key, cur_key;
+	int			 inc_budget;	/* budget (1) or match limit (0) */
 };
 
 static void *
@@ -2226,6 +3082,7 @@ worker_new(void *shared)
 	w->md = pcre2_match_data_create(1, NULL);
 	w->vs = xcalloc(d->nkey + 1, sizeof(*w->vs));
 	w->hit = xcalloc(d->nrule + 1, sizeof(*w->hit));
+	w->chit = xcalloc(d->nrule + 1, sizeof(*w->chit));
 	w->capval = 64;		/* never NULL: w->val + 0 is taken */
 	w->val = xcalloc(w->capval, sizeof(*w->val));
 	w->bcap = 4096;
@@ -2251,8 +3108,11 @@ worker_free(void *arg)
 	free(w->val);
 	free(w->buf);
 	free(w->hit);
+	free(w->chit);
+	wb_free(&w->facts);
 	free(w->full.p);
 	free(w->pq.p);
+	free(w->rd.p);
 	free(w);
 }
 
@@ -2423,6 +3283,12 @@ url_parts(struct dworker *w, struct mapctx *m)
 		w->url[k].first = (uint32_t)w->nval;
 		w->url[k].n = 1;
 		switch (k) {
+		case 0:		/* the request target: query, then path?query */
+			put_val(w, pq.p + (i < pq.n ? i + 1 : i),
+			    i < pq.n ? pq.n - i - 1 : 0);
+			put_val(w, pq.p, pq.n);
+			w->url[k].n = 2;
+			break;
 		case R_URL:	put_val(w, f.p, f.n); break;
 		case R_STEM:	put_val(w, pq.p, i); break;
 		case R_QUERY:	put_val(w, pq.p + (i < pq.n ? i + 1 : i),
@@ -2440,11 +3306,124 @@ url_parts(struct dworker *w, struct mapctx *m)
 			    dot < i ? i - dot - 1 : 0);
 			break;
 		}
-		default:	w->url[k].n = 0; break;
 		}
 	}
 	w->full = f;		/* kept for the next record */
 	w->pq = pq;
+}
+
+/* Four hex digits at p (n bytes left), or -1. */
+static long
+hex4(const char *p, size_t n)
+{
+	long v = 0;
+	int i;
+
+	if (n < 4)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (!isxdigit((unsigned char)p[i]))
+			return -1;
+		v = v * 16 + (isdigit((unsigned char)p[i]) ? p[i] - '0' :
+		    (p[i] | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+/*
+ * One JSON string at p[*i] (the opening quote), decoded into w->rd;
+ * *i moves past it.  0 if it is not a whole string.
+ */
+static int
+json_string(struct dworker *w, const char *p, size_t n, size_t *i)
+{
+	size_t k = *i + 1;
+	long c, lo;
+	char u[4];
+	int b;
+
+	w->rd.n = 0;
+	for (; k < n && p[k] != '"'; k++) {
+		if (p[k] != '\\') {
+			str_c(&w->rd, p[k]);
+			continue;
+		}
+		if (++k >= n)
+			return 0;
+		switch (p[k]) {
+		case 'b':	str_c(&w->rd, '\b'); break;
+		case 'f':	str_c(&w->rd, '\f'); break;
+		case 'n':	str_c(&w->rd, '\n'); break;
+		case 'r':	str_c(&w->rd, '\r'); break;
+		case 't':	str_c(&w->rd, '\t'); break;
+		case 'u':
+			if ((c = hex4(p + k + 1, n - k - 1)) < 0)
+				return 0;
+			k += 4;
+			if (c >= 0xD800 && c < 0xDC00 && k + 6 < n &&
+			    p[k + 1] == '\\' && p[k + 2] == 'u' &&
+			    (lo = hex4(p + k + 3, n - k - 3)) >= 0xDC00 &&
+			    lo < 0xE000) {
+				c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+				k += 6;
+			} else if (c >= 0xD800 && c < 0xE000)
+				c = 0xFFFD;
+			b = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+			if (b == 1)
+				u[0] = (char)c;
+			else {
+				u[0] = (char)((0xF00 >> b & 0xF0) | c >> 6 * (b - 1));
+				u[b - 1] = (char)(0x80 | (c & 0x3F));
+				if (b > 2)
+					u[b - 2] = (char)(0x80 | (c >> 6 & 0x3F));
+				if (b > 3)
+					u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+			}
+			str_put(&w->rd, u, (size_t)b);
+			break;
+		default:	str_c(&w->rd, p[k]); break;	/* " \\ / */
+		}
+	}
+	if (k >= n)
+		return 0;
+	*i = k + 1;
+	return 1;
+}
+
+/* The data of each answer record in ResourceRecordsJSON's text: the
+ * "rdata" (or "data") members, whatever their nesting. */
+static void
+put_rdata(struct dworker *w, const char *p, size_t n)
+{
+	size_t i = 0, j, k = 0;
+	int key;
+
+	while (i < n && k < MAX_FIELD_VALS) {
+		if (p[i] != '"') {
+			i++;
+			continue;
+		}
+		if (!json_string(w, p, n, &i))
+			return;
+		for (j = i; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		key = j < n && p[j] == ':' && ((w->rd.n == 5 &&
+		    memcmp(w->rd.p, "rdata", 5) == 0) || (w->rd.n == 4 &&
+		    memcmp(w->rd.p, "data", 4) == 0));
+		if (!key)
+			continue;
+		for (j++; j < n && (p[j] == ' ' || p[j] == '\t' ||
+		    p[j] == '\n' || p[j] == '\r'); j++)
+			;
+		i = j;
+		if (j < n && p[j] == '"') {
+			if (!json_string(w, p, n, &i))
+				return;
+			put_val(w, w->rd.p != NULL ? w->rd.p : "", w->rd.n);
+			k++;
+		}
+	}
 }
 
 /* The values of key k in this record (fetched once per record). */
@@ -2488,6 +3467,13 @@ values(struct dworker *w, struct mapctx *m, int k)
 				    i++)
 					put_val(w, p, len);
 			break;
+		case S_ANSWER:
+			put_node(w, map_field(m, w->d->answer_ids[0]));
+			put_node(w, map_field(m, w->d->answer_ids[1]));
+			if ((len = raw_text(m, w->d->answer_ids[2], &p)) > 0 &&
+			    json_is(map_field(m, w->d->answer_ids[2]), J_STRING))
+				put_rdata(w, p, len);
+			break;
 		case S_KEYWORDS:
 			for (i = 0; i < map_nmembers(m); i++)
 				put_strings(w, map_member(m, i), 0);
@@ -2498,13 +3484,79 @@ values(struct dworker *w, struct mapctx *m, int k)
 	return vs;
 }
 
-static void
-limit_hit(struct rule *r)
+static int64_t
+now_ns(clockid_t clock)
 {
-	if (__atomic_exchange_n(&r->limit_warned, 1, __ATOMIC_RELAXED) == 0)
-		fprintf(stderr, "cfecs: rule %s (%s): regular expression match "
-		    "limit reached; the value is taken as not matching\n",
-		    r->id, r->file);
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/*
+ * Has the record's regex time been spent?  The monotonic clock is cheap
+ * (no system call); once a record has taken REGEX_SLOW_NS of it, the
+ * thread's CPU time (a system call) is read from then on, so that a
+ * thread kept waiting on a busy machine does not spend the budget: what
+ * is counted is at most REGEX_SLOW_NS short of the CPU time spent.
+ */
+static int
+budget_spent(struct dworker *w)
+{
+	if (w->re_cpu == 0) {
+		if (now_ns(CLOCK_MONOTONIC) - w->re_start < REGEX_SLOW_NS)
+			return 0;
+		w->re_cpu = now_ns(CLOCK_THREAD_CPUTIME_ID);
+		return 0;
+	}
+	return now_ns(CLOCK_THREAD_CPUTIME_ID) - w->re_cpu >
+	    REGEX_BUDGET_NS - REGEX_SLOW_NS;
+}
+
+/* A regex of rule r could not say (limit or budget): the event is
+ * marked, and its first such rule named. */
+static void
+not_evaluated(struct dworker *w, const struct rule *r, int budget)
+{
+	struct detect *d = (struct detect *)(uintptr_t)w->d;
+
+	if (w->inc_rule == NULL) {
+		w->inc_rule = r;
+		w->inc_key = w->cur_key;
+		w->inc_budget = budget;
+	}
+	__atomic_add_fetch(budget ? &d->not_run : &d->limit_hits, 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * A regex within the record's budget: each match is bounded by the
+ * PCRE2 limits, and all of the record's together by REGEX_BUDGET_NS
+ * (the clock is read every 8th run), so that no rule file makes one
+ * record cost seconds.  A regex that hits either is not a "no match":
+ * the event is marked.
+ */
+static int
+run_regex(struct dworker *w, const struct rule *r, const struct matcher *mt,
+    const char *s, size_t n)
+{
+	int rc;
+
+	if (w->re_spent) {
+		not_evaluated(w, r, 1);
+		return 0;
+	}
+	if (w->re_start == 0)
+		w->re_start = now_ns(CLOCK_MONOTONIC);
+	rc = pcre2_match(mt->re, (PCRE2_SPTR)s, n, 0, 0, w->md, w->d->mctx);
+	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+	    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+		not_evaluated(w, r, 0);
+		w->re_runs |= 7;	/* read the clock now */
+	}
+	if ((++w->re_runs & 7) == 0 && budget_spent(w))
+		w->re_spent = 1;
+	return rc >= 0;
 }
 
 static int
@@ -2554,7 +3606,6 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 {
 	const char *s = w->buf + (mt->cased ? v->o : v->lo);
 	size_t n = v->n;
-	int rc;
 
 	switch (mt->kind) {
 	case MK_EQ:
@@ -2576,12 +3627,7 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 		if (mt->prelen > 0 && (n < mt->prelen ||
 		    memmem(w->buf + v->lo, n, mt->pre, mt->prelen) == NULL))
 			return 0;
-		rc = pcre2_match(mt->re, (PCRE2_SPTR)(w->buf + v->o), n, 0, 0,
-		    w->md, w->d->mctx);
-		if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
-		    rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-			limit_hit((struct rule *)(uintptr_t)r);
-		return rc >= 0;
+		return run_regex(w, r, mt, w->buf + v->o, n);
 	case MK_CIDR:
 		return cidr_match(mt, w->buf + v->o, n);
 	case MK_NUM:
@@ -2591,8 +3637,14 @@ match_val(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	}
 }
 
+/*
+ * The per-record path: inlined where the evaluation runs (the match
+ * explanation calls them too, which would otherwise keep them apart).
+ */
+#define HOT	static inline __attribute__((always_inline))
+
 /* Does one matcher hold for the values (any of them)? */
-static int
+HOT int
 has_pair(const struct vslot *vs, int h)
 {
 	if (h < 0)
@@ -2602,7 +3654,7 @@ has_pair(const struct vslot *vs, int h)
 	return vs->pairs[h >> 10] >> (h >> 4 & 63) & 1;
 }
 
-static int
+HOT int
 match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
     struct vslot *vs)
 {
@@ -2610,6 +3662,8 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	size_t i, full = 0, nv = vs->n;
 
 	if (mt->kind == MK_NULL || mt->kind == MK_EXISTS) {
+		if (vs == &w->url[0])
+			nv = 1;		/* the target's query alone says */
 		for (i = 0; i < nv; i++)
 			full += v[i].n > 0;
 		return mt->kind == MK_NULL ? full == 0 : (full > 0) == mt->exists;
@@ -2637,13 +3691,35 @@ match_any(struct dworker *w, const struct rule *r, const struct matcher *mt,
 	return 0;
 }
 
-static int
+/* Can a matcher of c hold?  No when none of their first triples is in
+ * the values (conditions with a summary). */
+HOT int
+possible(struct dworker *w, struct vslot *vs, const struct fcond *c)
+{
+	size_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big)
+		return 1;
+	for (i = 0; i < c->nsumw; i++)
+		if (c->sum[c->sumw[i]] & vs->pairs[c->sumw[i]])
+			return 1;
+	return 0;
+}
+
+HOT int
 eval_cond(struct dworker *w, struct mapctx *m, const struct rule *r,
     const struct fcond *c)
 {
 	struct vslot *vs = values(w, m, c->key);
 	size_t i;
 
+	w->cur_key = c->key;
+	if (c->sum != NULL && !possible(w, vs, c))
+		return 0;
 	for (i = 0; i < c->nm; i++) {
 		if (match_any(w, r, &c->m[i], vs)) {
 			if (!c->all)
@@ -2683,6 +3759,150 @@ eval(struct dworker *w, struct mapctx *m, const struct rule *r, int n)
 	case N_TRUE:	return 1;
 	default:	return 0;
 	}
+}
+
+/* ---- which part of a rule matched (cfecs.match) ---- */
+
+#define MATCH_ENTRIES	16	/* per event */
+#define MATCH_TEXT	256	/* bytes of a value or pattern */
+
+struct explain {
+	struct wbuf	 b;
+	size_t		 n;
+	const char	*rule;		/* JSON text of the rule's id */
+	const char	*sel;
+};
+
+/* A string cut to MATCH_TEXT bytes, not inside a UTF-8 character. */
+static void
+put_cut(struct wbuf *b, const char *p, size_t n)
+{
+	if (n > MATCH_TEXT) {
+		n = MATCH_TEXT;
+		while (n > 0 && ((unsigned char)p[n] & 0xC0) == 0x80)
+			n--;
+	}
+	wb_str(b, p, n);
+}
+
+static void
+explain_entry(struct explain *x, const char *field, const struct matcher *mt,
+    const char *val, size_t n)
+{
+	if (x->n++ >= MATCH_ENTRIES)
+		return;
+	wb_char(&x->b, x->n > 1 ? ',' : '[');
+	wb_lit(&x->b, "{\"rule\":");
+	wb_raw(&x->b, x->rule, strlen(x->rule));
+	wb_lit(&x->b, ",\"selection\":");
+	wb_str(&x->b, x->sel, strlen(x->sel));
+	wb_lit(&x->b, ",\"field\":");
+	if (*field == '\0')
+		wb_lit(&x->b, "\"keywords\"");
+	else
+		put_cut(&x->b, field, strlen(field));
+	if (mt->src != NULL) {
+		wb_lit(&x->b, ",\"pattern\":");
+		put_cut(&x->b, mt->src, strlen(mt->src));
+	}
+	if (val != NULL) {
+		wb_lit(&x->b, ",\"value\":");
+		put_cut(&x->b, val, n);
+	}
+	wb_char(&x->b, '}');
+}
+
+/* The values of a condition that its matchers hold for (the first one
+ * that does; each of them with |all). */
+static void
+explain_cond(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, const struct fcond *c)
+{
+	struct vslot *vs = values(w, m, c->key);
+	const struct sval *v = w->val + vs->first;
+	const char *field = w->d->key[c->key].name;
+	const struct matcher *mt;
+	size_t i, k;
+
+	for (i = 0; i < c->nm; i++) {
+		mt = &c->m[i];
+		if (!match_any(w, r, mt, vs))
+			continue;
+		if (mt->kind == MK_NULL || mt->kind == MK_EXISTS)
+			explain_entry(x, field, mt, NULL, 0);
+		else
+			for (k = 0; k < vs->n; k++)
+				if (match_val(w, r, mt, &v[k])) {
+					explain_entry(x, field, mt,
+					    w->buf + v[k].o, v[k].n);
+					break;
+				}
+		if (!c->all)
+			return;
+	}
+}
+
+/* The selections that made the rule true, outside any "not". */
+static void
+explain_node(struct explain *x, struct dworker *w, struct mapctx *m,
+    const struct rule *r, int n)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	size_t a, c;
+
+	switch (nd->kind) {
+	case N_SEL:
+		sel = &r->sel[nd->a];
+		for (a = 0; a < sel->nalt; a++) {
+			for (c = 0; c < sel->alt[a].nc; c++)
+				if (!eval_cond(w, m, r, &sel->alt[a].c[c]))
+					break;
+			if (c < sel->alt[a].nc)
+				continue;
+			x->sel = sel->name;
+			for (c = 0; c < sel->alt[a].nc; c++)
+				explain_cond(x, w, m, r, &sel->alt[a].c[c]);
+			return;
+		}
+		return;
+	case N_AND:
+		explain_node(x, w, m, r, nd->a);
+		explain_node(x, w, m, r, nd->b);
+		return;
+	case N_OR:
+		if (eval(w, m, r, nd->a))
+			explain_node(x, w, m, r, nd->a);
+		else
+			explain_node(x, w, m, r, nd->b);
+		return;
+	default:
+		return;		/* not: what did not match explains nothing */
+	}
+}
+
+/* cfecs.match: [{rule, selection, field, pattern, value} ...]. */
+static void
+put_match(struct mapctx *m, struct dworker *w, size_t nhit)
+{
+	struct explain x;
+	const struct rule *r;
+	size_t k;
+
+	memset(&x, 0, sizeof(x));
+	wb_init(&x.b, 256);
+	for (k = 0; k < nhit && x.n < MATCH_ENTRIES; k++) {
+		r = w->d->rule[w->hit[k]];
+		x.rule = r->j_id;
+		explain_node(&x, w, m, r, r->root);
+	}
+	if (x.n > 0) {
+		wb_char(&x.b, ']');
+		map_clear(m, SLOT_CFECS_MATCH);
+		map_put_json(m, SLOT_CFECS_MATCH,
+		    memcpy(map_alloc(m, x.b.len), x.b.p, x.b.len), x.b.len);
+	}
+	wb_free(&x.b);
 }
 
 /* ---- the output of a match ---- */
@@ -2780,6 +4000,7 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 		put_array(m, SLOT_RULE_NAME, names, nhit);
 	}
 	map_put_str(m, SLOT_RULE_RULESET, "sigma", 5);
+	put_match(m, w, nhit);
 	for (k = 0; k < nhit; k++)
 		if (w->d->rule[w->hit[k]]->severity > sev)
 			sev = w->d->rule[w->hit[k]]->severity;
@@ -2806,13 +4027,158 @@ emit(struct dworker *w, struct mapctx *m, size_t nhit)
 	}
 }
 
+/* A filter of the rule holds: the match is known benign. */
+static int
+filtered(struct dworker *w, struct mapctx *m, const struct rule *r)
+{
+	const struct rule *f;
+	size_t i;
+
+	for (i = 0; i < r->nfilter; i++) {
+		f = w->d->rule[r->filter[i]];
+		if ((f->datasets >> w->di & 1) && f->root >= 0 &&
+		    eval(w, m, f, f->root))
+			return 1;
+	}
+	return 0;
+}
+
+/* The first value of key k, as an offset in buf; -1 if none. */
+static long
+first_value(struct dworker *w, struct mapctx *m, int k)
+{
+	struct vslot *vs;
+
+	if (k < 0)
+		return -1;
+	vs = values(w, m, k);
+	if (vs->n == 0 || w->val[vs->first].n == 0)
+		return -1;
+	return (long)vs->first;
+}
+
+/*
+ * What the correlations need of this record: for each match of a rule
+ * they read, the group-by values (an event without one is in no group)
+ * and the counted field's value.
+ */
+static void
+note_facts(struct dworker *w, struct mapctx *m, size_t nchit)
+{
+	const char *val[64], *fv;
+	size_t len[64], i, u, g, flen;
+	long at[65];
+
+	for (i = 0; i < nchit; i++) {
+		const struct rule *r = w->d->rule[w->chit[i]];
+
+		for (u = 0; u < r->nuse; u++) {
+			const struct corr *c = w->d->corr[r->use[u].c];
+			const int *key = c->from + (size_t)r->use[u].ref *
+			    (c->ngroup + 1);
+
+			for (g = 0; g <= c->ngroup; g++)
+				if ((at[g] = first_value(w, m, key[g])) < 0 &&
+				    g < c->ngroup)
+					break;
+			if (g < c->ngroup)
+				continue;	/* in no group */
+			/* values() may move buf: pointers only now */
+			for (g = 0; g < c->ngroup; g++) {
+				val[g] = w->buf + w->val[at[g]].o;
+				len[g] = w->val[at[g]].n;
+			}
+			fv = at[c->ngroup] >= 0 ?
+			    w->buf + w->val[at[c->ngroup]].o : NULL;
+			flen = at[c->ngroup] >= 0 ? w->val[at[c->ngroup]].n : 0;
+			corr_fact(r->use[u].c, r->use[u].ref, val, len,
+			    c->ngroup, fv, flen);
+		}
+	}
+}
+
+/* --summary: each matched rule, with the source address and host. */
+static void
+note_summary(struct dworker *w, struct mapctx *m, size_t nhit)
+{
+	const char *v[2] = { "", "" };
+	size_t len[2] = { 0, 0 }, i;
+
+	if (!map_get_str(m, SLOT_SOURCE_IP, &v[0], &len[0])) {
+		v[0] = "";
+		len[0] = 0;
+	}
+	if (!map_get_str(m, SLOT_URL_DOMAIN, &v[1], &len[1]) &&
+	    !map_get_str(m, SLOT_DESTINATION_ADDRESS, &v[1], &len[1])) {
+		v[1] = "";
+		len[1] = 0;
+	}
+	for (i = 0; i < nhit; i++)
+		corr_fact(CORR_SUMMARY, (int)w->hit[i], v, len, 2, NULL, 0);
+}
+
+/* Does any word of the gate meet the values of its key? */
+HOT int
+gate_open(struct dworker *w, struct mapctx *m, const struct gate *gt)
+{
+	struct vslot *vs = values(w, m, gt->key);
+	const struct gword *gw = w->d->gword + gt->first;
+	uint32_t i;
+
+	if (vs->pgen != w->gen) {
+		fill_pairs(w, vs);
+		vs->pgen = w->gen;
+	}
+	if (vs->use_big) {
+		gw = w->d->gword + gt->bfirst;
+		for (i = 0; i < gt->bn; i++)
+			if (gw[i].mask & vs->big[gw[i].word])
+				return 1;
+		return 0;
+	}
+	for (i = 0; i < gt->n; i++)
+		if (gw[i].mask & vs->pairs[gw[i].word])
+			return 1;
+	return 0;
+}
+
+/*
+ * Rules that could not all be evaluated: tags "detection_incomplete",
+ * error.type and error.message (unless the record already has an
+ * error), and the note the committing side reports.
+ */
+static void
+mark_incomplete(struct dworker *w, struct mapctx *m)
+{
+	const struct rule *r = w->inc_rule;
+	const char *field = w->d->key[w->inc_key].name;
+	char note[sizeof(((struct map_info *)0)->note)];
+	size_t n;
+
+	snprintf(note, sizeof(note), "rule %s: %s on %s; rules not all "
+	    "evaluated, event tagged detection_incomplete", r->id,
+	    w->inc_budget ? "the record's regular expression time budget "
+	    "spent" : "regular expression match limit reached",
+	    *field != '\0' ? field : "keywords");
+	map_add_list(m, SLOT_TAGS, "detection_incomplete", 20);
+	if (!map_is_set(m, SLOT_ERROR_TYPE)) {
+		map_put_str(m, SLOT_ERROR_TYPE, "detection_incomplete", 20);
+		n = strlen(note);
+		map_put_str(m, SLOT_ERROR_MESSAGE,
+		    memcpy(map_alloc(m, n), note, n), n);
+	}
+	map_incomplete(m, note);
+}
+
 static void
 run(struct mapctx *m, void *shared, void *worker)
 {
 	const struct detect *d = shared;
 	struct dworker *w = worker;
 	const struct dataset *ds = map_record_dataset(m);
-	size_t i, nhit = 0;
+	const struct gate *gt;
+	size_t i, nhit = 0, nchit = 0;
+	int64_t ts;
 	const size_t *g;
 	int k;
 
@@ -2836,24 +4202,205 @@ run(struct mapctx *m, void *shared, void *worker)
 	}
 	w->nval = 0;
 	w->blen = 0;
+	w->re_start = 0;
+	w->re_cpu = 0;
+	w->re_spent = 0;
+	w->inc_rule = NULL;
 	g = d->group[w->di];
-	for (i = 0; i < d->ngroup[w->di]; i++)
-		if (eval(w, m, d->rule[g[i]], d->rule[g[i]]->root))
+	gt = d->gate[w->di];
+	for (i = 0; i < d->ngroup[w->di]; i++) {
+		const struct rule *r = d->rule[g[i]];
+
+		if (gt[i].n > 0 && !gate_open(w, m, &gt[i]))
+			continue;
+		if (!eval(w, m, r, r->root) || (r->nfilter > 0 &&
+		    filtered(w, m, r)))
+			continue;
+		if (!r->silent)
 			w->hit[nhit++] = g[i];
+		if (r->nuse > 0)
+			w->chit[nchit++] = g[i];
+	}
+	if (nchit > 0 || (nhit > 0 && d->summary)) {
+		if (!map_get_int(m, SLOT_TIMESTAMP, &ts))
+			ts = INT64_MIN;		/* counted, in no window */
+		corr_begin(&w->facts, ts);
+		if (nchit > 0)
+			note_facts(w, m, nchit);
+		if (nhit > 0 && d->summary)
+			note_summary(w, m, nhit);
+	}
 	if (nhit > 0)
 		emit(w, m, nhit);
+	if (w->inc_rule != NULL)
+		mark_incomplete(w, m);
+}
+
+/* A condition of several matchers, each needing a triple: its summary. */
+static void
+cond_summary(struct fcond *c)
+{
+	size_t m, k;
+	int h;
+
+	if (c->all || c->nm == 0)
+		return;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] < 0)
+			return;
+	c->sum = xcalloc(64, sizeof(*c->sum));
+	for (m = 0; m < c->nm; m++) {
+		h = c->m[m].gram[0];
+		c->sum[h >> 10] |= 1ULL << (h >> 4 & 63);
+	}
+	c->sumw = xmalloc(64);
+	for (k = 0; k < 64; k++)
+		if (c->sum[k] != 0)
+			c->sumw[c->nsumw++] = (unsigned char)k;
+}
+
+/* How selective a condition is as a gate: its shortest literal. */
+static size_t
+gate_score(const struct fcond *c)
+{
+	size_t m, best = (size_t)-1, n;
+
+	for (m = 0; m < c->nm; m++) {
+		n = c->m[m].kind == MK_GLOB || c->m[m].kind == MK_RE ?
+		    c->m[m].prelen : c->m[m].len;
+		if (n < best)
+			best = n;
+	}
+	return best;
+}
+
+/* The matcher of a |all condition with the longest literal that has
+ * triples (each of them is needed), or NULL. */
+static const struct matcher *
+all_best(const struct fcond *c)
+{
+	const struct matcher *best = NULL;
+	size_t m;
+
+	if (!c->all)
+		return NULL;
+	for (m = 0; m < c->nm; m++)
+		if (c->m[m].gram[0] >= 0 && (best == NULL ||
+		    c->m[m].len + c->m[m].prelen > best->len + best->prelen))
+			best = &c->m[m];
+	return best;
+}
+
+static size_t
+matcher_score(const struct matcher *mt)
+{
+	return mt->kind == MK_GLOB || mt->kind == MK_RE ? mt->prelen : mt->len;
+}
+
+/*
+ * The most selective condition that node n needs to be true (those of
+ * one-map selections under "and"): one with a summary (any of its
+ * matchers), or a |all one through its best matcher, in *gate (*one:
+ * that matcher).
+ */
+static void
+find_gate(const struct rule *r, int n, const struct fcond **gate,
+    const struct matcher **one, size_t *score)
+{
+	const struct node *nd = &r->node[n];
+	const struct selection *sel;
+	const struct fcond *c;
+	const struct matcher *mt;
+	size_t k;
+
+	if (nd->kind == N_AND) {
+		find_gate(r, nd->a, gate, one, score);
+		find_gate(r, nd->b, gate, one, score);
+	} else if (nd->kind == N_SEL) {
+		sel = &r->sel[nd->a];
+		if (sel->nalt != 1)
+			return;
+		for (k = 0; k < sel->alt[0].nc; k++) {
+			c = &sel->alt[0].c[k];
+			if (c->sum != NULL && (*gate == NULL ||
+			    gate_score(c) > *score)) {
+				*gate = c;
+				*one = NULL;
+				*score = gate_score(c);
+			} else if ((mt = all_best(c)) != NULL && (*gate == NULL ||
+			    matcher_score(mt) > *score)) {
+				*gate = c;
+				*one = mt;
+				*score = matcher_score(mt);
+			}
+		}
+	}
 }
 
 static void
 rule_pairs(struct rule *r)
 {
-	size_t s, a, c, m;
+	size_t s, a, c, m, score = 0;
+	struct fcond *fc;
 
 	for (s = 0; s < r->nsel; s++)
 		for (a = 0; a < r->sel[s].nalt; a++)
-			for (c = 0; c < r->sel[s].alt[a].nc; c++)
-				for (m = 0; m < r->sel[s].alt[a].c[c].nm; m++)
-					set_grams(&r->sel[s].alt[a].c[c].m[m]);
+			for (c = 0; c < r->sel[s].alt[a].nc; c++) {
+				fc = &r->sel[s].alt[a].c[c];
+				for (m = 0; m < fc->nm; m++)
+					set_grams(&fc->m[m]);
+				cond_summary(fc);
+			}
+	if (r->root >= 0 && r->datasets != 0)
+		find_gate(r, r->root, &r->gate, &r->gate_one, &score);
+}
+
+/* Add bit h of a map with words of 2^wbits bits to the gate's words
+ * from first on (one word each at most). */
+static void
+gate_bit(struct detect *d, uint32_t first, uint32_t word, uint64_t bit)
+{
+	size_t i;
+
+	for (i = first; i < d->ngword; i++)
+		if (d->gword[i].word == word) {
+			d->gword[i].mask |= bit;
+			return;
+		}
+	d->gword = xrealloc(d->gword, (d->ngword + 1) * sizeof(*d->gword));
+	d->gword[d->ngword].word = word;
+	d->gword[d->ngword++].mask = bit;
+}
+
+/* A rule's gate, packed: the first triple of each matcher it takes (of
+ * ONE alone for a |all condition), in the small and the big map. */
+static struct gate
+pack_gate(struct detect *d, const struct fcond *c, const struct matcher *one)
+{
+	struct gate gt = { 0, 0, 0, 0, 0 };
+	const struct matcher *mt;
+	size_t m, nm;
+	int h;
+
+	if (c == NULL)
+		return gt;
+	gt.key = c->key;
+	nm = one != NULL ? 1 : c->nm;
+	gt.first = (uint32_t)d->ngword;
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.first, (uint32_t)h >> 10, 1ULL << (h >> 4 & 63));
+	}
+	gt.n = (uint32_t)(d->ngword - gt.first);
+	gt.bfirst = (uint32_t)d->ngword;
+	for (m = 0; m < nm; m++) {
+		mt = one != NULL ? one : &c->m[m];
+		h = mt->gram[0];
+		gate_bit(d, gt.bfirst, (uint32_t)h >> 6, 1ULL << (h & 63));
+	}
+	gt.bn = (uint32_t)(d->ngword - gt.bfirst);
+	return gt;
 }
 
 void
@@ -2863,13 +4410,21 @@ detect_stage(struct detect *d, struct map_stage *st)
 	int k;
 
 	if (!d->compiled) {
+		link_rules(d);
 		for (i = 0; i < d->nrule; i++)
 			rule_pairs(d->rule[i]);
 		for (k = 0; k < d->ndatasets; k++) {
 			d->group[k] = xcalloc(d->nrule + 1, sizeof(size_t));
+			d->gate[k] = xcalloc(d->nrule + 1, sizeof(struct gate));
 			for (i = 0; i < d->nrule; i++)
-				if (d->rule[i]->datasets >> k & 1)
+				if ((d->rule[i]->datasets >> k & 1) &&
+				    d->rule[i]->corr < 0 &&
+				    !d->rule[i]->is_filter) {
+					d->gate[k][d->ngroup[k]] =
+					    pack_gate(d, d->rule[i]->gate,
+					    d->rule[i]->gate_one);
 					d->group[k][d->ngroup[k]++] = i;
+				}
 		}
 		d->compiled = 1;
 	}

@@ -6,7 +6,8 @@
  * allocation, builds the dotted path of each leaf as it goes, and never
  * reads outside [line, line + len), whatever the bytes are.
  *
- * Every leaf outside cloudflare.* must be an ECS field with a JSON type
+ * Every leaf outside cloudflare.* (the record) and cfecs.* (cfecs's own
+ * fields: cfecs.match) must be an ECS field with a JSON type
  * that fits its ECS type.  Inside an ECS object or nested field (labels,
  * dns.answers, observer.ingress) members that are not ECS fields are
  * allowed, but those that are must still fit.
@@ -725,9 +726,11 @@ check_member(struct parser *ps, int depth, int loose)
 
 	if (ps->p >= ps->end)
 		return syntax(ps);
-	/* the passthrough copy of the record is not ECS */
-	if (!ps->pbad && strncmp(ps->path, "cloudflare", 10) == 0 &&
-	    (ps->path[10] == '\0' || ps->path[10] == '.'))
+	/* the passthrough copy of the record is not ECS, nor cfecs's own */
+	if (!ps->pbad && ((strncmp(ps->path, "cloudflare", 10) == 0 &&
+	    (ps->path[10] == '\0' || ps->path[10] == '.')) ||
+	    (strncmp(ps->path, "cfecs", 5) == 0 &&
+	    (ps->path[5] == '\0' || ps->path[5] == '.'))))
 		return skip_value(ps);
 	if ((f = lookup(ps)) == NULL) {
 		if (*ps->p == '{' && depth < MAXDEPTH)

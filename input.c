@@ -14,6 +14,7 @@
  * with the input.
  */
 #include <errno.h>		/* errno */
+#include <inttypes.h>		/* PRIu64 */
 #include <poll.h>		/* poll(): would a read wait? */
 #include <pthread.h>		/* the decoding thread */
 #include <signal.h>		/* pthread_sigmask() */
@@ -51,6 +52,14 @@ struct splitter {
 	size_t			 cap;
 	int			 overlong;	/* dropping the rest of a line */
 	int			 stop;		/* a callback asked to stop */
+	uint64_t		 records;	/* lines and rejects handed out */
+	int			 skipped;	/* members left out */
+	int			 split;		/* a stream was cut into lines */
+	int			 first;		/* no record of this stream yet */
+	/* Per level (the operand is 1): its data is checked at the end
+	 * of a member (gzip's CRC and length, a zip entry's CRC). */
+	int			 checked[MAX_NESTING + 2];
+	int			 drop;		/* leave the rest of the stream */
 };
 
 /*
@@ -99,6 +108,57 @@ is_blank(const char *p, size_t n)
 	return n == 0;
 }
 
+#define STARTS(p, n, lit) \
+	((n) >= sizeof(lit) - 1 && memcmp((p), (lit), sizeof(lit) - 1) == 0)
+
+/* Whether p[0..n) holds lit (memmem is not POSIX). */
+static int
+holds(const char *p, size_t n, const char *lit, size_t k)
+{
+	const char *q;
+
+	while (n >= k && (q = memchr(p, lit[0], n - k + 1)) != NULL) {
+		if (memcmp(q, lit, k) == 0)
+			return 1;
+		n -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether a first record is cfecs's own output rather than Logpush's: an
+ * ECS event (@timestamp, ecs or event first, with event.module) or a
+ * _bulk action line.  Logpush field names are never these.
+ */
+static int
+own_output(const char *p, size_t n)
+{
+	static const char module[] = "\"module\":\"cloudflare\"";
+
+	if (STARTS(p, n, "{\"index\":{\"_index\":") ||
+	    STARTS(p, n, "{\"create\":{\"_index\":") ||
+	    STARTS(p, n, "{\"ecs\":{"))
+		return 1;
+	return (STARTS(p, n, "{\"@timestamp\":") || STARTS(p, n, "{\"event\":{")) &&
+	    holds(p, n, module, sizeof(module) - 1);
+}
+
+/* The first record shows the stream is cfecs's output: leave it. */
+static int
+left_as_own_output(struct splitter *s, const char *p, size_t n)
+{
+	s->first = 0;
+	if (s->cb->own_output == NULL || !own_output(p, n))
+		return 0;
+	s->drop = 1;
+	s->skipped = 1;
+	s->loc.line = 0;
+	if (s->cb->own_output != NULL)
+		s->cb->own_output(s->cb->arg, &s->loc);
+	return 1;
+}
+
 /* A complete line: drop "\r", a leading BOM and blank lines. */
 static void
 emit(struct splitter *s, const char *p, size_t n)
@@ -111,6 +171,9 @@ emit(struct splitter *s, const char *p, size_t n)
 		p += 3, n -= 3;
 	if (is_blank(p, n))
 		return;
+	if (s->first && left_as_own_output(s, p, n))
+		return;
+	s->records++;
 	if (s->cb->line(s->cb->arg, p, n, &s->loc) != 0)
 		s->stop = 1;
 }
@@ -119,6 +182,7 @@ static void
 reject(struct splitter *s, enum input_reject r, const char *why,
     const char *p, size_t n)
 {
+	s->records++;
 	if (s->cb->reject(s->cb->arg, r, why, p, n, &s->loc) != 0)
 		s->stop = 1;
 }
@@ -159,7 +223,7 @@ split_block(struct splitter *s, const char *p, size_t n)
 	size_t seg;
 
 	s->base += n;
-	while (n > 0 && !s->stop) {
+	while (n > 0 && !s->stop && !s->drop) {
 		if (s->len == 0 && !s->overlong)	/* a line starts */
 			s->line_start = base + (uint64_t)(p - block);
 		if ((nl = memchr(p, '\n', n)) == NULL) {
@@ -219,9 +283,12 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 	s->len = 0;
 	s->overlong = 0;
 	s->base = s->line_start = 0;
+	s->first = 1;
+	s->drop = 0;
+	s->split = 1;
 	if (s->cb->member != NULL)
 		s->cb->member(s->cb->arg, &s->loc);
-	while (!s->stop) {
+	while (!s->stop && !s->drop) {
 		r = archive_read_data_block(a, &block, &size, &offset);
 		if (r == ARCHIVE_EOF && (failed == NULL || !*failed))
 			break;
@@ -246,9 +313,10 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 			report(s, a, "warning");
 		split_block(s, block, size);
 	}
-	if (!s->stop && s->len > 0 && !s->overlong)
+	if (!s->stop && !s->drop && s->len > 0 && !s->overlong)
 		emit(s, s->buf, s->len);	/* last line, no newline */
 	s->len = 0;
+	s->drop = 0;
 	return 0;
 }
 
@@ -263,6 +331,12 @@ reader_new(int archives)
 	if (archives) {
 		archive_read_support_format_tar(a);
 		archive_read_support_format_zip(a);
+		/* Past a tar's end-of-archive blocks, read on: concatenated
+		 * tars are read whole (as tar -i does), and data that is not
+		 * a tar is an error, never silently dropped. */
+		if (archive_read_set_options(a,
+		    "tar:read_concatenated_archives") != ARCHIVE_OK)
+			fatalx("libarchive: cannot read concatenated tars");
 	}
 	archive_read_support_format_empty(a);
 	archive_read_support_format_raw(a);
@@ -292,6 +366,8 @@ struct dec {
 	void			(*idle)(void *);	/* before a read that would wait */
 	void			*idle_arg;
 	int			 failed;	/* ended by an error (msg) */
+	int			 member_end;	/* the last block ends a gzip member */
+	int			 zipped;	/* a zip entry: its CRC is checked */
 	int			 reported;	/* ... already said */
 	const int		*quit;		/* set: stop waiting for input */
 };
@@ -333,7 +409,10 @@ dec_fill(struct dec *d)
 				d->eof = 1;
 				return 0;
 			}
-			if (r < ARCHIVE_WARN) {
+			/* A warning without data ends a zip entry whose
+			 * CRC or size is wrong: the entry is damaged. */
+			if (r < ARCHIVE_WARN ||
+			    (r == ARCHIVE_WARN && size == 0)) {
 				snprintf(d->msg, sizeof(d->msg), "%s",
 				    archive_error_string(d->outer) != NULL ?
 				    archive_error_string(d->outer) : "read error");
@@ -417,6 +496,7 @@ dec_read(struct dec *d, unsigned char *out, size_t cap)
 			d->in_member = 1;
 		}
 	}
+	d->member_end = 0;
 	for (;;) {
 		if (!d->gzip) {
 			if (d->n == 0 && (r = dec_fill(d)) <= 0)
@@ -453,8 +533,12 @@ dec_read(struct dec *d, unsigned char *out, size_t cap)
 			    d->z.msg != NULL ? d->z.msg : "corrupt data");
 			return -1;
 		}
-		if (cap - d->z.avail_out > 0)
+		if (cap - d->z.avail_out > 0) {
+			/* CRC and length checked: the block ends a sound
+			 * member (and all before it are sound too). */
+			d->member_end = r == Z_STREAM_END;
 			return (ssize_t)(cap - d->z.avail_out);
+		}
 	}
 }
 
@@ -474,12 +558,15 @@ struct feed {
 	pthread_cond_t	 cv;
 	unsigned char	*block[NBLOCKS];
 	size_t		 len[NBLOCKS];
+	int		 end[NBLOCKS];	/* the block ends a gzip member */
+	int		 last_end;	/* ... the block handed out last */
 	unsigned	 head;		/* blocks produced */
 	unsigned	 tail;		/* blocks given back */
 	int		 held;		/* the reader holds block tail */
 	int		 replay;	/* give the last block again */
 	const void	*last;		/* ... which is this */
 	la_ssize_t	 last_len;
+	uint64_t	 decoded;	/* bytes handed out */
 	int		 done;		/* 1 at the end, -1 on error */
 	int		 quit;		/* the reader is gone */
 };
@@ -505,6 +592,7 @@ feed_run(void *arg)
 		pthread_mutex_lock(&f->mu);
 		if (r > 0) {
 			f->len[slot] = (size_t)r;
+			f->end[slot] = f->d.member_end;
 			f->head++;
 		} else
 			f->done = r < 0 ? -1 : 1;
@@ -554,8 +642,14 @@ feed_read(struct archive *a, void *arg, const void **p)
 		*p = f->last;
 		return f->last_len;
 	}
+	/* Whatever was cut into lines so far came from sound members. */
+	if (f->last_end && f->cb->verified != NULL)
+		f->cb->verified(f->cb->arg, 1);
+	f->last_end = 0;
 	f->last_len = feed_next(a, arg, p);
 	f->last = *p;
+	if (f->last_len > 0)
+		f->decoded += (uint64_t)f->last_len;
 	return f->last_len;
 }
 
@@ -574,6 +668,7 @@ feed_next(struct archive *a, void *arg, const void **p)
 			f->d.failed = 1;
 			r = 0;
 		}
+		f->last_end = r > 0 && f->d.member_end;
 		*p = f->block[0];
 		return r;
 	}
@@ -590,6 +685,7 @@ feed_next(struct archive *a, void *arg, const void **p)
 	if (f->head != f->tail) {
 		*p = f->block[f->tail % NBLOCKS];
 		r = (la_ssize_t)f->len[f->tail % NBLOCKS];
+		f->last_end = f->end[f->tail % NBLOCKS];
 		f->held = 1;
 	} else if (f->done < 0)
 		f->d.failed = 1;
@@ -654,6 +750,9 @@ feed_stop(struct feed *f)
 /* A member of a tar or zip, decoded for the inner reader. */
 struct nested {
 	struct dec	 d;
+	const struct input_cb *cb;
+	int		 level;
+	int		 last_end;	/* the last block ended a gzip member */
 	unsigned char	 buf[BLOCK_SIZE];
 };
 
@@ -664,11 +763,14 @@ nested_read(struct archive *inner, void *arg, const void **p)
 	ssize_t r;
 
 	(void)inner;
+	if (n->last_end && n->cb->verified != NULL)
+		n->cb->verified(n->cb->arg, n->level);
 	r = dec_read(&n->d, n->buf, sizeof(n->buf));
 	if (r < 0) {
 		n->d.failed = 1;
 		r = 0;
 	}
+	n->last_end = r > 0 && n->d.member_end;
 	*p = n->buf;
 	return (la_ssize_t)r;
 }
@@ -704,6 +806,24 @@ set_member(struct splitter *s)
 
 static int read_member(struct splitter *, struct archive *, int);
 
+static void
+checked_by(struct splitter *s, int level)
+{
+	if (s->cb->checked != NULL)
+		s->cb->checked(s->cb->arg, level);
+}
+
+/* The level whose check the records now read wait for (0: none): the
+ * innermost gzip or zip, which covers the very bytes of the records. */
+static int
+innermost_check(const struct splitter *s, int level)
+{
+	for (; level > 0; level--)
+		if (s->checked[level])
+			return level;
+	return 0;
+}
+
 /*
  * Every entry of archive a, level archives deep (the operand is level 1),
  * whose data comes through d.  A plain stream is cut into lines; each
@@ -715,6 +835,7 @@ static int read_member(struct splitter *, struct archive *, int);
 static void
 skip_member(struct splitter *s, const char *name)
 {
+	s->skipped = 1;
 	if (s->cb->skip == NULL)
 		return;
 	s->names[s->depth++] = name;
@@ -743,7 +864,15 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 		set_member(s);
 		if (r < ARCHIVE_WARN) {
 			s->loc.line = 0;	/* the entry is gone */
-			report(s, a, "cannot read archive");
+			if (first && (archive_format(a) &
+			    ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_TAR) {
+				/* Zero blocks first look like an empty tar. */
+				snprintf(msg, sizeof(msg), "not a tar archive: "
+				    "%.50s", archive_error_string(a) != NULL ?
+				    archive_error_string(a) : "?");
+				s->cb->error(s->cb->arg, &s->loc, msg);
+			} else
+				report(s, a, "cannot read archive");
 			rv = -1;
 			if (r == ARCHIVE_FATAL)
 				break;
@@ -751,6 +880,8 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 		}
 		if (archive_format(a) == ARCHIVE_FORMAT_RAW ||
 		    archive_format(a) == ARCHIVE_FORMAT_EMPTY) {
+			s->checked[level] = d->gzip || d->zipped;
+			checked_by(s, innermost_check(s, level));
 			if (split_entry(s, a, &d->failed, d->msg) < 0) {
 				d->reported = 1;
 				rv = -1;
@@ -763,6 +894,7 @@ read_entries(struct splitter *s, struct archive *a, struct dec *d, int level)
 			s->cb->error(s->cb->arg, &s->loc, msg);
 			return -1;
 		} else if (archive_entry_filetype(ae) == AE_IFREG) {
+			s->checked[level] = d->gzip || d->zipped;
 			name = archive_entry_pathname(ae);
 			name = name != NULL ? name : "?";
 			if (input_not_a_log(name) || in_hidden_dir(name)) {
@@ -799,6 +931,11 @@ read_member(struct splitter *s, struct archive *outer, int level)
 	int rv;
 
 	dec_init(&n->d, -1, outer);
+	n->cb = s->cb;
+	n->level = level + 1;
+	n->last_end = 0;
+	n->d.zipped = (archive_format(outer) & ARCHIVE_FORMAT_BASE_MASK) ==
+	    ARCHIVE_FORMAT_ZIP;
 	set_member(s);
 	s->loc.line = 0;
 	if (archive_read_open(a, n, NULL, nested_read, NULL) != ARCHIVE_OK) {
@@ -806,6 +943,10 @@ read_member(struct splitter *s, struct archive *outer, int level)
 		rv = -1;
 	} else
 		rv = read_entries(s, a, &n->d, level + 1);
+	/* A zip entry read to its end has passed its CRC check. */
+	if (rv == 0 && !n->d.failed && n->d.zipped && !s->stop &&
+	    s->cb->verified != NULL)
+		s->cb->verified(s->cb->arg, level + 1);
 	archive_read_free(a);
 	dec_end(&n->d);
 	free(n);
@@ -850,13 +991,17 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 	s->len = 0;
 	s->overlong = 0;
 	s->base = s->line_start = 0;
+	s->first = 1;
+	s->drop = 0;
 	if (s->cb->member != NULL)
 		s->cb->member(s->cb->arg, &s->loc);
-	while (size > 0 && !s->stop) {
+	while (size > 0 && !s->stop && !s->drop) {
 		split_block(s, block, (size_t)size);
-		if (!s->stop)
+		if (!s->stop && !s->drop)
 			size = feed_read(NULL, f, &block);
 	}
+	if (s->drop)
+		return 0;
 	if (!s->stop && f->d.failed) {
 		if (s->len > 0 && !s->overlong) {
 			s->loc.line++;
@@ -876,6 +1021,24 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 	return 0;
 }
 
+/* Data, but neither a record nor an error (zero blocks read as an empty
+ * tar): never passed over in silence. */
+static void
+nothing_found(struct splitter *s, uint64_t decoded)
+{
+	char msg[96];
+
+	/* A stream cut into lines without a record held blank lines only. */
+	if (s->records > 0 || s->skipped || s->split || decoded == 0 ||
+	    s->cb->warning == NULL)
+		return;
+	s->loc.member = NULL;
+	s->loc.line = 0;
+	snprintf(msg, sizeof(msg), "no records in %" PRIu64 " bytes of data",
+	    decoded);
+	s->cb->warning(s->cb->arg, &s->loc, msg);
+}
+
 int
 input_read(int fd, const char *name, const struct input_opts *opts,
     const struct input_cb *cb, uint64_t *bytes_in)
@@ -891,6 +1054,7 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 	s.loc.file = name;
 	size = feed_read(NULL, f, &first);
 	if (size > 0 && plain_ndjson(first, (size_t)size)) {
+		checked_by(&s, f->d.gzip);
 		rv = split_direct(&s, f, first, size);
 		bytes = feed_stop(f);
 		if (bytes_in != NULL)
@@ -914,6 +1078,8 @@ input_read(int fd, const char *name, const struct input_opts *opts,
 		report(&s, a, "close failed");
 		rv = -1;
 	}
+	if (rv == 0 && !s.stop)
+		nothing_found(&s, f->decoded);
 	archive_read_free(a);
 	bytes = feed_stop(f);
 	if (bytes_in != NULL)

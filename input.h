@@ -42,6 +42,19 @@ struct input_cb {
 	void	(*bytes)(void *, uint64_t);
 	/* An archive member left out (not a log, in a hidden directory). */
 	void	(*skip)(void *, const struct loc *, const char *);
+	/* Not a read error, but not to be passed over: data that held no
+	 * record (optional). */
+	void	(*warning)(void *, const struct loc *, const char *);
+	/* The stream is cfecs's own output (ECS events, _bulk lines): left
+	 * out (optional). */
+	void	(*own_output)(void *, const struct loc *);
+	/* The lines that follow wait for the check at this level (1: the
+	 * operand; 0: none): a gzip member's CRC and length, a zip entry's
+	 * CRC (optional). */
+	void	(*checked)(void *, int);
+	/* Every line handed out so far whose check is at this level has
+	 * passed it (optional). */
+	void	(*verified)(void *, int);
 };
 
 struct input_opts {

@@ -26,6 +26,7 @@
 #include <arpa/inet.h>	/* inet_pton(), inet_ntop() */
 #include <errno.h>	/* errno */
 #include <fcntl.h>	/* open() */
+#include <stdarg.h>	/* va_list */
 #include <stdatomic.h>	/* the matched counter, added to by workers */
 #include <stdio.h>	/* fprintf() */
 #include <stdlib.h>	/* qsort() */
@@ -560,6 +561,29 @@ show(char *dst, size_t cap, const char *s, size_t n)
 	dst[k] = '\0';
 }
 
+/* Through the caller's message path (ioc_opts.say), else stderr;
+ * LOUD: about the whole file, said even with quiet. */
+static void
+say(const struct ioc *c, int loud, const char *file, uint64_t line,
+    const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (c->opts.say != NULL)
+		c->opts.say(loud, file, (unsigned long long)line, text);
+	else if (loud || !c->opts.quiet) {
+		if (line > 0)
+			fprintf(stderr, "cfecs: %s:%llu: %s\n", file,
+			    (unsigned long long)line, text);
+		else
+			fprintf(stderr, "cfecs: %s: %s\n", file, text);
+	}
+}
+
 /* A bad line or an unusable indicator: counted, the first few told. */
 static void
 skip(struct ioc *c, uint64_t line, const char *what, const char *s,
@@ -571,11 +595,7 @@ skip(struct ioc *c, uint64_t line, const char *what, const char *s,
 	if (c->opts.quiet || ++c->file_bad > MAX_WARN)
 		return;
 	show(v, sizeof(v), s, n);
-	if (line > 0)
-		fprintf(stderr, "cfecs: %s:%llu: %s: %s\n", c->file,
-		    (unsigned long long)line, what, v);
-	else
-		fprintf(stderr, "cfecs: %s: %s: %s\n", c->file, what, v);
+	say(c, 0, c->file, line, "%s: %s", what, v);
 }
 
 /*
@@ -1104,14 +1124,14 @@ load_stix(struct ioc *c, const char *p, size_t n)
 	char msg[JSON_MSGSIZE];
 
 	if ((root = json_parse(jp, p, n, msg)) == NULL) {
-		warnx("%s: %s", c->file, msg);
+		say(c, 1, c->file, 0, "%s", msg);
 		json_parser_free(jp);
 		return -1;
 	}
 	if (!json_is(root, J_OBJECT) || !json_eq(json_get(root, "type"),
 	    "bundle")) {
-		warnx("%s: JSON, but not a STIX 2.1 bundle (no \"type\": "
-		    "\"bundle\")", c->file);
+		say(c, 1, c->file, 0, "JSON, but not a STIX 2.1 bundle (no "
+		    "\"type\": \"bundle\")");
 		json_parser_free(jp);
 		return -1;
 	}
@@ -1148,7 +1168,7 @@ load_buf(struct ioc *c, const char *name, char *p, size_t n)
 	c->file = name;
 	c->file_bad = 0;
 	if (memchr(p, '\0', n) != NULL) {
-		warnx("%s: a binary file, not an indicator list", name);
+		say(c, 1, name, 0, "a binary file, not an indicator list");
 		return -1;
 	}
 	for (i = 0; i < n && (is_space(p[i]) || p[i] == '\n'); i++)
@@ -1160,16 +1180,16 @@ load_buf(struct ioc *c, const char *name, char *p, size_t n)
 	else {
 		load_plain(c, p, n);
 		if (c->n == before && c->skipped > skipped) {
-			warnx("%s: no indicators in it: neither an indicator "
-			    "list nor a STIX 2.1 bundle", name);
+			say(c, 1, name, 0, "no indicators in it: neither an "
+			    "indicator list nor a STIX 2.1 bundle");
 			r = -1;
 		}
 	}
 	if (r == 0 && c->file_bad > MAX_WARN && !c->opts.quiet)
-		warnx("%s: %llu more skipped", name,
+		say(c, 0, name, 0, "%llu more skipped",
 		    (unsigned long long)(c->file_bad - MAX_WARN));
 	if (r == 0 && c->opts.strict && c->skipped > skipped) {
-		warnx("%s: %llu lines or indicators skipped (--strict)", name,
+		say(c, 1, name, 0, "%llu lines or indicators skipped (--strict)",
 		    (unsigned long long)(c->skipped - skipped));
 		r = -1;
 	}
@@ -1197,7 +1217,7 @@ ioc_load_file(struct ioc *c, const char *path)
 	int fd, r;
 
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		warn("%s", path);
+		say(c, 1, path, 0, "%s", strerror(errno));
 		return -1;
 	}
 	for (;;) {
@@ -1208,7 +1228,7 @@ ioc_load_file(struct ioc *c, const char *path)
 		if ((k = read(fd, buf + len, cap - len)) < 0) {
 			if (errno == EINTR)
 				continue;
-			warn("%s", path);
+			say(c, 1, path, 0, "%s", strerror(errno));
 			close(fd);
 			free(buf);
 			return -1;

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"	/* msg_fn */
+
 struct map_stage;
 struct wbuf;
 
@@ -28,6 +30,7 @@ enum ioc_kind {
 struct ioc_opts {
 	int	quiet;		/* no warnings (still counted) */
 	int	strict;		/* a bad line or skipped indicator is fatal */
+	msg_fn	*say;		/* the message path; NULL: standard error */
 };
 
 struct ioc;

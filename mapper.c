@@ -1122,10 +1122,13 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		m->has_origin = 0;
 	}
 	m->info.alert = 0;
+	m->info.incomplete = 0;
 	for (i = 0; i < known.nstages; i++)
 		known.stage[i]->run(m, known.stage[i]->shared,
 		    m->stage_worker[i]);
 	write_event(m, out);
+	m->info.has_time = m->val[SLOT_TIMESTAMP].kind == V_TIME;
+	m->info.time = m->info.has_time ? m->val[SLOT_TIMESTAMP].u.i : 0;
 	if (known.opts.want_info)
 		save_info(m, line, len);
 	json_reset(m->jp);
@@ -1313,6 +1316,15 @@ void
 map_clear(struct mapctx *m, enum slot s)
 {
 	m->val[s].kind = V_NONE;
+}
+
+void
+map_incomplete(struct mapctx *m, const char *note)
+{
+	if (m->info.incomplete)
+		return;
+	m->info.incomplete = 1;
+	snprintf(m->info.note, sizeof(m->info.note), "%s", note);
 }
 
 void

@@ -260,6 +260,7 @@ struct wbuf;
 	X(OBSERVER_GEO_NAME,	"observer.geo.name") \
 	X(OBSERVER_GEO_CITY,	"observer.geo.city_name") \
 	X(OBSERVER_GEO_COUNTRY_ISO, "observer.geo.country_iso_code") \
+	X(CFECS_MATCH,		"cfecs.match") \
 	X(CLOUDFLARE,		"cloudflare") \
 	X(RELATED_IP,		"related.ip") \
 	X(RELATED_HOSTS,	"related.hosts") \
@@ -351,6 +352,9 @@ struct map_info {
 	int		 bad_time;	/* error.type invalid_time or
 					   missing_time (always filled) */
 	char		 time_msg[160];	/* ... its error.message */
+	int		 incomplete;	/* a stage could not evaluate all
+					   its rules (map_incomplete) */
+	char		 note[200];	/* ... why, for a message */
 };
 
 struct mapctx;
@@ -421,6 +425,9 @@ void		 map_add_list(struct mapctx *, enum slot, const char *, size_t);
 void		 map_clear(struct mapctx *, enum slot);
 /* The event is an alert: event.kind "alert", map_info.alert set. */
 void		 map_alert(struct mapctx *);
+/* Detection could not evaluate everything: map_info.incomplete and
+ * note (the first NOTE of the record). */
+void		 map_incomplete(struct mapctx *, const char *note);
 
 /* Converters usable in tables (convert.c). */
 convert_fn conv_str, conv_continent, conv_lower, conv_long, conv_num, conv_bool, conv_ip,

@@ -14,6 +14,14 @@
 
 #define fatalx(...)	errx(EXIT_FATAL, __VA_ARGS__)
 
+/*
+ * The one path for messages (cfecs.c): "cfecs: FILE[:LINE]: TEXT", the
+ * name escaped, the progress line erased, in order; -q silences those
+ * that are not LOUD (about a whole operand).  LINE 0: none.
+ */
+typedef void	 msg_fn(int loud, const char *file, unsigned long long line,
+		    const char *text);
+
 static inline void *
 xmalloc(size_t n)
 {

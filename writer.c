@@ -243,6 +243,8 @@ wb_i64(struct wbuf *b, int64_t v)
 struct sink {
 	int		 fd;
 	uint64_t	 bytes;		/* bytes handed to write(2) */
+	off_t		 start;		/* file offset of byte 0, or -1 */
+	int		 null;		/* /dev/null: nobody reads it */
 };
 
 static int
@@ -264,6 +266,23 @@ write_all(struct sink *k, const char *p, size_t n)
 	return 0;
 }
 
+/* Whether what is written can be cut back: a regular file not opened
+ * for appending (where a write lands is then known); or /dev/null. */
+static void
+sink_probe(struct sink *k)
+{
+	struct stat st, nst;
+	int fl = fcntl(k->fd, F_GETFL);
+
+	k->start = -1;
+	if (fstat(k->fd, &st) < 0)
+		return;
+	if (S_ISREG(st.st_mode) && fl >= 0 && !(fl & O_APPEND))
+		k->start = lseek(k->fd, 0, SEEK_CUR);
+	k->null = S_ISCHR(st.st_mode) && stat("/dev/null", &nst) == 0 &&
+	    S_ISCHR(nst.st_mode) && st.st_rdev == nst.st_rdev;
+}
+
 struct sink *
 sink_open(const char *path)
 {
@@ -275,6 +294,7 @@ sink_open(const char *path)
 		free(k);
 		return NULL;
 	}
+	sink_probe(k);
 	return k;
 }
 
@@ -316,6 +336,30 @@ uint64_t
 sink_bytes(const struct sink *k)
 {
 	return k->bytes;
+}
+
+/* 1 if sink_cut works here, 2 for /dev/null, 0 otherwise. */
+int
+sink_cuttable(const struct sink *k)
+{
+	return k->null ? 2 : k->start >= 0;
+}
+
+/* Take back what was written after the first n bytes (n <= written). */
+int
+sink_cut(struct sink *k, uint64_t n)
+{
+	off_t at = k->start + (off_t)n;
+
+	if (k->null) {
+		k->bytes = n;
+		return 0;
+	}
+	if (k->start < 0 || n > k->bytes || ftruncate(k->fd, at) < 0 ||
+	    lseek(k->fd, at, SEEK_SET) < 0)
+		return -1;
+	k->bytes = n;
+	return 0;
 }
 
 /*

@@ -56,5 +56,7 @@ int		 sink_close(struct sink *);
 int		 sink_sync(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
 void		 sink_cut_on_signal(struct sink *, uint64_t);
+int		 sink_cuttable(const struct sink *);
+int		 sink_cut(struct sink *, uint64_t);
 
 #endif

@@ -21,6 +21,10 @@
 #			10k/100k/200k (the 1M corpus takes a while to make)
 #	BENCH_RUNS	runs per command, best one kept (default 3)
 #	BENCH_UA_RECORDS records of the many-agents corpus (default 1000000)
+#	BENCH_SIGMA	the public SigmaHQ rules: a checkout or a bare clone
+#			of github.com/SigmaHQ/sigma; its rules/web and
+#			rules-emerging-threats are timed; unset: the rows
+#			say n/a (the rules are never kept in this tree)
 #	CC		compiler for bench/gen (default cc)
 #
 # Corpora (seed in parentheses; all gzipped with gzip -6 -n):
@@ -469,14 +473,57 @@ awk -v dir="$rules" 'BEGIN {
 		close(f)
 	}
 }'
-nrules=$($CFECS --rules "$rules" --list-rules 2>/dev/null | wc -l | awk '{ print $1 }')
+# Half of them are proxy rules: over http_requests with --logsource.
+nrules=$($CFECS --rules "$rules" --logsource proxy=http_requests --list-rules \
+    2>/dev/null | wc -l | awk '{ print $1 }')
 # One thread, beside a run without rules: the ratio is the rules' cost.
 measure pl1 "cfecs -j 1 20k.ndjson (no rules)" 20000 "$raw20" - \
     $CFECS -j 1 "$nd20"
 measure rules "cfecs -j 1 --rules ($nrules rules) 20k.ndjson" 20000 \
-    "$raw20" - $CFECS -j 1 --rules "$rules" "$nd20"
+    "$raw20" - $CFECS -j 1 --rules "$rules" --logsource proxy=http_requests \
+    "$nd20"
 measure detect "cfecs -j 1 --detect 20k.ndjson" 20000 "$raw20" - \
     $CFECS -j 1 --detect "$nd20"
+
+# Correlation: the four example correlation rules of tests/rules/corr
+# (event_count, value_count, temporal, temporal_ordered) beside a run
+# with only the rules they read.
+corr=tests/rules/corr/hunt.yml
+awk 'BEGIN { RS = "\n---\n"; ORS = "" }
+    !/correlation:/ { printf "%s%s", n++ ? "\n---\n" : "", $0 }' "$corr" \
+    > "$tmp/corr-base.yml"
+measure corrbase "cfecs -j 1 --rules (the correlations' rules) 20k.ndjson" \
+    20000 "$raw20" - $CFECS -j 1 --rules "$tmp/corr-base.yml" "$nd20"
+measure corr "cfecs -j 1 --rules (4 correlation rules) 20k.ndjson" 20000 \
+    "$raw20" - $CFECS -j 1 --rules "$corr" "$nd20"
+# The public SigmaHQ web and emerging-threats rules (webserver rules;
+# then the proxy ones too, as if http_requests were a forward proxy's).
+sigma=${BENCH_SIGMA:-}
+hq=
+if [ -d "$sigma/rules/web" ] && [ -d "$sigma/rules-emerging-threats" ]; then
+	hq=$sigma
+elif [ -n "$sigma" ] && git -C "$sigma" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	mkdir -p "$tmp/sigma"
+	git -C "$sigma" archive HEAD rules/web rules-emerging-threats |
+	    tar -x -C "$tmp/sigma" && hq=$tmp/sigma
+fi
+if [ -n "$hq" ]; then
+	hqr="--rules $hq/rules/web --rules $hq/rules-emerging-threats"
+	nhq=$($CFECS $hqr -d http_requests --list-rules 2>/dev/null |
+	    grep -c 'http_requests') || true
+	nhqw=$($CFECS $hqr --logsource proxy=http_requests --list-rules \
+	    2>/dev/null | grep -c 'http_requests') || true
+	measure sigma "cfecs -j 1 SigmaHQ web + emerging-threats ($nhq rules) 20k.ndjson" \
+	    20000 "$raw20" - $CFECS -j 1 -q $hqr "$nd20"
+	measure sigmaw "cfecs -j 1 SigmaHQ with --logsource proxy=http_requests ($nhqw rules) 20k.ndjson" \
+	    20000 "$raw20" - $CFECS -j 1 -q $hqr --logsource proxy=http_requests \
+	    "$nd20"
+else
+	say "skipping: SigmaHQ rules (BENCH_SIGMA=$sigma: not a checkout or clone)"
+	printf '%s\t%s\tn/a\tn/a\tn/a\tn/a\n' sigma \
+	    "cfecs -j 1 SigmaHQ web + emerging-threats rules (BENCH_SIGMA not found)" \
+	    >> "$tmp/rows"
+fi
 
 # Enrichment (domain split, user agent, community ID) against
 # --no-enrich, on one thread so that the ratio is the conversion's cost.
@@ -546,6 +593,12 @@ END {
 	    ratio("rules", "pl1") " (goal <= 2)"
 	print "- cfecs --detect / no rules, -j 1: " ratio("detect", "pl1") \
 	    " (goal <= 1.1)"
+	print "- cfecs 4 correlation rules / their rules alone, -j 1: " \
+	    ratio("corr", "corrbase") " (goal <= 1.3)"
+	print "- cfecs SigmaHQ web + emerging-threats rules / no rules, -j 1: " \
+	    ratio("sigma", "pl1") " (goal <= 2)"
+	print "- the same with --logsource proxy=http_requests: " \
+	    ratio("sigmaw", "pl1") " (goal <= 2)"
 	print "- enrichment, 20k.ndjson (cfecs / --no-enrich, -j 1): " \
 	    ratio("en1", "ne1") " (goal <= 1.15)"
 	print "- enrichment, 1,000 agents (cfecs / --no-enrich, -j 1): " \

@@ -75,12 +75,18 @@ _cfecs_complete()
 		COMPREPLY=($(_cfecs_datasets "$cur"))
 		return 0
 		;;
-	-o | --output | --rejects | --state | --geoip | --ioc | --rules | --ua-regexes)
+	-o | --output | --rejects | --state | --geoip | --ioc | --rules | \
+	    --ua-regexes | --report)
 		_cfecs_files "$cur"
 		return 0
 		;;
 	--time-precision)
 		COMPREPLY=($(compgen -W 's ms us ns' -- "$cur"))
+		return 0
+		;;
+	--min-level)
+		COMPREPLY=($(compgen -W 'informational low medium high critical' \
+		    -- "$cur"))
 		return 0
 		;;
 	--time-format)
@@ -93,7 +99,8 @@ _cfecs_complete()
 		return 0
 		;;
 	-f | --fields | --exclude | --ecs-version | --max-record-size | \
-	    --bulk | --id-field | -j | --jobs | --level)
+	    --bulk | --id-field | -j | --jobs | --level | --from | --to | \
+	    --correlation-memory)
 		return 0	# free-form argument
 		;;
 	esac
@@ -115,7 +122,9 @@ _cfecs_complete()
 		    --list-datasets --print-fields --bulk --bulk-op --id-field --check
 		    --print-template --data-stream --opensearch
 		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
-		    -V --version --rules --detect --alerts --list-rules --level --'
+		    -V --version --rules --logsource --detect --alerts --list-rules --level
+		    --min-level --include-deprecated --correlation-memory --from
+		    --to --summary --report --'
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		;;
 	*)

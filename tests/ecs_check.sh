@@ -1,6 +1,6 @@
 #!/bin/sh
 # ecs_check.sh: check cfecs output (ECS NDJSON) against the Elastic Common
-# Schema.  Every field outside cloudflare.* must be an ECS field (from
+# Schema.  Every field outside cloudflare.* and cfecs.* must be an ECS field (from
 # tests/ecs_fields.tsv, or log.offset as Filebeat writes it) whose JSON type fits its ECS type, and the
 # categorization fields may only hold the values in tests/ecs_allowed.tsv.
 #
@@ -55,7 +55,7 @@ def leaves($nm; $t):
 foreach inputs as $l (0; . + 1; . as $n |
 	($l | try fromjson catch null) |
 	if type != "object" then [$n, "-", 0, "notobject", ""]
-	else del(.cloudflare) | [$n] + leaves(""; 0) end) | @tsv' "$in" > "$tmp" ||
+	else del(.cloudflare, .cfecs) | [$n] + leaves(""; 0) end) | @tsv' "$in" > "$tmp" ||
     { echo "$0: jq failed on $in" >&2; exit 2; }
 
 awk -F '\t' -v file="$in" -v fields="$fields" -v allowed="$allowed" '

@@ -199,7 +199,7 @@ on_bytes(void *arg, uint64_t n)
 
 static const struct input_cb callbacks = {
 	NULL, on_member, on_line, on_reject, on_error, on_idle, on_bytes,
-	NULL
+	NULL, NULL, NULL, NULL, NULL
 };
 
 /* ---- the reference: what a correct reader hands out for plain text ---- */

@@ -9,7 +9,8 @@
  * has its four tab-separated columns on one line; every event is one line
  * of valid JSON and the same record converts twice to the same bytes
  * (fz_map_line); an event that is not an alert is the event cfecs writes
- * without rules.
+ * without rules.  Correlation rules in the file run over the records'
+ * facts; each of their alerts is one line of valid JSON, an alert.
  */
 #define _GNU_SOURCE	/* memmem() */
 #include <stdint.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "correlate.h"
 #include "detect.h"
 #include "fuzz_common.h"
 
@@ -101,6 +103,8 @@ check_list(struct detect *d)
 		nl = memchr(line, '\n', (size_t)(buf + len - line));
 		FZ_CHECK(nl != NULL, "--list-rules: a line without its newline",
 		    line, (size_t)(buf + len - line));
+		if (*line == '#')
+			continue;	/* -v: the logsource mapping */
 		for (tabs = 0; line < nl; line++)
 			tabs += *line == '\t';
 		FZ_CHECK(tabs >= 3, "--list-rules: fewer than four columns",
@@ -109,9 +113,43 @@ check_list(struct detect *d)
 	free(buf);
 }
 
+static void
+check_alert(void *arg, int64_t ts, const char *line, size_t n)
+{
+	struct jv j;
+
+	(void)arg;
+	(void)ts;
+	FZ_CHECK(n > 0 && line[n - 1] == '\n' &&
+	    memchr(line, '\n', n - 1) == NULL,
+	    "a correlation alert is not one line", line, n);
+	FZ_CHECK(jv_check(line, n - 1, 0, &j),
+	    "a correlation alert is not valid JSON", line, n);
+	FZ_CHECK(memmem(line, n, "\"kind\":\"alert\"", 14) != NULL,
+	    "a correlation alert without event.kind alert", line, n);
+}
+
+/* The correlation stage, when the file has a correlation that links. */
+static struct corrset *
+correlations(struct detect *d)
+{
+	struct corr *const *c;
+	size_t n, i;
+
+	c = detect_correlations(d, &n);
+	for (i = 0; i < n; i++)
+		if (c[i]->ref_corr != NULL)
+			return corr_new(c, n, 64 << 20, 6, detect_rule_fields,
+			    detect_rule_name, d);
+	return NULL;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct corrset *cs;
+	struct wbuf facts;
+	size_t at;
 	static int ready;
 	struct detect *d;
 	size_t i, mark = sizeof(FZ_MARK) - 1;
@@ -125,9 +163,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	detect_load_text(d, "fuzz.yml", (const char *)data, size);
 	check_list(d);
 	detect_stage(d, &stage);
+	cs = correlations(d);
+	wb_init(&facts, 256);
 	fz.m = map_new();
 	for (i = 0; records[i] != NULL; i++) {
 		fz_map_line(records[i], strlen(records[i]), fz_hint_for(0));
+		at = facts.len;
+		if (corr_take(&facts, records[i], strlen(records[i])) &&
+		    cs != NULL)
+			corr_commit(cs, facts.p + at);
 		ev = fz.out.p + mark;
 		if (!map_last_info(fz.m)->alert)
 			FZ_CHECK(fz.out.len - mark == 2 * plain_len[i] &&
@@ -140,6 +184,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    "an alert without event.kind alert", ev,
 			    fz.out.len - mark);
 	}
+	if (cs != NULL)
+		corr_finish(cs, check_alert, NULL);
+	corr_free(cs);
+	wb_free(&facts);
 	map_free(fz.m);
 	fz.m = NULL;
 	detect_free(d);

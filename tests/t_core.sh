@@ -149,11 +149,15 @@ done
 : | gzip -n -c > "$c/empty.gz"
 printf '\n\n  \r\n' > "$c/blank"
 (cd "$c" && tar -cf empty.tar --files-from /dev/null)
-for f in empty empty.gz blank empty.tar; do
+for f in empty empty.gz blank; do
 	status_is "empty input $f: exit 0" 0 $CFECS "$c/$f"
 	$CFECS "$c/$f" > "$T/e.out" 2>&1
 	empty "empty input $f: no output" "$T/e.out"
 done
+# A tar without members is data without records: no event, a warning.
+status_is "empty input empty.tar: exit 0" 0 $CFECS "$c/empty.tar"
+empty "empty input empty.tar: no event" "$T/.status.out"
+contains "empty input empty.tar: a warning" "$T/.status.err" "no records in 10240 bytes of data"
 
 # CRLF line ends and a byte-order mark change nothing.
 printf '\357\273\277' > "$c/crlf.ndjson"
