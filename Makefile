@@ -24,7 +24,7 @@ ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
 OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
 		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o seen.o hold.o template.o cloudflare_fields.o correlate.o \
+		   ioc.o stix.o seen.o hold.o template.o cloudflare_fields.o correlate.o \
 		   summary.o fieldcheck.o
 LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
@@ -150,10 +150,10 @@ clean:
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c json.c mapper.c convert.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   detect.c fieldcheck.c enrich.c correlate.c summary.c
+		   stix.c detect.c fieldcheck.c enrich.c correlate.c summary.c
 FUZZ_HDRS	 = codes.h correlate.h detect.h enrich.h fieldcheck.h summary.h input.h \
 		   json.h mapper.h timefmt.h util.h \
-		   writer.h ioc.h tests/fuzz_common.h geoip.c geoip.h
+		   writer.h ioc.h stix.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20

@@ -141,6 +141,7 @@ static struct {
 	int			 jobs;		/* -j: conversion threads */
 	const char		**ioc_files;	/* --ioc FILE ..., NULL-terminated */
 	size_t			 nioc;
+	int			 ioc_any_time;	/* --ioc-any-time */
 	struct ioc		*ioc;		/* the indicators loaded */
 	const char		**rules;	/* --rules PATHs */
 	size_t			 nrules;
@@ -315,6 +316,8 @@ usage(FILE *f, int status)
 "                            (City, Country or ASN; repeatable)\n"
 "      --ioc FILE            match events against the indicators of compromise\n"
 "                            in FILE (a list, or a STIX 2.1 bundle); repeatable\n"
+"      --ioc-any-time        match STIX indicators whatever their valid_from\n"
+"                            and valid_until (default: only events inside)\n"
 "      --stats               print the counts of each file, and a total, on\n"
 "                            standard error\n"
 "      --list-datasets       list the Logpush datasets cfecs maps\n"
@@ -1814,6 +1817,7 @@ enum {
 	OPT_TIME_PRECISION, OPT_TIME_FORMAT, OPT_KEEP_EMPTY, OPT_MAX_RECORD,
 	OPT_REJECTS, OPT_STRICT, OPT_STATS, OPT_LIST_DATASETS, OPT_PRINT_FIELDS,
 	OPT_BULK, OPT_ID_FIELD, OPT_CHECK, OPT_STATE, OPT_GEOIP, OPT_IOC,
+	OPT_IOC_ANY_TIME,
 	OPT_RULES, OPT_DETECT, OPT_ALERTS, OPT_LIST_RULES, OPT_LOGSOURCE,
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
 	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
@@ -1838,6 +1842,7 @@ static const struct option longopts[] = {
 	{ "hold-size",		required_argument,	NULL, OPT_HOLD_SIZE },
 	{ "id-field",		required_argument,	NULL, OPT_ID_FIELD },
 	{ "ioc",		required_argument,	NULL, OPT_IOC },
+	{ "ioc-any-time",	no_argument,		NULL, OPT_IOC_ANY_TIME },
 	{ "jobs",		required_argument,	NULL, 'j' },
 	{ "keep-empty",		no_argument,		NULL, OPT_KEEP_EMPTY },
 	{ "level",		required_argument,	NULL, OPT_LEVEL },
@@ -1875,6 +1880,16 @@ static const struct option longopts[] = {
 	    OPT_INCLUDE_DEPRECATED },
 	{ NULL,			0,			NULL, 0 }
 };
+
+/* A -f or --exclude name no event can have: said once, as a likely typo. */
+static void
+warn_impossible(const char *const *list, const char *opt)
+{
+	for (; list != NULL && *list != NULL && !g.quiet; list++)
+		if (!map_pattern_possible(*list))
+			warnx("%s %s: no event has this field (neither an ECS "
+			    "field cfecs writes nor cloudflare.*)", opt, *list);
+}
 
 static void
 usage_error(const char *fmt, const char *arg)
@@ -2227,6 +2242,9 @@ parse_options(int argc, char *argv[])
 			g.ioc_files[g.nioc++] = optarg;
 			g.ioc_files[g.nioc] = NULL;
 			break;
+		case OPT_IOC_ANY_TIME:
+			g.ioc_any_time = 1;
+			break;
 		case OPT_RULES:
 			g.rules = xrealloc(g.rules, (g.nrules + 1) *
 			    sizeof(*g.rules));
@@ -2301,6 +2319,11 @@ parse_options(int argc, char *argv[])
 	if ((g.summary || g.report_path != NULL) && g.nrules == 0 && !g.builtin)
 		usage_error("--summary and --report need --rules or --detect%s",
 		    "");
+	warn_impossible(g.map.fields, "-f");
+	warn_impossible(g.map.exclude, "--exclude");
+	/* Nothing could match: an empty output would look like a clean hunt. */
+	if (g.alerts_only && g.nrules == 0 && !g.builtin && g.nioc == 0)
+		usage_error("--alerts needs --rules, --detect or --ioc%s", "");
 }
 
 /* --print-template [PATTERN ...]: the operands are the index patterns. */
@@ -2483,7 +2506,7 @@ static void
 setup_stages(void)
 {
 	static const struct map_stage *stages[8];
-	struct ioc_opts io = { g.quiet, g.strict, say };
+	struct ioc_opts io = { g.quiet, g.strict, say, g.verbose, g.ioc_any_time };
 	size_t n = 0, i;
 
 	if (!g.no_enrich)
@@ -2520,9 +2543,10 @@ stage_stats(void)
 		return;
 	ioc_get_stats(g.ioc, &s);
 	if (g.stats || g.verbose)
-		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded, %"
-		    PRIu64 " skipped, %" PRIu64 " events matched\n", s.loaded,
-		    s.skipped, s.matched);
+		fprintf(stderr, "cfecs: ioc: %" PRIu64 " indicators loaded "
+		    "whole, %" PRIu64 " in part, %" PRIu64 " skipped (%" PRIu64
+		    " values), %" PRIu64 " events matched\n", s.whole, s.part,
+		    s.skipped, s.values, s.matched);
 	ioc_free(g.ioc);
 	free(g.ioc_files);
 }
@@ -2685,6 +2709,10 @@ main(int argc, char *argv[])
 	map_init(&g.map);
 	if (g.nrules > 0 || g.builtin)
 		setup_detection();
+	if (g.alerts_only && (g.detect == NULL || detect_loaded(g.detect) == 0) &&
+	    (g.ioc == NULL || ioc_count(g.ioc) == 0))
+		errx(EXIT_FATAL, "--alerts: no rule or indicator was loaded, so "
+		    "nothing could match");
 	work_conf = (struct work_conf){ g.bulk, g.bulk_op, g.alerts_only,
 	    g.check, g.gzip && !g.check ? g.level : 0, !g.no_provenance };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,

@@ -363,14 +363,68 @@ conv_time_ns(struct mapctx *m, const struct fmap *e, const struct jval *v)
 	set_fixed_time(m, e->slot, v, TIME_UNIXNANO);
 }
 
+/*
+ * A Host header's "name:port" or "[ipv6]:port": *n shortened to the name
+ * (an IPv6 literal without its brackets, as conv_url writes url.domain)
+ * and the port, or -1.  A value with no valid port is left whole.
+ */
+static const char *
+host_port(const char *p, size_t *n, int64_t *port)
+{
+	const char *c = NULL, *close;
+
+	*port = -1;
+	if (*n > 2 && p[0] == '[') {
+		if ((close = memchr(p, ']', *n)) == NULL)
+			return p;
+		if (close + 1 < p + *n && close[1] != ':')
+			return p;
+		c = close + 1 < p + *n ? close + 1 : NULL;
+		if (c != NULL && (!conv_text_int(c + 1, (size_t)(p + *n - c - 1),
+		    port) || *port < 0 || *port > 65535)) {
+			*port = -1;
+			return p;
+		}
+		*n = (size_t)(close - p - 1);
+		return p + 1;
+	}
+	if ((c = memchr(p, ':', *n)) == NULL || c == p ||
+	    memchr(c + 1, ':', (size_t)(p + *n - c - 1)) != NULL)
+		return p;	/* no port, or a bare IPv6 address */
+	if (c + 1 < p + *n && (!conv_text_int(c + 1, (size_t)(p + *n - c - 1),
+	    port) || *port < 0 || *port > 65535)) {
+		*port = -1;
+		return p;
+	}
+	*n = (size_t)(c - p);
+	return p;
+}
+
+/*
+ * A host name; a port it carries goes to url.port or the domain's own
+ * *.port (not from *.address: there *.ip may be another hop).
+ */
 void
 conv_host(struct mapctx *m, const struct fmap *e, const struct jval *v)
 {
+	static const struct { enum slot host, port; } ports[] = {
+		{ SLOT_URL_DOMAIN,		SLOT_URL_PORT },
+		{ SLOT_DESTINATION_DOMAIN,	SLOT_DESTINATION_PORT },
+		{ SLOT_SOURCE_DOMAIN,		SLOT_SOURCE_PORT },
+	};
 	const char *p;
-	size_t n;
+	size_t n, i;
+	int64_t port;
 
-	if (json_text(v, &p, &n))
-		set_related(m, e->slot, SLOT_RELATED_HOSTS, p, n);
+	if (!json_text(v, &p, &n))
+		return;
+	p = host_port(p, &n, &port);
+	if (n == 0)
+		return;
+	set_related(m, e->slot, SLOT_RELATED_HOSTS, p, n);
+	for (i = 0; port >= 0 && i < sizeof(ports) / sizeof(ports[0]); i++)
+		if (ports[i].host == e->slot)
+			set_int(m, ports[i].port, port);
 }
 
 /* DNS names lose the root's trailing dot(s). */

@@ -1203,12 +1203,12 @@ write_alert(struct corrset *s, const struct alert *al, struct wbuf *out)
 	nv = group_values(s, al->group, val, len, 64);
 	for (g = 0; g < nv && g < c->ngroup; g++)
 		put_string(&ps, c->ecs[g], val[g], len[g]);
-	put_string(&ps, "sigma.correlation.type", type_names[c->type],
+	put_string(&ps, "cfecs.correlation.type", type_names[c->type],
 	    strlen(type_names[c->type]));
-	put_string(&ps, "sigma.correlation.timespan", c->span_text,
+	put_string(&ps, "cfecs.correlation.timespan", c->span_text,
 	    strlen(c->span_text));
-	put_num(&ps, "sigma.correlation.count", al->count);
-	put_num(&ps, "sigma.correlation.events", (int64_t)al->events);
+	put_num(&ps, "cfecs.correlation.count", al->count);
+	put_num(&ps, "cfecs.correlation.events", (int64_t)al->events);
 	wb_init(&ids, 32 * MAX_IDS);
 	wb_char(&ids, '[');
 	for (i = 0; i < al->nid; i++) {
@@ -1218,7 +1218,7 @@ write_alert(struct corrset *s, const struct alert *al, struct wbuf *out)
 		wb_str(&ids, id, strlen(id));
 	}
 	wb_char(&ids, ']');
-	put_pair(&ps, "sigma.correlation.event_ids", ids.p, ids.len);
+	put_pair(&ps, "cfecs.correlation.event_ids", ids.p, ids.len);
 	wb_free(&ids);
 	write_pairs(out, &ps);
 	for (i = 0; i < ps.n; i++) {

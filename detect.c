@@ -2435,7 +2435,7 @@ ecs_path(const struct detect *d, int key, uint64_t set, const char *name)
 		}
 	}
 	out = xmalloc(strlen(name) + 32);
-	sprintf(out, "sigma.correlation.group.%s", name);
+	sprintf(out, "cfecs.correlation.group.%s", name);
 	for (i = 24; out[i] != '\0'; i++)
 		if (out[i] == '.')
 			out[i] = '_';

@@ -33,6 +33,7 @@
 
 #include <maxminddb.h>	/* MMDB_open(), MMDB_lookup_sockaddr(), MMDB_get_value() */
 
+#include "codes.h"
 #include "geoip.h"
 #include "mapper.h"
 #include "util.h"
@@ -253,8 +254,9 @@ get_asn(MMDB_entry_s *e, struct answer *a)
 	default:
 		return;
 	}
-	a->has_asn = 1;
-	GET_STR(e, &a->as_org, "autonomous_system_organization");
+	a->has_asn = a->asn != 0;	/* AS 0: no AS (RFC 7607) */
+	if (a->has_asn)
+		GET_STR(e, &a->as_org, "autonomous_system_organization");
 }
 
 /* The most specific subdivision, as Elasticsearch takes it. */
@@ -285,7 +287,13 @@ fill(const struct db *d, uint32_t offset, struct answer *a)
 	if (!(d->kind & KIND_GEO))
 		return;
 	GET_STR(&e, &a->cc, "country", "iso_code");
-	GET_STR(&e, &a->cname, "country", "names", "en");
+	/* One source of country names for every event: the ISO 3166-1 table
+	 * that names ClientCountry; the database's own name only for a code
+	 * the table does not know. */
+	if ((a->cname.p = code_country_name(a->cc.p, a->cc.n)) != NULL)
+		a->cname.n = strlen(a->cname.p);
+	else
+		GET_STR(&e, &a->cname, "country", "names", "en");
 	GET_STR(&e, &a->cont_code, "continent", "code");
 	GET_STR(&e, &a->cont_name, "continent", "names", "en");
 	GET_STR(&e, &a->city, "city", "names", "en");

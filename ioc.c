@@ -4,9 +4,12 @@
  *
  * Loading.  A plain list has one indicator a line; its type comes from
  * the value (IPv4, IPv6, CIDR, URL, MD5/SHA-1/SHA-256 hex, domain).  A
- * STIX 2.1 bundle has indicator objects whose pattern is one comparison
- * or an OR of comparisons of a kind we can match; each comparison becomes
- * one indicator value sharing the object's id, name and description.
+ * STIX 2.1 bundle has indicator objects whose pattern is read into
+ * alternatives (stix.c); an alternative of one comparison becomes one
+ * indicator value, one of several comparisons (AND) a group of values
+ * that must all be found in the same event.  Alternatives we cannot test
+ * on one event are left out and told; the values share the object's id,
+ * name, description and validity window.
  *
  * Sets.  Every exact value is a key (type, bytes) in one open-addressing
  * hash set: addresses as 4 or 16 bytes, domains lower-cased without a
@@ -21,7 +24,10 @@
  * up in a fixed order; a domain is looked up with each of its parent
  * domains.  One threat.enrichments object per (indicator, value) pair,
  * in field order, then load order: the output does not depend on the
- * thread count.  An event without a match is not touched.
+ * thread count.  An event without a match is not touched.  A match of a
+ * STIX indicator counts when the event's @timestamp is in the indicator's
+ * window (valid_from <= t < valid_until) and, for a group, when every
+ * term of the group matched the same event.
  */
 #include <arpa/inet.h>	/* inet_pton(), inet_ntop() */
 #include <errno.h>	/* errno */
@@ -38,14 +44,18 @@
 #include "ioc.h"
 #include "json.h"
 #include "mapper.h"
+#include "stix.h"
+#include "timefmt.h"
 #include "util.h"
 #include "writer.h"
 
 #define MAX_VALUE	8192	/* longest indicator or event value compared */
 #define MAX_HITS	64	/* enrichments per event */
-#define MAX_FOUND	64	/* indicators one value may match */
+#define MAX_RAW		512	/* matches kept before the window and AND
+				   checks drop some: terms of an AND that does
+				   not hold must not crowd out those that do */
+#define MAX_FOUND	256	/* indicators one value may match */
 #define MAX_WARN	10	/* warnings per file, then a count */
-#define MAX_NEST	64	/* parentheses in a STIX pattern */
 
 enum itype {
 	T_IP4, T_IP6, T_CIDR4, T_CIDR6, T_DOMAIN, T_URL, T_MD5, T_SHA1,
@@ -63,12 +73,15 @@ struct ind {
 	uint32_t	len;
 	uint32_t	meta;		/* STIX object + 1, or 0 */
 	uint32_t	next;		/* same key, later indicator + 1, or 0 */
+	uint32_t	group;		/* an alternative of AND terms + 1, or 0 */
 	uint8_t		type;		/* enum itype */
 	uint8_t		plen;		/* CIDR prefix length */
+	uint8_t		term;		/* its term in the group */
 };
 
 struct meta {
 	uint32_t	id, name, desc;	/* pool offsets of NUL-terminated text */
+	int64_t		from, until;	/* valid from (in), until (out), ns */
 };
 
 struct tslot {
@@ -105,7 +118,10 @@ struct ioc {
 	struct cidr6	*c6;
 	size_t		 n6, cap6;
 	unsigned	 kinds;		/* 1 << enum ioc_kind present */
-	uint64_t	 skipped;
+	uint8_t		*gsize;		/* terms of each group */
+	size_t		 ngroup, groupcap;
+	int		 windows;	/* some indicator has a validity window */
+	uint64_t	 whole, part, skipped;	/* indicators (lines, objects) */
 	_Atomic uint64_t matched;
 	struct map_stage stage;
 	/* while loading a file */
@@ -190,7 +206,7 @@ tab_grow(struct ioc *c, size_t want)
 /* A new indicator record (its key stored); its index. */
 static uint32_t
 ind_new(struct ioc *c, unsigned type, const void *key, size_t n, int plen,
-    uint32_t meta)
+    uint32_t meta, uint32_t group)
 {
 	struct ind *d;
 
@@ -205,8 +221,10 @@ ind_new(struct ioc *c, unsigned type, const void *key, size_t n, int plen,
 	d->len = (uint32_t)n;
 	d->meta = meta;
 	d->next = 0;
+	d->group = group;
 	d->type = (uint8_t)type;
 	d->plen = (uint8_t)plen;
+	d->term = 0;
 	return (uint32_t)c->n++;
 }
 
@@ -222,12 +240,12 @@ kind_of(unsigned type)
 }
 
 /*
- * A key in the set; the same key with the same STIX object is one.  The
- * new indicator, or UINT32_MAX for a repeat.
+ * A key in the set; the same key with the same STIX object and group is
+ * one.  The new indicator, or UINT32_MAX for a repeat.
  */
 static uint32_t
 add_exact(struct ioc *c, unsigned type, const void *key, size_t n,
-    uint32_t meta)
+    uint32_t meta, uint32_t group)
 {
 	uint32_t h = hash_key(type, key, n), i;
 	size_t j;
@@ -238,24 +256,24 @@ add_exact(struct ioc *c, unsigned type, const void *key, size_t n,
 		    !key_is(c, &c->ind[c->tab[j].idx - 1], type, key, n))
 			continue;
 		for (i = c->tab[j].idx - 1;; i = c->ind[i].next - 1) {
-			if (c->ind[i].meta == meta)
+			if (c->ind[i].meta == meta && c->ind[i].group == group)
 				return UINT32_MAX;	/* a repeat */
 			if (c->ind[i].next == 0)
 				break;
 		}
-		c->ind[i].next = ind_new(c, type, key, n, 0, meta) + 1;
+		c->ind[i].next = ind_new(c, type, key, n, 0, meta, group) + 1;
 		return c->ind[i].next - 1;
 	}
 	c->tab[j].hash = h;
-	c->tab[j].idx = ind_new(c, type, key, n, 0, meta) + 1;
+	c->tab[j].idx = ind_new(c, type, key, n, 0, meta, group) + 1;
 	c->used++;
 	c->kinds |= 1u << kind_of(type);
 	return c->tab[j].idx - 1;
 }
 
-static void
+static uint32_t
 add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
-    uint32_t meta)
+    uint32_t meta, uint32_t group)
 {
 	unsigned char lo[17], hi[16];
 	int i, alen = v6 ? 16 : 4;
@@ -271,9 +289,10 @@ add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
 	}
 	/* In the set too, as address and length, to find repeats. */
 	lo[alen] = (unsigned char)plen;
-	k = add_exact(c, v6 ? T_CIDR6 : T_CIDR4, lo, (size_t)alen + 1, meta);
+	k = add_exact(c, v6 ? T_CIDR6 : T_CIDR4, lo, (size_t)alen + 1, meta,
+	    group);
 	if (k == UINT32_MAX)
-		return;
+		return k;
 	c->ind[k].plen = (uint8_t)plen;
 	if (!v6) {
 		if (c->n4 == c->cap4) {
@@ -294,6 +313,7 @@ add_cidr(struct ioc *c, int v6, const unsigned char *a, int plen,
 		memcpy(c->c6[c->n6].hi, hi, 16);
 		c->c6[c->n6++].ind = k;
 	}
+	return k;
 }
 
 /* ---- recognising values ---- */
@@ -326,6 +346,36 @@ lower(char *dst, const char *s, size_t n)
 		dst[i] = s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i];
 }
 
+/*
+ * Dotted-quad IPv4 as inet_pton reads it (no leading zeros, each part at
+ * most 255), without its copy: events hold many addresses.  1 or 0.
+ */
+static int
+parse_ip4(const char *s, size_t n, unsigned char *a)
+{
+	size_t i = 0, part = 0, digits;
+	unsigned v;
+
+	for (;;) {
+		for (v = 0, digits = 0; i < n && s[i] >= '0' && s[i] <= '9';
+		    i++, digits++) {
+			if (digits > 0 && v == 0)
+				return 0;	/* a leading zero */
+			v = v * 10 + (unsigned)(s[i] - '0');
+			if (v > 255)
+				return 0;
+		}
+		if (digits == 0)
+			return 0;
+		a[part++] = (unsigned char)v;
+		if (part == 4)
+			return i == n;
+		if (i == n || s[i] != '.')
+			return 0;
+		i++;
+	}
+}
+
 /* An address (no brackets, no zone): 4 or 6, or 0. */
 static int
 parse_ip(const char *s, size_t n, unsigned char *a)
@@ -334,10 +384,10 @@ parse_ip(const char *s, size_t n, unsigned char *a)
 
 	if (n == 0 || n >= sizeof(buf))
 		return 0;
+	if (memchr(s, ':', n) == NULL)
+		return parse_ip4(s, n, a) ? 4 : 0;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
-	if (memchr(buf, ':', n) == NULL)
-		return inet_pton(AF_INET, buf, a) == 1 ? 4 : 0;
 	return inet_pton(AF_INET6, buf, a) == 1 ? 6 : 0;
 }
 
@@ -584,18 +634,29 @@ say(const struct ioc *c, int loud, const char *file, uint64_t line,
 	}
 }
 
-/* A bad line or an unusable indicator: counted, the first few told. */
+/*
+ * What was left out of a file: the first few told (with -v all of them,
+ * with -q none).
+ */
 static void
-skip(struct ioc *c, uint64_t line, const char *what, const char *s,
+tell(struct ioc *c, uint64_t line, const char *what, const char *s,
     size_t n)
 {
 	char v[80];
 
-	c->skipped++;
-	if (c->opts.quiet || ++c->file_bad > MAX_WARN)
+	if (c->opts.quiet || (++c->file_bad > MAX_WARN && !c->opts.verbose))
 		return;
 	show(v, sizeof(v), s, n);
 	say(c, 0, c->file, line, "%s: %s", what, v);
+}
+
+/* A bad line or an unusable indicator: counted and told. */
+static void
+skip(struct ioc *c, uint64_t line, const char *what, const char *s,
+    size_t n)
+{
+	c->skipped++;
+	tell(c, line, what, s, n);
 }
 
 /*
@@ -689,14 +750,15 @@ classify(const char *s, size_t n, unsigned mask, struct key *k)
 	return mask & (1u << t) ? t : T_COUNT;
 }
 
-static void
-add_key(struct ioc *c, unsigned t, const struct key *k, uint32_t meta)
+/* The new indicator, or UINT32_MAX for a repeat. */
+static uint32_t
+add_key(struct ioc *c, unsigned t, const struct key *k, uint32_t meta,
+    uint32_t group)
 {
 	if (t == T_CIDR4 || t == T_CIDR6)
-		add_cidr(c, t == T_CIDR6, (const unsigned char *)k->b, k->plen,
-		    meta);
-	else
-		(void)add_exact(c, t, k->b, k->n, meta);
+		return add_cidr(c, t == T_CIDR6, (const unsigned char *)k->b,
+		    k->plen, meta, group);
+	return add_exact(c, t, k->b, k->n, meta, group);
 }
 
 static int
@@ -756,247 +818,18 @@ load_plain(struct ioc *c, char *p, size_t n)
 		k = refang(s, (size_t)(e - s));
 		if ((t = classify(s, k, M_ANY, c->key)) == T_COUNT)
 			skip(c, line, "not an indicator", s, k);
-		else
-			add_key(c, t, c->key, 0);
-	}
-}
-
-/* ---- STIX patterns ---- */
-
-enum tok { K_END, K_LBRACK, K_RBRACK, K_LPAREN, K_RPAREN, K_STR, K_WORD,
-	K_OP, K_BAD };
-
-struct pat {
-	const char	*p, *end;
-	enum tok	 t;
-	char		*text;		/* the token's text (strings unescaped) */
-	size_t		 len, cap;
-	const char	*why;
-	int		 depth;
-	/* the comparisons found: path, value; in text */
-	size_t		 ncmp, cmpcap;
-	char		**cmp;		/* pairs: path, value */
-};
-
-static void
-tok_put(struct pat *x, char ch)
-{
-	if (x->len + 1 >= x->cap) {
-		x->cap = x->cap ? x->cap * 2 : 128;
-		x->text = xrealloc(x->text, x->cap);
-	}
-	x->text[x->len++] = ch;
-	x->text[x->len] = '\0';
-}
-
-static int
-word_char(char ch)
-{
-	return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
-	    (ch | 0x20) <= 'z') || ch == '_' || ch == '-' || ch == ':' ||
-	    ch == '.' || ch == '*';
-}
-
-/* A quoted string at x->p (after the quote) into text. */
-static int
-lex_string(struct pat *x)
-{
-	while (x->p < x->end && *x->p != '\'') {
-		if (*x->p == '\\') {
-			if (x->end - x->p < 2 || (x->p[1] != '\\' &&
-			    x->p[1] != '\''))
-				return -1;
-			x->p++;
+		else {
+			(void)add_key(c, t, c->key, 0, 0);
+			c->whole++;
 		}
-		tok_put(x, *x->p++);
-	}
-	if (x->p == x->end)
-		return -1;
-	x->p++;
-	return 0;
-}
-
-static void
-next(struct pat *x)
-{
-	char ch;
-
-	x->len = 0;
-	tok_put(x, 'x');
-	x->len = 0;
-	x->text[0] = '\0';
-	while (x->p < x->end && (is_space(*x->p) || *x->p == '\n'))
-		x->p++;
-	if (x->p == x->end) {
-		x->t = K_END;
-		return;
-	}
-	ch = *x->p++;
-	switch (ch) {
-	case '[':	x->t = K_LBRACK; return;
-	case ']':	x->t = K_RBRACK; return;
-	case '(':	x->t = K_LPAREN; return;
-	case ')':	x->t = K_RPAREN; return;
-	case '\'':
-		x->t = lex_string(x) == 0 ? K_STR : K_BAD;
-		return;
-	case '=': case '!': case '<': case '>':
-		tok_put(x, ch);
-		if (x->p < x->end && *x->p == '=')
-			tok_put(x, *x->p++);
-		x->t = K_OP;
-		return;
-	}
-	if (!word_char(ch)) {
-		tok_put(x, ch);
-		x->t = K_BAD;
-		return;
-	}
-	tok_put(x, ch);
-	for (;;) {
-		while (x->p < x->end && word_char(*x->p))
-			tok_put(x, *x->p++);
-		/* file:hashes.'SHA-256': a quoted path step */
-		if (x->p < x->end && *x->p == '\'' && x->len > 0 &&
-		    x->text[x->len - 1] == '.') {
-			x->p++;
-			if (lex_string(x) < 0) {
-				x->t = K_BAD;
-				return;
-			}
-			continue;
-		}
-		break;
-	}
-	x->t = K_WORD;
-}
-
-static int
-is_kw(const struct pat *x, const char *kw)
-{
-	return x->t == K_WORD && strcasecmp(x->text, kw) == 0;
-}
-
-static int
-fail(struct pat *x, const char *why)
-{
-	if (x->why == NULL)
-		x->why = why;
-	return -1;
-}
-
-/* Why a token cannot come here. */
-static int
-unexpected(struct pat *x)
-{
-	static const char *const kw[] = { "AND", "FOLLOWEDBY", "NOT", "LIKE",
-	    "MATCHES", "ISSUPERSET", "IN", "EXISTS", "WITHIN", "REPEATS",
-	    "START", "STOP" };
-	static const char *const why[] = { "uses AND", "uses FOLLOWEDBY",
-	    "uses NOT", "uses LIKE", "uses MATCHES", "uses ISSUPERSET",
-	    "uses IN", "uses EXISTS", "has a qualifier (WITHIN)",
-	    "has a qualifier (REPEATS)", "has a qualifier (START/STOP)",
-	    "has a qualifier (START/STOP)" };
-	size_t i;
-
-	for (i = 0; i < sizeof(kw) / sizeof(kw[0]); i++)
-		if (is_kw(x, kw[i]))
-			return fail(x, why[i]);
-	if (x->t == K_OP)
-		return fail(x, "uses a comparison other than = and ISSUBSET");
-	return fail(x, "is not a STIX pattern we can read");
-}
-
-static int
-comparison(struct pat *x)
-{
-	char *path;
-
-	if (x->t != K_WORD || strchr(x->text, ':') == NULL)
-		return unexpected(x);
-	path = xstrdup(x->text);
-	next(x);
-	if (!(x->t == K_OP && strcmp(x->text, "=") == 0) &&
-	    !is_kw(x, "ISSUBSET")) {
-		free(path);
-		return unexpected(x);
-	}
-	if (is_kw(x, "ISSUBSET")) {
-		path = xrealloc(path, strlen(path) + 2);
-		memmove(path + 1, path, strlen(path) + 1);
-		path[0] = '<';		/* marks ISSUBSET */
-	}
-	next(x);
-	if (x->t != K_STR) {
-		free(path);
-		return fail(x, "compares with something other than a string");
-	}
-	if (x->ncmp + 2 > x->cmpcap) {
-		x->cmpcap = x->cmpcap ? x->cmpcap * 2 : 8;
-		x->cmp = xrealloc(x->cmp, x->cmpcap * sizeof(*x->cmp));
-	}
-	x->cmp[x->ncmp++] = path;
-	x->cmp[x->ncmp++] = xstrdup(x->text);
-	next(x);
-	return 0;
-}
-
-/* cmp_expr := cmp_term { OR cmp_term }; cmp_term := ( cmp_expr ) | cmp */
-static int
-cmp_expr(struct pat *x)
-{
-	for (;;) {
-		if (x->t == K_LPAREN) {
-			if (++x->depth > MAX_NEST)
-				return fail(x, "is nested too deeply");
-			next(x);
-			if (cmp_expr(x) < 0)
-				return -1;
-			if (x->t != K_RPAREN)
-				return unexpected(x);
-			x->depth--;
-			next(x);
-		} else if (comparison(x) < 0)
-			return -1;
-		if (!is_kw(x, "OR"))
-			return 0;
-		next(x);
 	}
 }
 
-/* obs_expr := obs_term { OR obs_term }; obs_term := [ ... ] | ( obs_expr ) */
-static int
-obs_expr(struct pat *x)
-{
-	for (;;) {
-		if (x->t == K_LBRACK) {
-			next(x);
-			if (cmp_expr(x) < 0)
-				return -1;
-			if (x->t != K_RBRACK)
-				return unexpected(x);
-			next(x);
-		} else if (x->t == K_LPAREN) {
-			if (++x->depth > MAX_NEST)
-				return fail(x, "is nested too deeply");
-			next(x);
-			if (obs_expr(x) < 0)
-				return -1;
-			if (x->t != K_RPAREN)
-				return unexpected(x);
-			x->depth--;
-			next(x);
-		} else
-			return unexpected(x);
-		if (!is_kw(x, "OR"))
-			return 0;
-		next(x);
-	}
-}
+/* ---- STIX indicators ---- */
 
 /* The types a STIX object path may hold, or 0. */
 static unsigned
-path_mask(const char *path)
+path_mask(const char *path, int subset)
 {
 	static const struct { const char *path; unsigned mask; } paths[] = {
 		{ "ipv4-addr:value", M_IP4 },
@@ -1010,51 +843,107 @@ path_mask(const char *path)
 		{ "file:hashes.SHA256", 1u << T_SHA256 },
 	};
 	size_t i;
-	int subset = path[0] == '<';
 
 	for (i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
-		if (strcasecmp(path + subset, paths[i].path) == 0)
+		if (strcasecmp(path, paths[i].path) == 0)
 			return subset ? paths[i].mask & (M_IP4 | M_IP6) :
 			    paths[i].mask;
 	return 0;
 }
 
-/* Add the comparisons of one pattern; NULL, or why it was skipped. */
-static const char *
-load_pattern(struct ioc *c, const char *pattern, uint32_t meta)
+/* A term we can match: its type and key in c->key; else T_COUNT, why. */
+static unsigned
+term_type(struct ioc *c, const struct stix_term *t, const char **why)
 {
-	struct pat x;
-	const char *why;
-	unsigned mask, t;
-	size_t i;
+	unsigned mask, type;
 
-	memset(&x, 0, sizeof(x));
-	x.p = pattern;
-	x.end = pattern + strlen(pattern);
-	next(&x);
-	if (obs_expr(&x) == 0 && x.t != K_END)
-		unexpected(&x);
-	why = x.why;
-	/* Check every comparison before adding any: all or nothing. */
-	for (i = 0; why == NULL && i < x.ncmp; i += 2) {
-		if ((mask = path_mask(x.cmp[i])) == 0)
-			why = x.cmp[i][0] == '<' ? "uses ISSUBSET on something "
-			    "other than an address" : "compares an object or "
-			    "property we do not match";
-		else if (classify(x.cmp[i + 1], strlen(x.cmp[i + 1]), mask,
-		    c->key) == T_COUNT)
-			why = "has a value that is not of its type";
+	if (t->path == NULL) {
+		*why = t->why;
+		return T_COUNT;
 	}
-	for (i = 0; why == NULL && i < x.ncmp; i += 2) {
-		t = classify(x.cmp[i + 1], strlen(x.cmp[i + 1]),
-		    path_mask(x.cmp[i]), c->key);
-		add_key(c, t, c->key, meta);
+	if ((mask = path_mask(t->path, t->subset)) == 0) {
+		*why = t->subset ? "uses ISSUBSET on something other than an "
+		    "address" : "compares an object or property we do not match";
+		return T_COUNT;
 	}
-	for (i = 0; i < x.ncmp; i++)
-		free(x.cmp[i]);
-	free(x.cmp);
-	free(x.text);
-	return why;
+	type = classify(t->value, t->vlen, mask, c->key);
+	if (type == T_COUNT)
+		*why = "has a value that is not of its type";
+	return type;
+}
+
+/*
+ * An alternative of several terms: each term an indicator of one new
+ * group, which matches only when every term of the group is found in the
+ * same event.  A term repeated in the alternative counts once.
+ */
+static void
+add_group(struct ioc *c, const struct stix_pattern *p, size_t a,
+    uint32_t meta)
+{
+	const char *why;
+	uint32_t group, k;
+	unsigned t;
+	size_t j, n = 0;
+
+	if (c->ngroup >= UINT32_MAX - 1)
+		fatalx("indicators: too many");
+	if (c->ngroup == c->groupcap) {
+		c->groupcap = c->groupcap ? c->groupcap * 2 : 64;
+		c->gsize = xrealloc(c->gsize, c->groupcap);
+	}
+	group = (uint32_t)++c->ngroup;
+	for (j = p->alt[a]; j < p->alt[a + 1]; j++) {
+		t = term_type(c, &p->term[p->ids[j]], &why);
+		if ((k = add_key(c, t, c->key, meta, group)) != UINT32_MAX)
+			c->ind[k].term = (uint8_t)n++;
+	}
+	c->gsize[group - 1] = (uint8_t)n;
+}
+
+/*
+ * Add the alternatives of a pattern that can be tested on one event.
+ * NULL when all of them were added; else why the first one left out was,
+ * and *kept the number added.
+ */
+static const char *
+load_pattern(struct ioc *c, const char *pattern, size_t len, uint32_t meta,
+    size_t *kept, size_t *total)
+{
+	struct stix_pattern p;
+	const char *why = NULL, *first = NULL, **bad;
+	size_t a, j;
+	unsigned t;
+
+	*kept = *total = 0;
+	if (stix_parse(pattern, len, &p, &why) < 0)
+		return why;
+	/* Each term checked once: why it cannot be matched, or NULL. */
+	bad = xcalloc(p.nterm, sizeof(*bad));
+	for (j = 0; j < p.nterm; j++)
+		if (term_type(c, &p.term[j], &why) == T_COUNT)
+			bad[j] = why;
+	for (a = 0; a < p.nalt; a++) {
+		for (why = NULL, j = p.alt[a]; j < p.alt[a + 1] && why == NULL;
+		    j++)
+			why = bad[p.ids[j]];
+		if (why != NULL) {
+			if (first == NULL)
+				first = why;
+			continue;
+		}
+		if (p.alt[a + 1] - p.alt[a] > 1)
+			add_group(c, &p, a, meta);
+		else {
+			t = term_type(c, &p.term[p.ids[p.alt[a]]], &why);
+			(void)add_key(c, t, c->key, meta, 0);
+		}
+		++*kept;
+	}
+	*total = p.nalt;
+	free(bad);
+	stix_free(&p);
+	return first;
 }
 
 static uint32_t
@@ -1067,6 +956,23 @@ pool_str(struct ioc *c, const struct jval *o, const char *key)
 	return pool_add(c, v->s, v->n);
 }
 
+/*
+ * valid_from or valid_until: absent (*ns keeps its default) or a STIX
+ * timestamp; -1 when present and unreadable.
+ */
+static int
+stix_time(const struct jval *o, const char *key, int64_t *ns)
+{
+	const struct jval *v = json_get(o, key);
+
+	if (v == NULL)
+		return 0;
+	if (!json_is(v, J_STRING) ||
+	    timefmt_from_string(v->s, v->n, TIME_RFC3339, ns) < 0)
+		return -1;
+	return 0;
+}
+
 static void
 load_indicator(struct ioc *c, const struct jval *o)
 {
@@ -1076,8 +982,10 @@ load_indicator(struct ioc *c, const struct jval *o)
 	const char *name = json_is(id, J_STRING) ? id->s : "(no id)";
 	size_t namelen = json_is(id, J_STRING) ? id->n : strlen(name);
 	const char *why;
-	char *pattern;
+	int64_t from = INT64_MIN, until = INT64_MAX;
+	size_t kept, total;
 	struct meta *m;
+	char msg[160];
 
 	if (json_is(json_get(o, "revoked"), J_TRUE)) {
 		skip(c, 0, "indicator skipped: revoked", name, namelen);
@@ -1092,6 +1000,17 @@ load_indicator(struct ioc *c, const struct jval *o)
 		skip(c, 0, "indicator skipped: no pattern", name, namelen);
 		return;
 	}
+	if (stix_time(o, "valid_from", &from) < 0 ||
+	    stix_time(o, "valid_until", &until) < 0) {
+		skip(c, 0, "indicator skipped: valid_from or valid_until is not "
+		    "a timestamp", name, namelen);
+		return;
+	}
+	if (until <= from) {
+		skip(c, 0, "indicator skipped: valid_until is not after "
+		    "valid_from", name, namelen);
+		return;
+	}
 	if (c->nmeta >= UINT32_MAX - 1)
 		fatalx("indicators: too many");
 	if (c->nmeta == c->metacap) {
@@ -1102,17 +1021,25 @@ load_indicator(struct ioc *c, const struct jval *o)
 	m->id = pool_str(c, o, "id");
 	m->name = pool_str(c, o, "name");
 	m->desc = pool_str(c, o, "description");
-	pattern = xstrndup(pat->s, pat->n);
-	why = load_pattern(c, pattern, (uint32_t)c->nmeta + 1);
-	free(pattern);
-	if (why != NULL) {
-		char msg[96];
-
+	m->from = from;
+	m->until = until;
+	why = load_pattern(c, pat->s, pat->n, (uint32_t)c->nmeta + 1, &kept,
+	    &total);
+	if (kept == 0) {
 		snprintf(msg, sizeof(msg), "indicator skipped: its pattern %s",
 		    why);
 		skip(c, 0, msg, name, namelen);
 		return;
 	}
+	if (kept < total) {
+		snprintf(msg, sizeof(msg), "indicator loaded in part (%zu of %zu "
+		    "alternatives): its pattern %s", kept, total, why);
+		c->part++;
+		tell(c, 0, msg, name, namelen);
+	} else
+		c->whole++;
+	if (from != INT64_MIN || until != INT64_MAX)
+		c->windows = 1;
 	c->nmeta++;
 }
 
@@ -1162,7 +1089,7 @@ static int
 load_buf(struct ioc *c, const char *name, char *p, size_t n)
 {
 	size_t i, before = c->n;
-	uint64_t skipped = c->skipped;
+	uint64_t skipped = c->skipped, part = c->part;
 	int r = 0;
 
 	c->file = name;
@@ -1185,12 +1112,17 @@ load_buf(struct ioc *c, const char *name, char *p, size_t n)
 			r = -1;
 		}
 	}
-	if (r == 0 && c->file_bad > MAX_WARN && !c->opts.quiet)
-		say(c, 0, name, 0, "%llu more skipped",
-		    (unsigned long long)(c->file_bad - MAX_WARN));
-	if (r == 0 && c->opts.strict && c->skipped > skipped) {
-		say(c, 1, name, 0, "%llu lines or indicators skipped (--strict)",
-		    (unsigned long long)(c->skipped - skipped));
+	if (r == 0 && c->file_bad > MAX_WARN && !c->opts.quiet &&
+	    !c->opts.verbose)
+		say(c, 0, name, 0, "%llu more skipped or loaded in part "
+		    "(-v lists them)", (unsigned long long)(c->file_bad -
+		    MAX_WARN));
+	if (r == 0 && c->opts.strict && (c->skipped > skipped ||
+	    c->part > part)) {
+		say(c, 1, name, 0, "%llu lines or indicators skipped, %llu "
+		    "loaded in part (--strict)",
+		    (unsigned long long)(c->skipped - skipped),
+		    (unsigned long long)(c->part - part));
 		r = -1;
 	}
 	return r;
@@ -1336,6 +1268,7 @@ ioc_free(struct ioc *c)
 	free(c->bits);
 	free(c->c4);
 	free(c->c6);
+	free(c->gsize);
 	free(c->key);
 	free(c);
 }
@@ -1343,8 +1276,10 @@ ioc_free(struct ioc *c)
 void
 ioc_get_stats(const struct ioc *c, struct ioc_stats *s)
 {
-	s->loaded = c->n;
+	s->whole = c->whole;
+	s->part = c->part;
 	s->skipped = c->skipped;
+	s->values = c->n;
 	s->matched = atomic_load(&((struct ioc *)(uintptr_t)c)->matched);
 }
 
@@ -1630,7 +1565,7 @@ struct worker {
 	struct ioc	*ioc;
 	struct seen	 seen[MAX_HITS];	/* values looked up for this event */
 	size_t		 nseen;
-	struct hit	 hit[MAX_HITS];
+	struct hit	 hit[MAX_RAW];
 	size_t		 nhit;
 	uint32_t	 found[MAX_FOUND];
 	struct wbuf	 out;
@@ -1694,7 +1629,7 @@ hits_add(struct worker *w, const uint32_t *found, size_t n,
 			if (w->hit[j].ind == found[i] && w->hit[j].alen == len &&
 			    memcmp(w->hit[j].atomic, s, len) == 0)
 				break;
-		if (j < w->nhit || w->nhit == MAX_HITS)
+		if (j < w->nhit || w->nhit == MAX_RAW)
 			continue;
 		w->hit[w->nhit].ind = found[i];
 		w->hit[w->nhit].field = field;
@@ -1812,7 +1747,12 @@ match_urls(const struct ioc *c, struct worker *w, struct mapctx *m)
 		url_put(w, &len, "://", 3);
 	} else
 		url_put(w, &len, "//", 2);
-	url_put(w, &len, p, n);
+	if (memchr(p, ':', n) != NULL) {	/* an IPv6 literal */
+		url_put(w, &len, "[", 1);
+		url_put(w, &len, p, n);
+		url_put(w, &len, "]", 1);
+	} else
+		url_put(w, &len, p, n);
 	if (map_get_int(m, SLOT_URL_PORT, &port)) {
 		snprintf(num, sizeof(num), ":%lld", (long long)port);
 		url_put(w, &len, num, strlen(num));
@@ -1866,6 +1806,53 @@ static const struct { enum slot slot; const char *name; } ip_slots[] = {
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* The hit's indicator is valid at the event's time t. */
+static int
+in_window(const struct ioc *c, const struct hit *h, int64_t t)
+{
+	uint32_t meta = c->ind[h->ind].meta;
+
+	return meta == 0 || (c->meta[meta - 1].from <= t &&
+	    t < c->meta[meta - 1].until);
+}
+
+/*
+ * Keep the hits that count: of indicators valid at the event's time (an
+ * event without a time is compared with every indicator), and of groups
+ * whose terms all matched this event.  In order.
+ */
+static void
+hits_filter(const struct ioc *c, struct worker *w, struct mapctx *m)
+{
+	uint64_t found;
+	int64_t t;
+	size_t i, j, k;
+	uint32_t g;
+
+	if (c->windows && !c->opts.any_time &&
+	    map_get_int(m, SLOT_TIMESTAMP, &t)) {
+		for (i = k = 0; i < w->nhit; i++)
+			if (in_window(c, &w->hit[i], t))
+				w->hit[k++] = w->hit[i];
+		w->nhit = k;
+	}
+	if (c->ngroup == 0)
+		return;
+	for (i = k = 0; i < w->nhit; i++) {
+		if ((g = c->ind[w->hit[i].ind].group) != 0) {
+			for (found = 0, j = 0; j < w->nhit; j++)
+				if (c->ind[w->hit[j].ind].group == g)
+					found |= UINT64_C(1) <<
+					    c->ind[w->hit[j].ind].term;
+			if (found != (c->gsize[g - 1] == 64 ? UINT64_MAX :
+			    (UINT64_C(1) << c->gsize[g - 1]) - 1))
+				continue;
+		}
+		w->hit[k++] = w->hit[i];
+	}
+	w->nhit = k;
+}
+
 static void
 stage_run(struct mapctx *m, void *shared, void *arg)
 {
@@ -1892,6 +1879,10 @@ stage_run(struct mapctx *m, void *shared, void *arg)
 		for (i = 0; i < NELEM(hash_slots); i++)
 			match_slot(c, w, m, hash_slots[i].slot,
 			    hash_slots[i].name, IOC_HASH);
+	if (w->nhit > 0 && (c->windows || c->ngroup > 0))
+		hits_filter(c, w, m);
+	if (w->nhit > MAX_HITS)
+		w->nhit = MAX_HITS;
 	if (w->nhit == 0)
 		return;
 	w->out.len = 0;

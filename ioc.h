@@ -31,6 +31,8 @@ struct ioc_opts {
 	int	quiet;		/* no warnings (still counted) */
 	int	strict;		/* a bad line or skipped indicator is fatal */
 	msg_fn	*say;		/* the message path; NULL: standard error */
+	int	verbose;	/* every skipped indicator told, not the first 10 */
+	int	any_time;	/* match whatever the validity window */
 };
 
 struct ioc;
@@ -51,8 +53,11 @@ const struct map_stage *ioc_stage(struct ioc *);
 void		 ioc_free(struct ioc *);
 
 struct ioc_stats {
-	uint64_t	loaded;		/* indicator values in the sets */
+	uint64_t	whole;		/* lines and STIX indicators loaded whole */
+	uint64_t	part;		/* STIX indicators some of whose
+					   alternatives were left out */
 	uint64_t	skipped;	/* bad lines and unusable STIX indicators */
+	uint64_t	values;		/* distinct values in the sets */
 	uint64_t	matched;	/* events with an enrichment */
 };
 

@@ -172,6 +172,7 @@ struct jparser {
 	size_t		 tokcap;
 	int		 bad;		/* a string with an escape JSON has not */
 	int		 astray;	/* cJSON's nodes did not match the tokens */
+	int		 nomem;		/* the values would pass ARENA_LIMIT */
 };
 
 struct jparser *
@@ -585,7 +586,10 @@ build(struct jparser *jp, const cJSON *c, size_t *k)
 	struct jval head, *tail = &head, *v;
 
 	for (; c != NULL; c = c->next) {
-		v = json_alloc(jp, sizeof(*v));
+		if ((v = arena_alloc(&jp->arena, sizeof(*v))) == NULL) {
+			jp->nomem = 1;	/* past ARENA_LIMIT: refuse the text */
+			break;
+		}
 		memset(v, 0, sizeof(*v));
 		if (c->string != NULL) {
 			if (*k < jp->ntok)
@@ -714,8 +718,13 @@ json_parse(struct jparser *jp, const char *text, size_t len,
 			    i + 1);
 			return NULL;
 		}
-	jp->astray = 0;
+	jp->astray = jp->nomem = 0;
 	v = build(jp, root, &k);
+	if (jp->nomem) {
+		snprintf(msg, JSON_MSGSIZE, "too large: its values need more "
+		    "than %zu MiB", ARENA_LIMIT >> 20);
+		return NULL;
+	}
 	if (jp->astray || k != jp->ntok) {	/* never seen: refuse, not guess */
 		error_message(text, len, NULL, msg);
 		return NULL;

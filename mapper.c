@@ -227,6 +227,26 @@ struct slotpath {
 
 #define X_PATH(name, path) path,
 static const char *const slot_path[SLOT_COUNT] = { ECS_SLOTS(X_PATH) };
+
+/*
+ * Could a -f or --exclude pattern select anything: an ECS field cfecs
+ * writes, or something under cloudflare.?  (A mistyped name would
+ * otherwise select nothing, in silence.)
+ */
+int
+map_pattern_possible(const char *p)
+{
+	size_t i, n = strlen(p);
+
+	if (pattern_match(p, "cloudflare") || strncmp(p, "cloudflare.", 11) == 0)
+		return 1;
+	if (n > 0 && p[n - 1] == '*' && strncmp(p, "cloudflare", n - 1) == 0)
+		return 1;
+	for (i = 0; i < SLOT_COUNT; i++)
+		if (pattern_match(p, slot_path[i]))
+			return 1;
+	return 0;
+}
 #undef X_PATH
 
 static struct slotpath paths[SLOT_COUNT];

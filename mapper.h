@@ -360,6 +360,8 @@ struct map_info {
 struct mapctx;
 
 int		 map_init(const struct map_options *);
+/* Could a -f / --exclude pattern select any field cfecs writes? */
+int		 map_pattern_possible(const char *);
 struct mapctx	*map_new(void);
 void		 map_free(struct mapctx *);
 enum map_result	 map_record(struct mapctx *, const char *, size_t,

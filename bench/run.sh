@@ -33,7 +33,9 @@
 #	http_requests-j{1..8}.ndjson.gz (11..18), 20,000 records each
 #	ioc-1m.txt: 1,000,000 indicators for --ioc (addresses, CIDR blocks,
 #	IPv6, domains, URLs, hashes), made with awk; a handful hit the
-#	corpus (one client address, one URL), the rest do not
+#	corpus (one client address, one URL), the rest do not;
+#	ioc-100k.txt, its first 100,000, and ioc-100k.json, the same as a
+#	STIX 2.1 bundle of indicator objects valid from 2023 to 2030
 #	http_requests-agents.ndjson (21), 1,000,000 records with 1,000
 #	distinct User-Agent strings (gen -a 1000), uncompressed
 #	dump-2000x1/: the first 2,000 records of the 20k corpus, one .gz
@@ -231,6 +233,36 @@ ioc_list() {
 }
 ioc=$DATA/ioc-1m.txt
 ioc_list "$ioc"
+# The first 100,000 of them, as a list and as a STIX 2.1 bundle (one
+# indicator object each, a validity window from 2023 to 2030).
+ioc100k=$DATA/ioc-100k.txt
+stix100k=$DATA/ioc-100k.json
+if [ ! -f "$stix100k" ] || [ "$ioc" -nt "$stix100k" ]; then
+	say "generating $ioc100k and $stix100k"
+	head -n 100000 "$ioc" > "$ioc100k"
+	awk -v q="'" 'BEGIN { printf "{\"type\":\"bundle\",\"id\":\"bundle--bench\",\"objects\":[" }
+	{
+		v = $0
+		if (v ~ /^[0-9.]+\/[0-9]+$/) p = "ipv4-addr:value ISSUBSET"
+		else if (v ~ /^[0-9.]+$/) p = "ipv4-addr:value ="
+		else if (v ~ /^https?:/) p = "url:value ="
+		else if (v ~ /:/) p = "ipv6-addr:value ="
+		else if (v ~ /^[0-9a-f]+$/ && length(v) == 64)
+			p = "file:hashes." q "SHA-256" q " ="
+		else if (v ~ /^[0-9a-f]+$/)
+			next	# longer than a hash: not an indicator
+		else p = "domain-name:value ="
+		k++
+		printf "%s{\"type\":\"indicator\",\"spec_version\":\"2.1\"," \
+		    "\"id\":\"indicator--%08d\",\"name\":\"bench %d\"," \
+		    "\"pattern_type\":\"stix\",\"pattern\":\"[%s %s%s%s]\"," \
+		    "\"valid_from\":\"2023-01-01T00:00:00Z\"," \
+		    "\"valid_until\":\"2030-01-01T00:00:00Z\"}\n",
+		    (k > 1 ? "," : ""), k, k, p, q, v, q
+	}
+	END { print "]}" }' "$ioc100k" > "$stix100k.tmp"
+	mv "$stix100k.tmp" "$stix100k"
+fi
 corpus $base-agents.ndjson "$UAREC" 21 "-a 1000"
 
 # dump NAME RECORDS PER: $DATA/NAME holds the first RECORDS records of the
@@ -426,6 +458,11 @@ measure iocload "cfecs --ioc ioc-1m.txt (load only)" 0 0 - \
     $CFECS --ioc "$ioc"
 measure ioc100 "cfecs --ioc ioc-1m.txt 100k.ndjson.gz" 100000 \
     "$(meta "$f100" raw)" - $CFECS --ioc "$ioc" "$f100"
+# 100,000 indicators, load included: a list, then a STIX bundle.
+measure ioc100kl "cfecs --ioc ioc-100k.txt 100k.ndjson.gz" 100000 \
+    "$(meta "$f100" raw)" - $CFECS --ioc "$ioc100k" "$f100"
+measure ioc100ks "cfecs --ioc ioc-100k.json (STIX) 100k.ndjson.gz" 100000 \
+    "$(meta "$f100" raw)" - $CFECS -q --ioc "$stix100k" "$f100"
 
 # Detection: ~150 generated web-like Sigma rules (the shapes of the public
 # proxy and webserver rules: user-agent lists, query and path fragments,
@@ -582,7 +619,11 @@ END {
 	print "- cfecs -j 2 / -j 1, 4,000 empty files: " ratio("e2", "e1") \
 	    " (goal <= 1.0)"
 	print "- cfecs -j 1 / -j 2: " ratio("j1", "j2")
-	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2") " (goal <= 1.3)"
+	print "- cfecs --ioc 1M / no --ioc, 100k records: " ratio("ioc100", "s2")
+	print "- cfecs --ioc 100k list / no --ioc, 100k records, load included: " \
+	    ratio("ioc100kl", "s2") " (goal <= 1.3)"
+	print "- cfecs --ioc 100k STIX / no --ioc, 100k records, load included: " \
+	    ratio("ioc100ks", "s2") " (goal <= 1.3)"
 	net = "n/a"
 	if (num(t["ioc100"]) && num(t["iocload"]) && num(t["s2"]))
 		net = sprintf("%.2f", (t["ioc100"] - t["iocload"]) / t["s2"])

@@ -121,7 +121,7 @@ _cfecs_complete()
 		    --max-record-size --rejects --strict --stats
 		    --list-datasets --print-fields --bulk --bulk-op --id-field --check
 		    --print-template --data-stream --opensearch
-		    --state --geoip --ioc --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
+		    --state --geoip --ioc --ioc-any-time --no-enrich --ua-regexes -j --jobs -q --quiet -v --verbose -h --help
 		    -V --version --rules --logsource --detect --alerts --list-rules --level
 		    --min-level --include-deprecated --correlation-memory --from
 		    --to --summary --report --'

@@ -127,6 +127,28 @@ main(void)
 	TWO("host into related.hosts", conv_host, SLOT_URL_DOMAIN,
 	    "\"www.example.com\"", "\"www.example.com\"", SLOT_RELATED_HOSTS,
 	    "[\"www.example.com\"]");
+	TWO("host:port: the name in url.domain", conv_host, SLOT_URL_DOMAIN,
+	    "\"cdn.evil-updates.net:443\"", "\"cdn.evil-updates.net\"",
+	    SLOT_RELATED_HOSTS, "[\"cdn.evil-updates.net\"]");
+	TWO("host:port: the port in url.port", conv_host, SLOT_URL_DOMAIN,
+	    "\"cdn.evil-updates.net:443\"", "\"cdn.evil-updates.net\"",
+	    SLOT_URL_PORT, "443");
+	TWO("host:port: destination.domain's port", conv_host,
+	    SLOT_DESTINATION_DOMAIN, "\"a.example:8443\"", "\"a.example\"",
+	    SLOT_DESTINATION_PORT, "8443");
+	TWO("host:port: an IPv6 literal without its brackets", conv_host,
+	    SLOT_URL_DOMAIN, "\"[2001:db8::5]:8080\"", "\"2001:db8::5\"",
+	    SLOT_URL_PORT, "8080");
+	TWO("host:port: a bracketed IPv6 literal without a port", conv_host,
+	    SLOT_URL_DOMAIN, "\"[2001:db8::5]\"", "\"2001:db8::5\"",
+	    SLOT_URL_PORT, "");
+	ONE("host:port: a bare IPv6 address is no host:port", conv_host,
+	    SLOT_URL_DOMAIN, "\"2001:db8::5\"", "\"2001:db8::5\"");
+	TWO("host:port: not a port: kept whole", conv_host, SLOT_URL_DOMAIN,
+	    "\"a.example:99999\"", "\"a.example:99999\"", SLOT_URL_PORT, "");
+	TWO("host:port: no port on destination.address", conv_host,
+	    SLOT_DESTINATION_ADDRESS, "\"a.example:443\"", "\"a.example\"",
+	    SLOT_DESTINATION_PORT, "");
 	ONE("DNS name loses the root dot", conv_dns_name, SLOT_DNS_QUESTION_NAME,
 	    "\"example.com.\"", "\"example.com\"");
 	ONE("country code upper case", conv_country_iso,

@@ -167,7 +167,7 @@ def check(inp, out):
     got = []
     for l in open(out, encoding="utf-8"):
         e = json.loads(l)
-        c = e.get("sigma", {}).get("correlation")
+        c = e.get("cfecs", {}).get("correlation")
         if c is None:
             continue
         got.append((e["rule"]["id"], e["source"]["ip"],

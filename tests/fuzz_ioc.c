@@ -88,7 +88,7 @@ check_indicator(const struct ioc *c, uint32_t i, const char *in, size_t n,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct ioc_opts opts = { 1, (int)(size & 1), NULL };
+	struct ioc_opts opts = { .quiet = 1, .strict = (int)(size & 1) };
 	struct ioc *c;
 	struct wbuf b;
 	char *copy = malloc(size ? size : 1);

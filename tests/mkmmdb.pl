@@ -76,6 +76,10 @@ if ($kind eq 'asn') {
 	$tree->insert_network('198.51.100.0/24', {
 	    autonomous_system_number => 64501,
 	    autonomous_system_organization => 'Exämple Net' });
+	# AS 0 (RFC 7607): no AS at all
+	$tree->insert_network('203.0.113.0/25', {
+	    autonomous_system_number => 0,
+	    autonomous_system_organization => 'Reserved' });
 	$tree->insert_network('2001:db8::/32', {
 	    autonomous_system_number => 4200000001,
 	    autonomous_system_organization => 'Example Six' });

@@ -13,12 +13,12 @@ corr_pairs() {
 import json, sys
 for l in open(sys.argv[1]):
     e = json.loads(l)
-    if "sigma" in e:
+    if "correlation" in e.get("cfecs", {}):
         print(e["rule"]["id"], e["source"]["ip"])' "$1"
 }
 # only the correlation alerts, in the order written
 corr_lines() {
-	grep -F '"sigma":{"correlation"' "$1" || true
+	grep -F '"cfecs":{"correlation"' "$1" || true
 }
 
 python3 tests/corr_examples.py > "$cr/ex.ndjson"
@@ -52,7 +52,7 @@ assert e["event"]["kind"] == "alert"
 assert e["event"]["severity"] == 4 and e["event"]["risk_score"] == 73
 assert e["rule"]["name"] == "Credential stuffing on /login"
 assert e["threat"]["technique"]["id"] == ["T1110.004"]
-c = e["sigma"]["correlation"]
+c = e["cfecs"]["correlation"]
 assert c["type"] == "event_count" and c["count"] == 25 and c["events"] == 25
 assert c["timespan"] == "5m" and len(c["event_ids"]) == 20
 assert e["event"]["start"] == "2024-02-18T00:00:00.000000Z", e["event"]["start"]
@@ -72,13 +72,13 @@ lines = [json.loads(l) for l in open(sys.argv[1])]
 ids = {}
 for act, ev in zip(lines[0::2], lines[1::2]):
     ids[act["index"].get("_id")] = ev
-al = [ev for ev in lines[1::2] if "sigma" in ev]
+al = [ev for ev in lines[1::2] if "correlation" in ev.get("cfecs", {})]
 assert al
 for act, ev in zip(lines[0::2], lines[1::2]):
-    if "sigma" in ev:
+    if "correlation" in ev.get("cfecs", {}):
         assert len(act["index"]["_id"]) == 22, act
 for ev in al:
-    for i in ev["sigma"]["correlation"]["event_ids"]:
+    for i in ev["cfecs"]["correlation"]["event_ids"]:
         if ev["rule"]["id"] == "c-brute-then-login":
             continue
         assert ids[i]["source"]["ip"] == ev["source"]["ip"], i
@@ -221,11 +221,11 @@ lo, hi = 1708214400 * 10**9, 1708214400 * 10**9 + 600 * 10**9
 print(sum(lo <= t < hi for t in ts), sum(not lo <= t < hi for t in ts))
 ' "$cr/ex.ndjson" > "$cr/ft.want"
 read -r keep drop < "$cr/ft.want"
-if [ "$(grep -vc '"sigma"' "$cr/ft.out")" -eq "$keep" ]; then
+if [ "$(grep -vc '"cfecs":{"correlation"' "$cr/ft.out")" -eq "$keep" ]; then
 	ok "--from/--to: the events inside are written"
 else
 	bad "--from/--to: the events inside are written" \
-	    "$(grep -vc '"sigma"' "$cr/ft.out") written, $keep expected"
+	    "$(grep -vc '"cfecs":{"correlation"' "$cr/ft.out") written, $keep expected"
 fi
 contains "--from/--to: the rest is counted" "$cr/ft.err" "$drop outside --from/--to"
 if corr_pairs "$cr/ft.out" | grep -q "c-brute-force 192.0.2.4"; then
@@ -398,9 +398,9 @@ python3 -c '
 import json, sys
 for l in open(sys.argv[1]):
     e = json.loads(l)
-    if "sigma" in e:
-        print(e["source"]["ip"], e["sigma"]["correlation"]["count"],
-              e["sigma"]["correlation"]["events"])' "$cr/twice.out" > "$cr/twice.got"
+    if "correlation" in e.get("cfecs", {}):
+        print(e["source"]["ip"], e["cfecs"]["correlation"]["count"],
+              e["cfecs"]["correlation"]["events"])' "$cr/twice.out" > "$cr/twice.got"
 contains "correlation: an event of two of its rules counts once (a range, eq 60)" \
     "$cr/twice.got" "192.0.2.5 60 60"
 

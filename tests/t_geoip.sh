@@ -46,7 +46,7 @@ gi_rec '"RayID":"v4","ClientIP":"192.0.2.10"' \
 $CFECS --no-passthrough --geoip "$gi/city.mmdb" --geoip "$gi/asn.mmdb" \
     "$gi/in.ndjson" > "$gi/out" 2> "$gi/err"
 gi_is "geoip: IPv4, City and ASN together" "$gi/out" 1 .source \
-    '{"ip":"192.0.2.10","address":"192.0.2.10","as":{"number":64500,"organization":{"name":"Example Transit \"One\""}},"geo":{"city_name":"San Francisco","continent_code":"NA","continent_name":"North America","country_iso_code":"US","country_name":"United States","location":{"lat":37.7697,"lon":-122.3933},"postal_code":"94107","region_iso_code":"US-CA","region_name":"California","timezone":"America/Los_Angeles"}}'
+    '{"ip":"192.0.2.10","address":"192.0.2.10","as":{"number":64500,"organization":{"name":"Example Transit \"One\""}},"geo":{"city_name":"San Francisco","continent_code":"NA","continent_name":"North America","country_iso_code":"US","country_name":"United States of America","location":{"lat":37.7697,"lon":-122.3933},"postal_code":"94107","region_iso_code":"US-CA","region_name":"California","timezone":"America/Los_Angeles"}}'
 gi_is "geoip: IPv6, 32-bit AS number" "$gi/out" 2 .source \
     '{"ip":"2001:db8::5","address":"2001:db8::5","as":{"number":4200000001,"organization":{"name":"Example Six"}},"geo":{"city_name":"Sydney","continent_code":"OC","continent_name":"Oceania","country_iso_code":"AU","country_name":"Australia","location":{"lat":-33.8715,"lon":151.2006},"postal_code":"2000","region_iso_code":"AU-NSW","region_name":"New South Wales","timezone":"Australia/Sydney"}}'
 gi_is "geoip: address not in the database: nothing added" "$gi/out" 3 .source \
@@ -77,6 +77,26 @@ gi_is "geoip: the record's location wins" "$gi/loc" 1 \
     '[.source.geo.location,.source.geo.city_name]' \
     '[{"lat":37.78,"lon":-122.42},"San Francisco"]'
 
+# One source of country names: the database's "United States" and the
+# record's ClientCountry "us" are both named from the ISO 3166-1 table.
+gi_rec '"RayID":"db","ClientIP":"192.0.2.10"' '"RayID":"rec","ClientIP":"10.1.2.3","ClientCountry":"us"' \
+    > "$gi/names.ndjson"
+$CFECS --no-passthrough --geoip "$gi/country.mmdb" "$gi/names.ndjson" |
+    jq -r .source.geo.country_name > "$gi/names"
+printf '%s\n' 'United States of America' 'United States of America' > "$gi/names.want"
+same "geoip: a country has one name, from the database or from ClientCountry" \
+    "$gi/names" "$gi/names.want"
+
+# AS 0 means no AS (RFC 7607): no *.as.number 0, from the database or
+# from the record's ClientASN.
+gi_rec '"RayID":"db0","ClientIP":"203.0.113.7"' \
+    '"RayID":"rec0","ClientIP":"10.1.2.3","ClientASN":0' > "$gi/as0.ndjson"
+printf '%s\n' '{"ClientIP":"10.1.2.3","ClientASN":0,"Datetime":1700000000000000000,"RayID":"fw0","Action":"block","Source":"firewallrules"}' >> "$gi/as0.ndjson"
+$CFECS --no-passthrough --geoip "$gi/asn.mmdb" "$gi/as0.ndjson" |
+    jq -c '[.event.dataset, .source.as]' > "$gi/as0"
+printf '%s\n' '["http_requests",null]' '["http_requests",null]' '["firewall_events",null]' > "$gi/as0.want"
+same "geoip: AS 0 is no AS, from the database or ClientASN" "$gi/as0" "$gi/as0.want"
+
 # Without --geoip nothing is looked up.
 $CFECS --no-passthrough "$gi/in.ndjson" > "$gi/plain"
 gi_is "geoip: off unless given" "$gi/plain" 1 '.source' \
@@ -103,7 +123,7 @@ gi_is "geoip: Country then City database" "$gi/cc" 1 \
     '["US","San Francisco",null]'
 $CFECS --no-passthrough --geoip "$gi/country.mmdb" "$gi/in.ndjson" > "$gi/c"
 gi_is "geoip: Country database alone: no city" "$gi/c" 1 '.source.geo' \
-    '{"continent_code":"NA","continent_name":"North America","country_iso_code":"US","country_name":"United States"}'
+    '{"continent_code":"NA","continent_name":"North America","country_iso_code":"US","country_name":"United States of America"}'
 $CFECS --no-passthrough --geoip "$gi/asn.mmdb" "$gi/in.ndjson" > "$gi/a"
 gi_is "geoip: ASN database alone: no geo" "$gi/a" 1 '[.source.as.number,.source.geo]' \
     '[64500,null]'
