@@ -32,7 +32,7 @@ DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libmaxminddb-dev nettle-dev publicsuffix uap-core mmdb-bin \
 		   libmaxmind-db-writer-perl jq zip gzip bzip2 xz-utils zstd \
 		   mandoc time clang libclang-rt-dev parallel valgrind pigz \
-		   chromium python3-distributed rclone nodejs
+		   strace chromium python3-distributed rclone nodejs
 
 all: cfecs
 

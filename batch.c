@@ -88,19 +88,9 @@ batch_add(struct batch *b, enum entry_kind kind, const char *p, size_t n)
 		b->e = xrealloc(b->e, b->cap * sizeof(*b->e));
 	}
 	e = &b->e[b->n++];
-	e->kind = kind;
-	e->code = 0;
-	e->line = 0;
-	e->member = NO_MEMBER;
-	e->file = 0;
-	e->tag = NULL;
-	e->hint = NULL;
-	e->off = b->text.len;
-	e->len = n;
-	e->out_len = 0;
-	e->why = 0;
-	e->not_ecs = 0;
-	e->checked = 0;
+	/* Every field afresh: batches and their entries are reused. */
+	*e = (struct entry){ .kind = kind, .member = NO_MEMBER,
+	    .off = b->text.len, .len = n };
 	wb_raw(&b->text, p, n);
 	return e;
 }

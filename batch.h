@@ -39,6 +39,8 @@ struct entry {
 	enum entry_kind		 kind;
 	int			 code;		/* E_REJECT reason; result after work */
 	uint64_t		 line;
+	uint64_t		 offset;	/* of the line, in its stream */
+	int			 no_path;	/* standard input: no file path */
 	size_t			 member;	/* member name in text, or NO_MEMBER */
 	size_t			 file;		/* operand name in text */
 	void			*tag;		/* E_END: the caller's */

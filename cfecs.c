@@ -124,6 +124,7 @@ static struct {
 	int			 stats;		/* --stats: summary at the end */
 	int			 gzip;		/* -z: gzip the output */
 	int			 level;		/* --level: gzip's, 1 to 9 */
+	int			 no_provenance;	/* --no-provenance */
 	const char		*output;	/* -o FILE, NULL for stdout */
 	const char		*rejects_path;	/* --rejects FILE */
 	const char		*bulk;		/* --bulk INDEX pattern */
@@ -176,6 +177,7 @@ static struct {
 	struct wbuf		 zout;		/* ... compress */
 	uint64_t		 opseq;		/* operands started */
 	int			 pipelined;	/* operands follow without a wait */
+	int			 no_path;	/* reading standard input */
 	const struct dataset	*hint;		/* dataset named by the path */
 	const struct dataset	*file_hint;	/* ... by the operand's path */
 	struct stats		 op;		/* current operand */
@@ -213,6 +215,8 @@ static struct {
 
 static volatile sig_atomic_t busy;		/* writing events */
 static volatile sig_atomic_t caught;		/* signal seen while busy */
+static volatile sig_atomic_t stopping;		/* --state: first signal */
+static volatile sig_atomic_t graceful;		/* ... may wait for the file */
 
 /*
  * A name as messages show it: one line, whatever bytes it holds.
@@ -273,6 +277,8 @@ usage(FILE *f, int status)
 "                            a.b and below, a trailing * any rest)\n"
 "      --exclude LIST        leave these fields out\n"
 "      --no-passthrough      leave out the cloudflare.* copy of the record\n"
+"      --no-provenance       leave out log.file.path and log.offset (where\n"
+"                            each record was read)\n"
 "      --original            keep the raw line in event.original\n"
 "      --ecs-version VERSION write ecs.version\n"
 "  -r, --recursive           read directories, in sorted order\n"
@@ -390,7 +396,7 @@ report_at(int loud, const struct loc *loc, const char *fmt, ...)
 static void
 say(int loud, const char *file, unsigned long long line, const char *text)
 {
-	struct loc loc = { file, NULL, line };
+	struct loc loc = { file, NULL, line, 0 };
 
 	report_at(loud, &loc, "%s", text);
 }
@@ -451,6 +457,14 @@ on_sigpipe(int sig)
 	die_of(sig);
 }
 
+static void
+say_now(const char *msg)
+{
+	ssize_t r = write(STDERR_FILENO, msg, strlen(msg));
+
+	(void)r;	/* nothing to do about a lost message */
+}
+
 /*
  * SIGINT/SIGTERM: the output must end on a whole line, and gzip output
  * must stay valid gzip.  Events are written a whole batch at a time;
@@ -459,10 +473,31 @@ on_sigpipe(int sig)
  * using the output).  During a write, note the signal and do the same
  * right after it; a second signal (the reader of a pipe has stalled)
  * does not wait.
+ *
+ * With --state the first signal is a graceful stop instead: no new file
+ * is read, the one being read is finished, written and recorded, then
+ * the program dies of the signal; a resumed run starts with the next
+ * file, and repeats nothing even on a pipe.  A second signal stops at
+ * once, as above.
  */
 static void
 on_signal(int sig)
 {
+	if (graceful && !stopping) {
+		stopping = sig;
+		if (g.progress)
+			progress_end();
+		say_now("cfecs: stopping after the files being read "
+		    "(signal again to stop at once)\n");
+		return;
+	}
+	if (stopping && !caught)
+		say_now(g.output != NULL ? "cfecs: stopped at once: the files "
+		    "being read are not recorded as done; their events are "
+		    "cut from the output, and they will be read again\n" :
+		    "cfecs: stopped at once: the files being read are not "
+		    "recorded as done; they will be read again, and the events "
+		    "of theirs already written repeated\n");
 	if (busy) {
 		if (caught)
 			die_of(sig);
@@ -474,10 +509,30 @@ on_signal(int sig)
 
 /* ---- records: filled into batches, converted by workers ---- */
 
+/*
+ * What the workers read: filled in once, before the pool starts, and
+ * handed to each worker as const; workers never read g, which the main
+ * thread keeps changing while they run.
+ */
+struct work_conf {
+	const char	*bulk;		/* --bulk INDEX pattern, or NULL */
+	const char	*bulk_op;	/* --bulk-op: "index" or "create" */
+	int		 alerts_only;	/* --alerts */
+	int		 check;		/* --check: validate, write nothing */
+	int		 level;		/* -z: the gzip level; 0: no gzip */
+	int		 provenance;	/* log.file.path and log.offset */
+};
+
+static struct work_conf work_conf;
+
 /* Worker side: convert every line of a batch; nothing global is written. */
 struct worker {
+	const struct work_conf *conf;
 	struct mapctx	*m;
 	struct wbuf	 event;		/* --bulk: the event, before its action */
+	struct wbuf	 origin;	/* log.file.path: "file(member)" ... */
+	const struct batch *origin_batch; /* ... of this batch's names */
+	size_t		 origin_file, origin_member;
 	z_stream	*z;		/* -z: compresses the batch */
 };
 
@@ -488,12 +543,12 @@ struct worker {
  * written at all, so the file is valid gzip whenever the program stops.
  */
 static z_stream *
-gz_new(void)
+gz_new(int level)
 {
 	z_stream *z = xcalloc(1, sizeof(*z));
 
 	/* 15 + 16: a gzip wrapper rather than zlib's. */
-	if (deflateInit2(z, g.level, Z_DEFLATED, 15 + 16, 8,
+	if (deflateInit2(z, level, Z_DEFLATED, 15 + 16, 8,
 	    Z_DEFAULT_STRATEGY) != Z_OK)
 		fatalx("zlib initialisation failed");
 	return z;
@@ -563,10 +618,12 @@ worker_new(void)
 {
 	struct worker *w = xcalloc(1, sizeof(*w));
 
+	w->conf = &work_conf;
 	w->m = map_new();
 	wb_init(&w->event, 64 * 1024);
-	if (g.gzip && !g.check)
-		w->z = gz_new();
+	wb_init(&w->origin, 256);
+	if (w->conf->level > 0)
+		w->z = gz_new(w->conf->level);
 	return w;
 }
 
@@ -577,6 +634,7 @@ worker_free(void *arg)
 
 	map_free(w->m);
 	wb_free(&w->event);
+	wb_free(&w->origin);
 	gz_free(w->z);
 	free(w);
 }
@@ -586,8 +644,8 @@ worker_free(void *arg)
  * @timestamp (UTC; "unknown" without one), and the event's _id.
  */
 static size_t
-index_name(const struct map_info *info, const struct dataset *ds, char *name,
-    size_t cap)
+index_name(const char *pattern, const struct map_info *info,
+    const struct dataset *ds, char *name, size_t cap)
 {
 	char t[TIME_BUFSIZE];
 	const char *p, *part;
@@ -595,7 +653,7 @@ index_name(const struct map_info *info, const struct dataset *ds, char *name,
 
 	if (info->has_time)
 		timefmt_format(info->time, 0, t);
-	for (p = g.bulk; *p != '\0' && n < cap - 64; p++) {
+	for (p = pattern; *p != '\0' && n < cap - 64; p++) {
 		part = NULL;
 		k = 0;
 		if (p[0] == '%' && p[1] == 'D') {
@@ -622,14 +680,14 @@ index_name(const struct map_info *info, const struct dataset *ds, char *name,
 }
 
 static void
-bulk_action(struct wbuf *out, const struct map_info *info,
-    const struct dataset *ds)
+bulk_action(const struct work_conf *conf, struct wbuf *out,
+    const struct map_info *info, const struct dataset *ds)
 {
 	char name[512];
-	size_t n = index_name(info, ds, name, sizeof(name));
+	size_t n = index_name(conf->bulk, info, ds, name, sizeof(name));
 
 	wb_lit(out, "{\"");
-	wb_raw(out, g.bulk_op, strlen(g.bulk_op));
+	wb_raw(out, conf->bulk_op, strlen(conf->bulk_op));
 	wb_lit(out, "\":{\"_index\":");
 	wb_str(out, name, n);
 	if (info->idlen > 0) {
@@ -662,7 +720,8 @@ outside_range(const struct map_info *info)
 
 /* Carry what the committing side counts and reports. */
 static void
-mark_event(struct batch *b, struct entry *e, const struct map_info *info)
+mark_event(const struct work_conf *conf, struct batch *b, struct entry *e,
+    const struct map_info *info)
 {
 	e->marks = 0;
 	if (info->bad_time) {
@@ -670,7 +729,7 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 		e->time_why = b->notes.len;
 		wb_raw(&b->notes, info->time_msg, strlen(info->time_msg) + 1);
 	}
-	if (g.bulk != NULL && info->id_absent)
+	if (conf->bulk != NULL && info->id_absent)
 		e->marks |= MARK_NO_ID;
 	if (info->incomplete) {
 		e->marks |= MARK_INCOMPLETE;
@@ -679,31 +738,67 @@ mark_event(struct batch *b, struct entry *e, const struct map_info *info)
 	}
 }
 
+/*
+ * log.file.path and log.offset of the record: the path as given, and an
+ * archive member as messages name it, "outer.tar(inner.log.gz)".  The
+ * names change seldom within a batch: composed once per change.
+ */
+static void
+set_origin(struct worker *w, const struct batch *b, const struct entry *e)
+{
+	const char *file, *member;
+
+	if (e->no_path) {
+		map_set_origin(w->m, NULL, 0, e->offset);
+		return;
+	}
+	if (w->origin_batch != b || w->origin_file != e->file ||
+	    w->origin_member != e->member) {
+		w->origin_batch = b;
+		w->origin_file = e->file;
+		w->origin_member = e->member;
+		file = b->text.p + e->file;
+		w->origin.len = 0;
+		wb_raw(&w->origin, file, strlen(file));
+		if (e->member != NO_MEMBER) {
+			member = b->text.p + e->member;
+			wb_char(&w->origin, '(');
+			wb_raw(&w->origin, member, strlen(member));
+			wb_char(&w->origin, ')');
+		}
+	}
+	map_set_origin(w->m, w->origin.p, w->origin.len, e->offset);
+}
+
 static void
 convert_batch(struct batch *b, void *arg)
 {
 	struct worker *w = arg;
+	const struct work_conf *conf = w->conf;
 	struct entry *e;
 	const char *why;
 	size_t i, mark, at;
 	int outside;
 
+	w->origin_batch = NULL;		/* batches are reused */
 	for (i = 0; i < b->n; i++) {
 		e = &b->e[i];
 		if (e->kind != E_LINE)
 			continue;
+		if (conf->provenance)
+			set_origin(w, b, e);
 		mark = b->out.len;
-		if (g.bulk == NULL)
+		if (conf->bulk == NULL)
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &b->out, &why);
 		else {
 			w->event.len = 0;
 			e->code = map_record(w->m, b->text.p + e->off, e->len,
 			    e->hint, &w->event, &why);
-			if (w->event.len > 0 && (!g.alerts_only ||
+			if (w->event.len > 0 && (!conf->alerts_only ||
 			    map_last_info(w->m)->alert ||
 			    map_last_info(w->m)->incomplete)) {
-				bulk_action(&b->out, map_last_info(w->m),
+				bulk_action(conf, &b->out, map_last_info(w->m),
 				    map_last_dataset(w->m));
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
@@ -721,7 +816,7 @@ convert_batch(struct batch *b, void *arg)
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
 		/* --alerts: an event rules could not all judge may be one
 		 * that evades them; it is kept, marked */
-		if (g.alerts_only && !e->alert &&
+		if (conf->alerts_only && !e->alert &&
 		    !(map_last_info(w->m)->incomplete && b->out.len > mark))
 			b->out.len = mark;
 		e->out_len = b->out.len - mark;
@@ -730,9 +825,9 @@ convert_batch(struct batch *b, void *arg)
 			wb_raw(&b->notes, why, strlen(why) + 1);
 			continue;
 		}
-		if (g.check && e->out_len > 0)
+		if (conf->check && e->out_len > 0)
 			check_event(b, e, mark);	/* --alerts drops some */
-		mark_event(b, e, map_last_info(w->m));
+		mark_event(conf, b, e, map_last_info(w->m));
 		if (outside)
 			e->marks |= MARK_OUTSIDE;
 	}
@@ -829,7 +924,7 @@ hold_begin(const struct entry *e)
 static void
 hold_overflow(void)
 {
-	struct loc loc = { g.name, NULL, 0 };
+	struct loc loc = { g.name, NULL, 0, 0 };
 
 	if (!g.held_through)
 		report_at(1, &loc, "more than %zu bytes of events before "
@@ -914,7 +1009,7 @@ put_out(const char *p, size_t n)
 static int
 commit_entry(struct batch *b, struct entry *e)
 {
-	struct loc loc = { b->text.p + e->file, NULL, e->line };
+	struct loc loc = { b->text.p + e->file, NULL, e->line, 0 };
 	const char *line = b->text.p + e->off;
 	uint64_t dropped, written;
 
@@ -1123,14 +1218,15 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	struct batch *b = pool_batch(g.pool);
 	struct entry *e;
 
-	if (g.file_batch != b || g.file_seq != g.opseq) {
+	/* b->n == 0: a batch just (re)started, whatever its address. */
+	if (g.file_batch != b || g.file_seq != g.opseq || b->n == 0) {
 		/* So does the operand's: batches run across operands. */
 		g.file_off = b->text.len;
 		wb_raw(&b->text, loc->file, strlen(loc->file) + 1);
 		g.file_batch = b;
 		g.file_seq = g.opseq;
 	}
-	if (loc->member != NULL && (g.member_batch != b ||
+	if (loc->member != NULL && (g.member_batch != b || b->n == 0 ||
 	    strcmp(loc->member, b->text.p + g.member_off) != 0)) {
 		/* The member name travels with the batch. */
 		g.member_off = b->text.len;
@@ -1139,6 +1235,8 @@ add_entry(enum entry_kind kind, const char *p, size_t n, const struct loc *loc)
 	}
 	e = batch_add(b, kind, p, n);
 	e->line = loc->line;
+	e->offset = loc->offset;
+	e->no_path = g.no_path;
 	e->hint = g.hint;
 	e->file = g.file_off;
 	if (loc->member != NULL)
@@ -1209,7 +1307,7 @@ on_checked(void *arg, int level)
 static void
 on_verified(void *arg, int level)
 {
-	struct loc loc = { g.name, NULL, 0 };
+	struct loc loc = { g.name, NULL, 0, 0 };
 
 	(void)arg;
 	add_entry(E_VERIFIED, "", 0, &loc)->code = level;
@@ -1393,7 +1491,7 @@ state_failed(void)
 static void
 warn_no_time(const char *name, uint64_t n)
 {
-	struct loc loc = { name, NULL, 0 };
+	struct loc loc = { name, NULL, 0, 0 };
 	struct map_info none = { 0 };
 	static const struct dataset any = { .name = "*" };	/* %D */
 	char index[512];
@@ -1404,7 +1502,7 @@ warn_no_time(const char *name, uint64_t n)
 		    "kept, error.type says why", n, n == 1 ? "" : "s");
 		return;
 	}
-	k = index_name(&none, &any, index, sizeof(index));
+	k = index_name(g.bulk, &none, &any, index, sizeof(index));
 	report(&loc, "%" PRIu64 " event%s without a readable time: "
 	    "kept, error.type says why; without @timestamp, in index %.*s", n,
 	    n == 1 ? "" : "s", (int)k, index);
@@ -1458,8 +1556,11 @@ finish_operand(void *arg)
 	g.files_done++;
 	g.bytes_done += o->bytes_in;
 	if (o->read_all && !g.stop && o->path != NULL && !no_records) {
-		/* Events go out unbuffered: they are written before the file
-		 * counts as done. */
+		/* Events go out unbuffered, and reach the disk before the
+		 * file counts as done: after a power loss the state never
+		 * lists a file whose events are lost. */
+		if (!g.check && sink_sync(g.sink) < 0)
+			write_failed();
 		if (state_record(g.state, o->path, &o->st) < 0)
 			state_failed();
 		g.state_done_bytes = sink_bytes(g.sink);
@@ -1479,11 +1580,15 @@ static void
 convert_fd(int fd, const char *name, const struct stat *st)
 {
 	struct opend *o = xcalloc(1, sizeof(*o) + strlen(name) + 1);
-	struct loc loc = { name, NULL, 0 };
+	struct loc loc = { name, NULL, 0, 0 };
 	struct entry *e;
 	int r;
 
 	strcpy(o->name, name);
+	/* Standard input is never recorded: a graceful stop would only
+	 * wait for it. */
+	graceful = g.state != NULL && st != NULL;
+	g.no_path = st == NULL;
 	g.opseq++;
 	g.name = name;
 	g.op_bytes = 0;
@@ -1512,7 +1617,7 @@ static void convert_path(const char *, int);
 static void
 operand_failed(const char *path, int error, const char *why)
 {
-	struct loc loc = { path, NULL, 0 };
+	struct loc loc = { path, NULL, 0, 0 };
 
 	if (g.counting)
 		return;
@@ -1571,7 +1676,7 @@ convert_dir(const char *path)
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
 	len = strlen(path);
-	for (i = 0; i < n && !g.stop; i++) {
+	for (i = 0; i < n && !g.stop && !stopping; i++) {
 		full = xmalloc(len + strlen(names[i]) + 2);
 		sprintf(full, "%s%s%s", path,
 		    len > 0 && path[len - 1] == '/' ? "" : "/", names[i]);
@@ -1627,6 +1732,8 @@ convert_path(const char *path, int below)
 	struct stat st, lst;
 	int fd;
 
+	if (stopping)
+		return;		/* a graceful stop reads no new file */
 	if (below && input_not_a_log(path)) {
 		skipped(path, "not a log file");
 		return;
@@ -1675,6 +1782,13 @@ convert_path(const char *path, int below)
 		operand_failed(path, errno, NULL);
 		return;
 	}
+	/* What is read, and recorded by --state, is the file opened, even
+	 * if the path has been replaced since the stat above. */
+	if (fstat(fd, &st) < 0) {
+		operand_failed(path, errno, NULL);
+		close(fd);
+		return;
+	}
 	/* A decoding thread pays off only when there is much to decode. */
 	g.in.threads = g.jobs > 1 && (!S_ISREG(st.st_mode) ||
 	    st.st_size >= SMALL_FILE);
@@ -1708,7 +1822,7 @@ enum {
 	OPT_NO_ENRICH, OPT_UA_REGEXES, OPT_LEVEL, OPT_BULK_OP,
 	OPT_PRINT_TEMPLATE, OPT_DATA_STREAM, OPT_OPENSEARCH, OPT_HOLD_SIZE,
 	OPT_CORR_MEMORY, OPT_MIN_LEVEL, OPT_INCLUDE_DEPRECATED, OPT_FROM, OPT_TO,
-	OPT_SUMMARY, OPT_REPORT
+	OPT_SUMMARY, OPT_REPORT, OPT_NO_PROVENANCE
 };
 
 static const struct option longopts[] = {
@@ -1736,6 +1850,7 @@ static const struct option longopts[] = {
 	{ "max-record-size",	required_argument,	NULL, OPT_MAX_RECORD },
 	{ "no-enrich",		no_argument,		NULL, OPT_NO_ENRICH },
 	{ "no-passthrough",	no_argument,		NULL, OPT_NO_PASSTHROUGH },
+	{ "no-provenance",	no_argument,		NULL, OPT_NO_PROVENANCE },
 	{ "original",		no_argument,		NULL, OPT_ORIGINAL },
 	{ "output",		required_argument,	NULL, 'o' },
 	{ "print-fields",	required_argument,	NULL, OPT_PRINT_FIELDS },
@@ -2092,6 +2207,9 @@ parse_options(int argc, char *argv[])
 		case OPT_NO_PASSTHROUGH:
 			g.map.passthrough = 0;
 			break;
+		case OPT_NO_PROVENANCE:
+			g.no_provenance = 1;
+			break;
 		case OPT_ORIGINAL:
 			g.map.original = 1;
 			break;
@@ -2274,7 +2392,7 @@ emit_correlation(void *arg, int64_t ts, const char *line, size_t n)
 		info.time = ts;
 		/* The alert's own fingerprint: a second load overwrites it. */
 		info.idlen = corr_fingerprint(line, n, info.id);
-		bulk_action(out, &info, NULL);
+		bulk_action(&work_conf, out, &info, NULL);
 	}
 	wb_raw(out, line, n);
 	g.total.alerts++;
@@ -2595,6 +2713,8 @@ main(int argc, char *argv[])
 	    (g.ioc == NULL || ioc_count(g.ioc) == 0))
 		errx(EXIT_FATAL, "--alerts: no rule or indicator was loaded, so "
 		    "nothing could match");
+	work_conf = (struct work_conf){ g.bulk, g.bulk_op, g.alerts_only,
+	    g.check, g.gzip && !g.check ? g.level : 0, !g.no_provenance };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
@@ -2604,7 +2724,7 @@ main(int argc, char *argv[])
 		err(EXIT_FATAL, "%s", shown(g.output));
 	if (g.gzip && !g.check) {
 		/* An empty member first: valid gzip even if stopped at once. */
-		g.z = gz_new();
+		g.z = gz_new(g.level);
 		wb_init(&g.zout, 64 * 1024);
 		gz_member(g.z, &g.zout, "", 0);
 		if (sink_write(g.sink, g.zout.p, g.zout.len) < 0)
@@ -2639,7 +2759,7 @@ main(int argc, char *argv[])
 
 	if (argc == 0)
 		convert_stdin();
-	for (i = 0; i < argc && !g.stop; i++) {
+	for (i = 0; i < argc && !g.stop && !stopping; i++) {
 		if (strcmp(argv[i], "-") == 0)
 			convert_stdin();
 		else
@@ -2677,5 +2797,7 @@ main(int argc, char *argv[])
 		state_free(g.state);
 	geoip_close();
 	detect_free(g.detect);
+	if (stopping)
+		die_of(stopping);	/* a graceful stop, done */
 	return g.status;
 }

@@ -422,11 +422,15 @@ several_rules(const char *name)
 	    strcmp(name, "rule.reference") == 0;
 }
 
+const struct ecs_field ecs_log_offset = { "log.offset", ECS_LONG, 0 };
+
 static const struct ecs_field *
 lookup(const struct parser *ps)
 {
 	if (ps->pbad)
 		return NULL;
+	if (strcmp(ps->path, ecs_log_offset.name) == 0)
+		return &ecs_log_offset;
 	return bsearch(ps->path, ecs_fields, ecs_nfields, sizeof(ecs_fields[0]),
 	    field_cmp);
 }

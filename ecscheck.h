@@ -58,6 +58,8 @@ struct ecs_allowed {
 /* In ecs_fields.c (generated); both sorted with strcmp. */
 extern const struct ecs_field	ecs_fields[];
 extern const size_t		ecs_nfields;
+/* Not in ECS, written as Filebeat writes it: where the line starts. */
+extern const struct ecs_field	ecs_log_offset;
 extern const struct ecs_allowed	ecs_allowed[];
 extern const size_t		ecs_nallowed;
 /* The fields ECS does not index (NULL-terminated), the table's version. */

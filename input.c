@@ -45,6 +45,8 @@ struct splitter {
 	int			 depth;			/* names in use */
 	char			*member;		/* "a.tgz(b.log.gz)" */
 	size_t			 member_cap;
+	uint64_t		 base;		/* stream offset of the next block */
+	uint64_t		 line_start;	/* ... of the line being cut */
 	char			*buf;		/* a line crossing blocks */
 	size_t			 len;
 	size_t			 cap;
@@ -162,6 +164,7 @@ static void
 emit(struct splitter *s, const char *p, size_t n)
 {
 	s->loc.line++;
+	s->loc.offset = s->line_start;
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
 	if (s->loc.line == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -215,10 +218,14 @@ keep(struct splitter *s, const char *p, size_t n)
 static void
 split_block(struct splitter *s, const char *p, size_t n)
 {
-	const char *nl;
+	const char *nl, *block = p;
+	uint64_t base = s->base;
 	size_t seg;
 
+	s->base += n;
 	while (n > 0 && !s->stop && !s->drop) {
+		if (s->len == 0 && !s->overlong)	/* a line starts */
+			s->line_start = base + (uint64_t)(p - block);
 		if ((nl = memchr(p, '\n', n)) == NULL) {
 			keep(s, p, n);
 			return;
@@ -275,6 +282,7 @@ split_entry(struct splitter *s, struct archive *a, const int *failed,
 	s->loc.line = 0;
 	s->len = 0;
 	s->overlong = 0;
+	s->base = s->line_start = 0;
 	s->first = 1;
 	s->drop = 0;
 	s->split = 1;
@@ -982,6 +990,7 @@ split_direct(struct splitter *s, struct feed *f, const void *block,
 	s->loc.line = 0;
 	s->len = 0;
 	s->overlong = 0;
+	s->base = s->line_start = 0;
 	s->first = 1;
 	s->drop = 0;
 	if (s->cb->member != NULL)

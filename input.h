@@ -15,6 +15,8 @@ struct loc {
 	const char	*file;		/* path, or "<stdin>" */
 	const char	*member;	/* archive member, or NULL */
 	uint64_t	 line;		/* 1-based line number in the member */
+	uint64_t	 offset;	/* of the line's first byte in the
+					   decompressed member (or file) */
 };
 
 enum input_reject {

@@ -357,6 +357,10 @@ struct mapctx {
 	struct tok		*tok;		/* the line's strings and numbers */
 	size_t			 ntok;
 	size_t			 tokcap;
+	int			 has_origin;	/* map_set_origin, this record */
+	const char		*origin_path;
+	size_t			 origin_len;
+	uint64_t		 origin_offset;
 };
 
 /* ---- small helpers for converters ---- */
@@ -1128,6 +1132,15 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		set_str(m, SLOT_ECS_VERSION, known.opts.ecs_version,
 		    strlen(known.opts.ecs_version));
 	set_str(m, SLOT_OBSERVER_VENDOR, vendor, strlen(vendor));
+	if (m->has_origin) {
+		if (m->origin_path != NULL)
+			set_str(m, SLOT_LOG_FILE_PATH, m->origin_path,
+			    m->origin_len);
+		if (m->origin_offset <= INT64_MAX)
+			set_int(m, SLOT_LOG_OFFSET,
+			    (int64_t)m->origin_offset);
+		m->has_origin = 0;
+	}
 	m->info.alert = 0;
 	m->info.incomplete = 0;
 	for (i = 0; i < known.nstages; i++)
@@ -1140,6 +1153,15 @@ map_record(struct mapctx *m, const char *line, size_t len,
 		save_info(m, line, len);
 	json_reset(m->jp);
 	return m->ds != NULL ? MAP_OK : MAP_UNKNOWN;
+}
+
+void
+map_set_origin(struct mapctx *m, const char *path, size_t n, uint64_t offset)
+{
+	m->has_origin = 1;
+	m->origin_path = path;
+	m->origin_len = n;
+	m->origin_offset = offset;
 }
 
 /* ---- for the stages after mapping (mapper.h) ---- */

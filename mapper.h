@@ -47,6 +47,8 @@ struct wbuf;
 	X(ERROR_TYPE,		"error.type") \
 	X(ERROR_MESSAGE,	"error.message") \
 	X(LOG_LEVEL,		"log.level") \
+	X(LOG_FILE_PATH,	"log.file.path") \
+	X(LOG_OFFSET,		"log.offset") \
 	X(AGENT_VERSION,	"agent.version") \
 	X(CLOUD_ACCOUNT_ID,	"cloud.account.id") \
 	X(CLOUD_ACCOUNT_NAME,	"cloud.account.name") \
@@ -367,6 +369,14 @@ enum map_result	 map_record(struct mapctx *, const char *, size_t,
 const struct dataset *map_dataset_by_name(const char *);
 const struct dataset *map_last_dataset(const struct mapctx *);
 const struct map_info *map_last_info(const struct mapctx *);
+/*
+ * Where the next record comes from: log.file.path (path NULL: none, as
+ * for standard input) and log.offset, the byte offset of its line in the
+ * decompressed stream.  path must last until map_record returns; the
+ * origin holds for that one record.
+ */
+void		 map_set_origin(struct mapctx *, const char *path, size_t,
+		    uint64_t offset);
 
 /*
  * Stages after mapping (enrich.c, detect.c): each reads the slots the

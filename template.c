@@ -83,6 +83,8 @@ by_name(const void *key, const void *elem)
 static const struct ecs_field *
 ecs_lookup(const char *name)
 {
+	if (strcmp(name, ecs_log_offset.name) == 0)
+		return &ecs_log_offset;		/* Filebeat's, not ECS's */
 	return bsearch(name, ecs_fields, ecs_nfields, sizeof(ecs_fields[0]),
 	    by_name);
 }

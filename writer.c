@@ -319,6 +319,19 @@ sink_close(struct sink *k)
 	return r;
 }
 
+/*
+ * The data written so far onto the disk (fdatasync).  Output that cannot
+ * be synced (a pipe, a terminal) counts as done once written.
+ */
+int
+sink_sync(struct sink *k)
+{
+	if (fdatasync(k->fd) == 0 || errno == EINVAL || errno == EROFS ||
+	    errno == ENOTSUP)
+		return 0;
+	return -1;
+}
+
 uint64_t
 sink_bytes(const struct sink *k)
 {

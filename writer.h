@@ -53,6 +53,7 @@ struct sink;
 struct sink	*sink_open(const char *);
 int		 sink_write(struct sink *, const char *, size_t);
 int		 sink_close(struct sink *);
+int		 sink_sync(struct sink *);
 uint64_t	 sink_bytes(const struct sink *);
 void		 sink_cut_on_signal(struct sink *, uint64_t);
 int		 sink_cuttable(const struct sink *);

@@ -115,7 +115,7 @@ _cfecs_complete()
 		COMPREPLY=("${COMPREPLY[@]/#/-o}")
 		;;
 	-*)
-		opts='-d --dataset -f --fields --exclude --no-passthrough
+		opts='-d --dataset -f --fields --exclude --no-passthrough --no-provenance
 		    --original --ecs-version -r --recursive -o --output
 		    -z --gzip --time-precision --time-format --keep-empty
 		    --max-record-size --rejects --strict --stats

@@ -112,6 +112,11 @@ struct tcase {
 static const struct tcase cases[] = {
 	/* valid */
 	{ "empty object", "{}", 0, 0, NULL },
+	{ "provenance, log.offset as Filebeat writes it",
+	    "{\"log\":{\"file\":{\"path\":\"a.tar(b.gz)\"},\"offset\":0}}",
+	    0, 0, NULL },
+	{ "log.offset not a number",
+	    "{\"log\":{\"offset\":\"12\"}}", 0, -1, "log.offset: is a string, ECS type long" },
 	{ "whitespace and newline", " \t{ \"source\" : { \"port\" : 80 } }\r\n",
 	    0, 0, NULL },
 	{ "dotted key", "{\"source.port\":80,\"source.ip\":\"::1\"}", 0, 0,

@@ -62,6 +62,7 @@ static struct {
 	int		 in_member;
 	int		 any_member_name;
 	uint64_t	 last_line;
+	uint64_t	 next_offset;	/* a line's offset is at least this */
 	int		 stopped;
 	uint64_t	 progress;	/* last on_bytes() */
 	uint64_t	 size;		/* of the input */
@@ -128,6 +129,7 @@ on_member(void *arg, const struct loc *loc)
 	st.members++;
 	st.in_member = 1;
 	st.last_line = 0;
+	st.next_offset = 0;
 }
 
 static int
@@ -138,6 +140,11 @@ on_line(void *arg, const char *p, size_t n, const struct loc *loc)
 	FZ_CHECK(memchr(p, '\n', n) == NULL, "a line holds a newline", p, n);
 	FZ_CHECK(n <= st.opts.max_record, "a line longer than max_record", p, n);
 	FZ_CHECK(n > 0 && !is_blank(p, n), "a blank line handed out", p, n);
+	/* Lines follow one another in the stream: each starts past the end
+	 * of the one before (its newline included). */
+	FZ_CHECK(loc->offset >= st.next_offset,
+	    "log.offset does not follow the line before", p, n);
+	st.next_offset = loc->offset + n + 1;
 	ev_add(&st.got, 0, loc->line, p, n);
 	fz_map_line(p, n, fz_hint_for(loc->line));
 	if (is_stop(p, n)) {
@@ -368,7 +375,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	st.got.n = st.got.tlen = 0;
 	st.members = st.errors = st.in_member = st.any_member_name = 0;
-	st.last_line = 0;
+	st.last_line = st.next_offset = 0;
 	st.stopped = 0;
 	st.progress = 0;
 	st.size = size;

@@ -1,12 +1,12 @@
 # Command line behaviour: messages, exit status, options.  Sourced by run.sh.
 
 good=samples/dns_logs.ndjson
-$CFECS "$good" > "$T/good.out"
+$CFECS --no-provenance "$good" > "$T/good.out"
 
 # -- a bad line in the middle: the others still come out, exit 1 --
 { head -n 2 "$good"; echo '{"QueryName":"broken",'; echo '[1,2]'; echo '"just a string"'; tail -n +3 "$good"; } > "$T/badline.ndjson"
 status_is "bad line: exit 1" 1 $CFECS "$T/badline.ndjson"
-$CFECS "$T/badline.ndjson" > "$T/badline.out" 2> "$T/badline.err" || true
+$CFECS --no-provenance "$T/badline.ndjson" > "$T/badline.out" 2> "$T/badline.err" || true
 same "bad line: every good record out" "$T/badline.out" "$T/good.out"
 contains "bad line: file and line" "$T/badline.err" "cfecs: $T/badline.ndjson:3: invalid JSON"
 contains "array: file and line" "$T/badline.err" "cfecs: $T/badline.ndjson:4: not a JSON object"
@@ -28,7 +28,7 @@ contains "gzip member named" "$T/bad.tar.err" "cfecs: $T/bad.tar(y.ndjson.gz):4:
 
 # -- a missing file between two good ones --
 status_is "missing operand: exit 1" 1 $CFECS "$good" "$T/nope.gz" "$good"
-$CFECS "$good" "$T/nope.gz" "$good" > "$T/missing.out" 2> "$T/missing.err" || true
+$CFECS --no-provenance "$good" "$T/nope.gz" "$good" > "$T/missing.out" 2> "$T/missing.err" || true
 cat "$T/good.out" "$T/good.out" > "$T/good2.out"
 same "missing operand: both good files out" "$T/missing.out" "$T/good2.out"
 contains "missing operand: named" "$T/missing.err" "cfecs: $T/nope.gz: No such file or directory"
@@ -40,7 +40,7 @@ contains "directory operand: message" "$T/dir.err" "cfecs: samples: is a directo
 
 # -- --strict stops at the first problem --
 status_is "--strict: exit 1" 1 $CFECS --strict "$T/badline.ndjson" "$good"
-$CFECS --strict "$T/badline.ndjson" "$good" > "$T/strict.out" 2> "$T/strict.err" || true
+$CFECS --no-provenance --strict "$T/badline.ndjson" "$good" > "$T/strict.out" 2> "$T/strict.err" || true
 head -n 2 "$T/good.out" > "$T/strict.want"
 same "--strict: output stops at the bad line" "$T/strict.out" "$T/strict.want"
 n=$(wc -l < "$T/strict.err")
@@ -54,20 +54,20 @@ printf '%s\n' '{"When":"2024-02-17T23:52:01Z","Whatever":1}' | $CFECS -q > "$T/u
 contains "unknown dataset: first time field" "$T/unk2.out" '"@timestamp":"2024-02-17T23:52:01.000000Z"'
 
 # -- stdin: no operand, "-", twice --
-$CFECS < "$good" > "$T/stdin.out"
+$CFECS --no-provenance < "$good" > "$T/stdin.out"
 same "no operand reads stdin" "$T/stdin.out" "$T/good.out"
-cat "$good" | $CFECS - > "$T/dash.out"
+cat "$good" | $CFECS --no-provenance - > "$T/dash.out"
 same "- reads stdin" "$T/dash.out" "$T/good.out"
-$CFECS "$good" - < "$good" > "$T/mixed.out"
+$CFECS --no-provenance "$good" - < "$good" > "$T/mixed.out"
 same "file then -" "$T/mixed.out" "$T/good2.out"
-cat "$good" | $CFECS -- - > "$T/dd.out"
+cat "$good" | $CFECS --no-provenance -- - > "$T/dd.out"
 same "-- then -" "$T/dd.out" "$T/good.out"
 printf '%s\n' "$(head -n 1 "$good")" > "$T/-d"
 (cd "$T" && $CFECS -- -d > "$T/dashfile.out")
 [ "$(wc -l < "$T/dashfile.out")" -eq 1 ] && ok "-- ends options" || bad "-- ends options" ""
 
 # -- -d forces the dataset --
-$CFECS -d dns_logs "$good" > "$T/forced.out"
+$CFECS --no-provenance -d dns_logs "$good" > "$T/forced.out"
 same "-d dns_logs = detected" "$T/forced.out" "$T/good.out"
 status_is "-d unknown: exit 2" 2 $CFECS -d no_such_dataset "$good"
 $CFECS -d no_such_dataset "$good" 2> "$T/d.err" > /dev/null || true
@@ -115,7 +115,7 @@ status_is "missing option argument: exit 2" 2 $CFECS -d
 # -- --max-record-size: a long line is a rejected record, not a crash --
 { head -n 1 "$good"; printf '{"QueryName":"%s"}\n' "$(head -c 5000 /dev/zero | tr '\0' a)"; tail -n +2 "$good"; } > "$T/long.ndjson"
 status_is "over-long line: exit 1" 1 $CFECS --max-record-size 1K "$T/long.ndjson"
-$CFECS --max-record-size 1K "$T/long.ndjson" > "$T/long.out" 2> "$T/long.err" || true
+$CFECS --no-provenance --max-record-size 1K "$T/long.ndjson" > "$T/long.out" 2> "$T/long.err" || true
 same "over-long line: the rest converted" "$T/long.out" "$T/good.out"
 contains "over-long line: located" "$T/long.err" "cfecs: $T/long.ndjson:2: record longer than 1024 bytes"
 
@@ -129,13 +129,13 @@ same "--rejects: verbatim lines" "$T/rej.got" "$T/rej.want"
 [ "$(wc -l < "$T/rej.ndjson")" -eq 4 ] && ok "--rejects: one line per rejected record" || bad "--rejects count" "$(wc -l < "$T/rej.ndjson")"
 
 # -- output to a file, gzip --
-$CFECS -o "$T/o.ndjson" "$good"
+$CFECS --no-provenance -o "$T/o.ndjson" "$good"
 same "-o FILE" "$T/o.ndjson" "$T/good.out"
-$CFECS -o "$T/o.ndjson.gz" "$good"
+$CFECS --no-provenance -o "$T/o.ndjson.gz" "$good"
 check "-o FILE.gz is gzip" gzip -t "$T/o.ndjson.gz"
 gzip -dc "$T/o.ndjson.gz" > "$T/o.gunz"
 same "-o FILE.gz content" "$T/o.gunz" "$T/good.out"
-$CFECS -z "$good" | gzip -dc > "$T/z.out"
+$CFECS --no-provenance -z "$good" | gzip -dc > "$T/z.out"
 same "-z to stdout" "$T/z.out" "$T/good.out"
 status_is "-o into a missing directory: exit 2" 2 $CFECS -o "$T/no/such/dir/x" "$good"
 
@@ -150,7 +150,7 @@ for j in 2 3 8; do
 done
 status_is "-j 0 is a usage error" 2 $CFECS -j 0 "$good"
 status_is "-j 1 --strict: exit 1" 1 $CFECS -j 1 --strict "$T/badline.ndjson"
-$CFECS -j 3 --strict "$T/badline.ndjson" "$good" > "$T/sj.out" 2>/dev/null || true
+$CFECS --no-provenance -j 3 --strict "$T/badline.ndjson" "$good" > "$T/sj.out" 2>/dev/null || true
 same "-j 3 --strict stops at the same line" "$T/sj.out" "$T/strict.want"
 
 # -- make install honours DESTDIR and PREFIX, with man page and completion --
@@ -159,7 +159,7 @@ for f in usr/bin/cfecs usr/share/man/man1/cfecs.1 \
     usr/share/bash-completion/completions/cfecs usr/share/zsh/site-functions/_cfecs; do
 	[ -f "$T/inst/$f" ] && ok "make install: $f" || bad "make install: $f" "$(cat "$T/inst.log")"
 done
-"$T/inst/usr/bin/cfecs" "$good" > "$T/inst.out"
+"$T/inst/usr/bin/cfecs" --no-provenance "$good" > "$T/inst.out"
 same "installed binary works" "$T/inst.out" "$T/good.out"
 make -s uninstall DESTDIR="$T/inst" PREFIX=/usr > /dev/null 2>&1
 [ ! -e "$T/inst/usr/bin/cfecs" ] && ok "make uninstall" || bad "make uninstall" ""

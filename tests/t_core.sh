@@ -99,13 +99,13 @@ contains "--keep-empty" "$T/keep.out" '"ClientIP":"","OriginIP":null'
 
 # -- the same records through every container --
 src=samples/http_requests.ndjson
-$CFECS "$src" > "$T/plain.out"
+$CFECS --no-provenance "$src" > "$T/plain.out"
 c="$T/c"
 mkdir -p "$c/in"
 cp "$src" "$c/in/a.ndjson"
 cp samples/dns_logs.ndjson "$c/in/b.ndjson"
 cat "$c/in/a.ndjson" "$c/in/b.ndjson" > "$c/ab.ndjson"
-$CFECS "$c/ab.ndjson" > "$T/ab.out"
+$CFECS --no-provenance "$c/ab.ndjson" > "$T/ab.out"
 gzip -n -c "$src" > "$c/one.gz"
 # Two gzip members in one file, as multipart uploads produce.
 head -n 3 "$src" | gzip -n -c > "$c/multi.gz"
@@ -131,16 +131,16 @@ gzip -n -c "$c/in/b.ndjson" > "$c/gz/b.ndjson.gz"
 (cd "$c/gz" && tar -czf ../gz.tgz a.ndjson.gz b.ndjson.gz)
 for f in one.gz multi.gz hole.gz one.bz2 one.xz one.zst; do
 	[ -f "$c/$f" ] || { bad "container $f" "compressor not installed"; continue; }
-	$CFECS "$c/$f" > "$T/$f.out"
+	$CFECS --no-provenance "$c/$f" > "$T/$f.out"
 	same "container $f = plain" "$T/$f.out" "$T/plain.out"
-	$CFECS < "$c/$f" > "$T/$f.stdin.out"
+	$CFECS --no-provenance < "$c/$f" > "$T/$f.stdin.out"
 	same "container $f on stdin = plain" "$T/$f.stdin.out" "$T/plain.out"
 done
 for f in plain.tar plain.tgz plain.zip gz.tar gz.zip gz.tgz; do
-	$CFECS "$c/$f" > "$T/$f.out" 2> "$T/$f.err"
+	$CFECS --no-provenance "$c/$f" > "$T/$f.out" 2> "$T/$f.err"
 	same "archive $f = plain" "$T/$f.out" "$T/ab.out"
 	empty "archive $f: no messages" "$T/$f.err"
-	$CFECS - < "$c/$f" > "$T/$f.stdin.out"
+	$CFECS --no-provenance - < "$c/$f" > "$T/$f.stdin.out"
 	same "archive $f from a pipe = plain" "$T/$f.stdin.out" "$T/ab.out"
 done
 
@@ -162,11 +162,11 @@ contains "empty input empty.tar: a warning" "$T/.status.err" "no records in 1024
 # CRLF line ends and a byte-order mark change nothing.
 printf '\357\273\277' > "$c/crlf.ndjson"
 sed 's/$/\r/' "$src" >> "$c/crlf.ndjson"
-$CFECS "$c/crlf.ndjson" > "$T/crlf.out"
+$CFECS --no-provenance "$c/crlf.ndjson" > "$T/crlf.out"
 same "CRLF and BOM" "$T/crlf.out" "$T/plain.out"
 # No newline after the last record.
 head -c -1 "$src" > "$c/nonl.ndjson"
-$CFECS "$c/nonl.ndjson" > "$T/nonl.out"
+$CFECS --no-provenance "$c/nonl.ndjson" > "$T/nonl.out"
 same "no final newline" "$T/nonl.out" "$T/plain.out"
 
 # -- directories: -r, sorted order, challenge files skipped --
@@ -176,9 +176,9 @@ gzip -n -c "$src" > "$d/http_requests/20240217/20240217T235200Z_20240217T235230Z
 gzip -n -c samples/dns_logs.ndjson > "$d/dns_logs/20240217/20240217T235200Z_20240217T235230Z_5e6f7a8b.log.gz"
 echo 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln' > "$d/ownership-challenge-1a2b3c4d.txt"
 cat samples/dns_logs.ndjson "$src" > "$T/bucket.expected.in"
-$CFECS "$T/bucket.expected.in" > "$T/bucket.expected"
+$CFECS --no-provenance "$T/bucket.expected.in" > "$T/bucket.expected"
 status_is "-r bucket dump: exit 0" 0 $CFECS -r "$d"
-$CFECS -r "$d" > "$T/bucket.out" 2> "$T/bucket.err"
+$CFECS --no-provenance -r "$d" > "$T/bucket.out" 2> "$T/bucket.err"
 same "-r: sorted order, same events" "$T/bucket.out" "$T/bucket.expected"
 empty "-r: challenge skipped quietly" "$T/bucket.err"
 $CFECS -v -r "$d" > /dev/null 2> "$T/bucket.verr"

@@ -21,9 +21,9 @@ ends_whole() {
 # ---- item 1: output inside the tree being read ----
 mkdir -p "$fi_d/d1"
 cp samples/dns_logs.ndjson "$fi_d/d1/a.ndjson"
-$CFECS samples/dns_logs.ndjson > "$fi_d/dns.want"
+$CFECS --no-provenance samples/dns_logs.ndjson > "$fi_d/dns.want"
 set +e
-timeout 20 "$CFECS_BIN" --stats -r "$fi_d/d1" -o "$fi_d/d1/out.ndjson" 2> "$fi_d/i1.err"
+timeout 20 "$CFECS_BIN" --no-provenance --stats -r "$fi_d/d1" -o "$fi_d/d1/out.ndjson" 2> "$fi_d/i1.err"
 rc=$?
 set -e
 [ "$rc" -eq 1 ] && ok "item 1: output inside the walked tree: exit 1" || bad "item 1: output inside the walked tree: exit 1" "status $rc"
@@ -34,7 +34,7 @@ rm -f "$fi_d/d1/out.ndjson"
 
 # Standard output redirected into the tree (the shell opens it first).
 set +e
-(cd "$fi_d/d1" && timeout 20 "$CFECS_BIN" -r . > ./all.ndjson 2> ../i1b.err)
+(cd "$fi_d/d1" && timeout 20 "$CFECS_BIN" --no-provenance -r . > ./all.ndjson 2> ../i1b.err)
 rc=$?
 set -e
 [ "$rc" -eq 1 ] && ok "item 1: stdout inside the walk: exit 1" || bad "item 1: stdout inside the walk: exit 1" "status $rc"
@@ -105,36 +105,46 @@ while [ $i -lt 100 ]; do
 	cat samples/http_requests.ndjson samples/dns_logs.ndjson samples/gateway_dns.ndjson >> "$fi_big"
 	i=$((i + 1))
 done
-$CFECS "$fi_big" > "$fi_d/big.want"
+$CFECS --no-provenance "$fi_big" > "$fi_d/big.want"
 for k in 1 2 3 4 5 6 7 8; do cat "$fi_d/big.want"; done > "$fi_d/big8.want"
 
-# gz_interrupt SIGNAL DELAY -j J OUTARGS...: cfecs reads the big input 8
-# times through a slow pipe and gets SIGNAL after DELAY seconds.  With
-# OUTARGS "-" it writes -z to $fi_d/int.gz through stdout.
+# gz_interrupt SIGNAL K -j J OUTARGS...: cfecs reads the big input 8
+# times from two FIFOs, K copies from the first, the rest from the second,
+# whose feeder first waits on a gate; once --stats says the first FIFO's
+# events are written, SIGNAL.  With OUTARGS "-" it writes -z to
+# $fi_d/int.gz through stdout.
 gz_interrupt() {
-	_sig=$1 _delay=$2 _j=$3
+	_sig=$1 _k=$2 _j=$3
 	shift 3
-	rm -f "$fi_d/fifo" "$fi_d/int.gz"
-	mkfifo "$fi_d/fifo"
-	(for k in 1 2 3 4 5 6 7 8; do cat "$fi_big"; sleep 0.3; done) > "$fi_d/fifo" &
+	rm -f "$fi_d/fifo" "$fi_d/fifo2" "$fi_d/gate" "$fi_d/efifo" "$fi_d/int.gz"
+	mkfifo "$fi_d/fifo" "$fi_d/fifo2" "$fi_d/gate" "$fi_d/efifo"
+	(i=0; while [ $i -lt "$_k" ]; do cat "$fi_big"; i=$((i + 1)); done) > "$fi_d/fifo" &
 	_feeder=$!
+	(cat "$fi_d/gate"; while [ $_k -lt 8 ]; do cat "$fi_big"; _k=$((_k + 1)); done) \
+	    > "$fi_d/fifo2" 2>/dev/null &
+	_feeder2=$!
 	if [ "$1" = "-" ]; then
-		"$CFECS_BIN" -j "$_j" -z "$fi_d/fifo" > "$fi_d/int.gz" 2> "$fi_d/int.err" &
+		"$CFECS_BIN" --no-provenance --stats -j "$_j" -z "$fi_d/fifo" "$fi_d/fifo2" \
+		    > "$fi_d/int.gz" 2> "$fi_d/efifo" &
 	else
-		"$CFECS_BIN" -j "$_j" -o "$fi_d/int.gz" "$fi_d/fifo" 2> "$fi_d/int.err" &
+		"$CFECS_BIN" --no-provenance --stats -j "$_j" -o "$fi_d/int.gz" "$fi_d/fifo" \
+		    "$fi_d/fifo2" 2> "$fi_d/efifo" &
 	fi
 	_conv=$!
-	sleep "$_delay"
+	exec 4< "$fi_d/efifo"
+	grep -F -m 1 -q "cfecs: $fi_d/fifo: " <&4 || true
 	kill "-$_sig" $_conv
+	cat <&4 > /dev/null
+	exec 4<&-
 	set +e
 	wait $_conv
 	rc=$?
 	set -e
-	kill $_feeder 2>/dev/null || true
-	wait $_feeder 2>/dev/null || true
+	: > "$fi_d/gate"
+	wait $_feeder $_feeder2 2>/dev/null || true
 }
 
-for fi_case in "INT 130 0.5 1 o" "TERM 143 0.7 2 o" "INT 130 0.9 2 -" "TERM 143 0.6 1 -" "INT 130 1.1 1 o" "TERM 143 1.3 2 -"; do
+for fi_case in "INT 130 1 1 o" "TERM 143 2 2 o" "INT 130 3 2 -" "TERM 143 1 1 -" "INT 130 2 1 o" "TERM 143 3 2 -"; do
 	set -- $fi_case
 	fi_name="item 4: SIG$1 -j $4 ${5#o}"
 	[ "$5" = o ] && fi_name="$fi_name-o out.gz" || fi_name="$fi_name-z"
@@ -182,7 +192,7 @@ mkfifo "$fi_d/d7/b.fifo"
 ln -s /dev/zero "$fi_d/d7/c.zero"
 python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' "$fi_d/d7/d.sock" 2>/dev/null || true
 set +e
-timeout 20 "$CFECS_BIN" -v -r "$fi_d/d7" > "$fi_d/i7.out" 2> "$fi_d/i7.err"
+timeout 20 "$CFECS_BIN" --no-provenance -v -r "$fi_d/d7" > "$fi_d/i7.out" 2> "$fi_d/i7.err"
 rc=$?
 set -e
 [ "$rc" -eq 0 ] && ok "item 7: FIFO, device, socket in a walk: exit 0" || bad "item 7: FIFO, device, socket in a walk: exit 0" "status $rc"
@@ -192,7 +202,7 @@ contains "item 7: -v names the skipped device" "$fi_d/i7.err" "$fi_d/d7/c.zero: 
 # A FIFO named as an operand is read.
 (cat samples/dns_logs.ndjson > "$fi_d/d7/b.fifo") &
 set +e
-timeout 20 "$CFECS_BIN" "$fi_d/d7/b.fifo" > "$fi_d/i7b.out" 2>/dev/null
+timeout 20 "$CFECS_BIN" --no-provenance "$fi_d/d7/b.fifo" > "$fi_d/i7b.out" 2>/dev/null
 set -e
 wait
 same "item 7: a FIFO operand is read" "$fi_d/i7b.out" "$fi_d/dns.want"
@@ -226,10 +236,21 @@ contains "item 10: one missing file: in the total" "$T/.status.err" "2 files, 1 
 # on_pty OUT ERRFILE CMD...: CMD with stderr (and, with OUT "tty", stdout)
 # on a pseudo-terminal; what the terminal shows goes to ERRFILE.
 fi_pty="$fi_d/ptyrun.py"
+# ptyrun.py OUT LOG TRIGGER SIGNAL GATE CMD...: CMD runs on a pseudo-
+# terminal (OUT: its stdout, or "tty"); everything the terminal shows
+# goes to LOG.  CMD's input waits on the FIFO GATE; once the terminal has
+# shown TRIGGER, SIGNAL ("-": none) is sent and the gate opens.  The
+# progress line is drawn on a timer (a sixth of a second) after a batch,
+# so a gate that would wait for it while no batch is left opens after
+# 2 s all the same; a TRIGGER of "@timestamp/0.3" waits 0.3 s more, for
+# a check that the line is not drawn.
 cat > "$fi_pty" <<'EOF'
-import os, pty, signal, sys, time
-out, log, delay, sig = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
-cmd = sys.argv[5:]
+import errno, os, pty, select, signal, sys, time
+out, log, trigger, sig, gate = sys.argv[1:6]
+cmd = sys.argv[6:]
+wait_more = 0.0
+if "/" in trigger:
+    trigger, wait_more = trigger.split("/")[0], float(trigger.split("/")[1])
 pid, fd = pty.fork()
 if pid == 0:
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
@@ -237,15 +258,30 @@ if pid == 0:
         f = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(f, 1)
     os.execvp(cmd[0], cmd)
-data = b""
-t0 = time.time()
-sent = False
-while True:
-    if sig != "-" and not sent and time.time() - t0 > delay:
-        os.kill(pid, getattr(signal, "SIG" + sig))
-        sent = True
+
+def open_gate():
     try:
-        import select
+        os.close(os.open(gate, os.O_WRONLY | os.O_NONBLOCK))
+        return True
+    except OSError as e:
+        if e.errno != errno.ENXIO:    # ENXIO: the feeder is not there yet
+            raise
+        return False
+
+data = b""
+t0 = time.monotonic()
+seen_at = None
+opened = False
+while True:
+    if seen_at is None and trigger.encode() in data:
+        seen_at = time.monotonic()
+        if sig != "-":
+            os.kill(pid, getattr(signal, "SIG" + sig))
+    now = time.monotonic()
+    if not opened and ((seen_at is not None and now - seen_at >= wait_more)
+                       or now - t0 > 2.0):
+        opened = open_gate()
+    try:
         r, _, _ = select.select([fd], [], [], 0.05)
         if r:
             b = os.read(fd, 65536)
@@ -254,15 +290,22 @@ while True:
             data += b
     except OSError:
         break
+while not opened:
+    opened = open_gate()
+    if not opened:
+        select.select([], [], [], 0.05)
 _, status = os.waitpid(pid, 0)
 open(log, "wb").write(data)
 sys.exit(os.waitstatus_to_exitcode(status) & 255 if hasattr(os, "waitstatus_to_exitcode") else 0)
 EOF
-# A slow input so that the line is drawn.
-fi_slow="(for k in 1 2 3 4 5 6; do cat '$fi_big'; sleep 0.15; done) 2>/dev/null"
+# The input: three copies, a wait on the gate, three more.
+rm -f "$fi_d/gate"
+mkfifo "$fi_d/gate"
+fi_g="$fi_d/gate"
+fi_slow="(cat '$fi_big' '$fi_big' '$fi_big'; cat '$fi_g'; cat '$fi_big' '$fi_big' '$fi_big') 2>/dev/null"
 if python3 -c 'import pty' 2>/dev/null; then
 	set +e
-	python3 "$fi_pty" "$fi_d/p1.out" "$fi_d/p1.log" 0 - sh -c "$fi_slow | '$CFECS_BIN'"
+	python3 "$fi_pty" "$fi_d/p1.out" "$fi_d/p1.log" "records " - "$fi_g" sh -c "$fi_slow | '$CFECS_BIN'"
 	set -e
 	contains "item 12: progress drawn when stdout is not the terminal" "$fi_d/p1.log" "records "
 	contains "item 12: progress rate is labelled JSON" "$fi_d/p1.log" "MB/s JSON"
@@ -272,17 +315,17 @@ if python3 -c 'import pty' 2>/dev/null; then
 		bad "item 12: progress erased at the end" "$(tail -c 40 "$fi_d/p1.log" | od -c | tail -n 3)"
 	fi
 	set +e
-	python3 "$fi_pty" tty "$fi_d/p2.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' -f @timestamp"
+	python3 "$fi_pty" tty "$fi_d/p2.log" "@timestamp/0.3" - "$fi_g" sh -c "$fi_slow | '$CFECS_BIN' -f @timestamp"
 	set -e
 	if grep -q "records " "$fi_d/p2.log"; then bad "item 12: no progress when stdout is the terminal" "$(grep -a records "$fi_d/p2.log" | head -c 200)"
 	else ok "item 12: no progress when stdout is the terminal"; fi
 	[ "$(grep -c "@timestamp" "$fi_d/p2.log")" -eq $((6 * $(lines "$fi_d/big.want"))) ] && ok "item 12: every event on the terminal" || bad "item 12: every event on the terminal" "$(grep -c '@timestamp' "$fi_d/p2.log")"
 	set +e
-	python3 "$fi_pty" tty "$fi_d/p4.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' -o '$fi_d/p4.out'"
+	python3 "$fi_pty" tty "$fi_d/p4.log" "records " - "$fi_g" sh -c "$fi_slow | '$CFECS_BIN' -o '$fi_d/p4.out'"
 	set -e
 	contains "item 12: progress drawn with -o when stdout is the terminal" "$fi_d/p4.log" "records "
 	set +e
-	python3 "$fi_pty" "$fi_d/p5.out" "$fi_d/p5.log" 0 - sh -c "$fi_slow | '$CFECS_BIN' | head -c 12000000 > /dev/null"
+	python3 "$fi_pty" "$fi_d/p5.out" "$fi_d/p5.log" "records " - "$fi_g" sh -c "$fi_slow | '$CFECS_BIN' | head -c 12000000 > /dev/null"
 	set -e
 	contains "item 12: progress drawn before the reader went away" "$fi_d/p5.log" "records "
 	if [ "$(tail -c 4 "$fi_d/p5.log" | od -An -c | tr -s ' ')" = " \r 033 [ K" ]; then
@@ -291,7 +334,7 @@ if python3 -c 'import pty' 2>/dev/null; then
 		bad "item 12: progress erased on SIGPIPE" "$(tail -c 40 "$fi_d/p5.log" | od -c | tail -n 3)"
 	fi
 	set +e
-	python3 "$fi_pty" "$fi_d/p3.out" "$fi_d/p3.log" 0.6 INT sh -c "$fi_slow | exec '$CFECS_BIN' -j 1 /dev/stdin"
+	python3 "$fi_pty" "$fi_d/p3.out" "$fi_d/p3.log" "records " INT "$fi_g" sh -c "$fi_slow | exec '$CFECS_BIN' -j 1 /dev/stdin"
 	set -e
 	contains "item 12: progress drawn before the signal" "$fi_d/p3.log" "records "
 	if [ "$(tail -c 4 "$fi_d/p3.log" | od -An -c | tr -s ' ')" = " \r 033 [ K" ]; then
@@ -351,7 +394,7 @@ echo 'not a log' > "$fi_d/d14/readme.TXT"
 echo 'not a log' > "$fi_d/d14/NOTES.MD"
 ln -s sub "$fi_d/d14/link"
 set +e
-$CFECS -v -r "$fi_d/d14" > "$fi_d/i14.out" 2> "$fi_d/i14.err"
+$CFECS --no-provenance -v -r "$fi_d/d14" > "$fi_d/i14.out" 2> "$fi_d/i14.err"
 rc=$?
 set -e
 [ "$rc" -eq 0 ] && ok "item 14: readme.TXT and NOTES.MD skipped" || bad "item 14: readme.TXT and NOTES.MD skipped" "status $rc: $(cat "$fi_d/i14.err")"
@@ -403,10 +446,17 @@ done
 for fs_sig in INT TERM; do
 	for fs_out in o.ndjson.gz o.ndjson; do
 		rm -f "$fs_d/st" "$fs_d/$fs_out" "$fs_d/2.$fs_out"
-		"$CFECS_BIN" --state "$fs_d/st" -r "$fs_d/in" -o "$fs_d/$fs_out" &
+		rm -f "$fs_d/efifo"
+		mkfifo "$fs_d/efifo"
+		"$CFECS_BIN" --stats --state "$fs_d/st" -r "$fs_d/in" \
+		    -o "$fs_d/$fs_out" 2> "$fs_d/efifo" &
 		fs_pid=$!
-		sleep 0.4
+		# Once the first file is done (its summary is out), the signal.
+		exec 4< "$fs_d/efifo"
+		grep -F -m 1 -q "part1.log.gz: " <&4 || true
 		kill -$fs_sig $fs_pid 2>/dev/null || true
+		cat <&4 > /dev/null
+		exec 4<&-
 		wait $fs_pid 2>/dev/null || true
 		$CFECS --state "$fs_d/st" -r "$fs_d/in" -o "$fs_d/2.$fs_out"
 		case $fs_out in

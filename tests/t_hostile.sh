@@ -4,7 +4,7 @@
 h="$T/hostile"
 mkdir -p "$h"
 good=samples/dns_logs.ndjson
-$CFECS "$good" > "$h/good.out"
+$CFECS --no-provenance "$good" > "$h/good.out"
 
 # A tar whose last member is cut short: the members before it come out.
 mkdir -p "$h/t"
@@ -16,7 +16,7 @@ cat "$good" "$good" "$good" "$good" > "$h/t/b.ndjson"
 asize=$(( ($(wc -c < "$h/t/a.ndjson") + 511) / 512 * 512 ))
 head -c $((512 + asize + 512 + 2000)) "$h/cut.tar" > "$h/cut2.tar"
 status_is "truncated tar member: exit 1" 1 $CFECS "$h/cut2.tar"
-$CFECS "$h/cut2.tar" > "$h/cut2.out" 2> "$h/cut2.err" || true
+$CFECS --no-provenance "$h/cut2.tar" > "$h/cut2.out" 2> "$h/cut2.err" || true
 head -n 6 "$h/cut2.out" > "$h/cut2.first"
 same "truncated tar: first member intact" "$h/cut2.first" "$h/good.out"
 contains "truncated tar: member named" "$h/cut2.err" "cfecs: $h/cut2.tar(b.ndjson)"
@@ -42,14 +42,14 @@ status_is "zero-byte .gz: exit 0" 0 $CFECS "$h/zero.gz"
 { printf '{"QueryName":"'; head -c 52428800 /dev/zero | tr '\0' a; printf '"}\n'; cat "$good"; } > "$h/huge.ndjson"
 if [ -x /usr/bin/time ]; then
 	/usr/bin/time -f %M -o "$h/base.rss" "$CFECS_BIN" "$good" > /dev/null
-	/usr/bin/time -f %M -o "$h/huge.rss" "$CFECS_BIN" "$h/huge.ndjson" > "$h/huge.out" 2> "$h/huge.err" || true
+	/usr/bin/time -f %M -o "$h/huge.rss" "$CFECS_BIN" --no-provenance "$h/huge.ndjson" > "$h/huge.out" 2> "$h/huge.err" || true
 	base=$(tail -n 1 "$h/base.rss")
 	rss=$(tail -n 1 "$h/huge.rss")
 	# The cap is 16 MiB: the part of the line kept, plus read buffers.
 	[ $((rss - base)) -lt "${RSS_SLACK:-40960}" ] && ok "50 MB line: peak RSS ${rss} KiB (small file: ${base} KiB)" ||
 	    bad "50 MB line: memory bounded" "peak RSS $rss KiB, small file $base KiB"
 else
-	"$CFECS_BIN" "$h/huge.ndjson" > "$h/huge.out" 2> "$h/huge.err" || true
+	"$CFECS_BIN" --no-provenance "$h/huge.ndjson" > "$h/huge.out" 2> "$h/huge.err" || true
 	bad "50 MB line: memory" "/usr/bin/time not installed"
 fi
 contains "50 MB line: rejected with its line" "$h/huge.err" "cfecs: $h/huge.ndjson:1: record longer than 16777216 bytes"
@@ -59,7 +59,7 @@ same "50 MB line: the records after it converted" "$h/huge.out" "$h/good.out"
 awk 'BEGIN { s = ""; for (i = 0; i < 10000; i++) s = s "{\"a\":"; printf "%s1", s; for (i = 0; i < 10000; i++) printf "}"; print "" }' > "$h/deep.ndjson"
 cat "$good" >> "$h/deep.ndjson"
 status_is "10,000 levels: exit 1" 1 $CFECS "$h/deep.ndjson"
-$CFECS "$h/deep.ndjson" > "$h/deep.out" 2> "$h/deep.err" || true
+$CFECS --no-provenance "$h/deep.ndjson" > "$h/deep.out" 2> "$h/deep.err" || true
 contains "10,000 levels: said so" "$h/deep.err" "cfecs: $h/deep.ndjson:1: invalid JSON: nested deeper than 1000 levels"
 same "10,000 levels: the rest converted" "$h/deep.out" "$h/good.out"
 
@@ -100,7 +100,7 @@ done
 # A Logpush file with a trailing non-JSON line (a streaming error note).
 { cat "$good"; echo 'Error Streaming Data'; } > "$h/trail.ndjson"
 status_is "trailing garbage line: exit 1" 1 $CFECS "$h/trail.ndjson"
-$CFECS "$h/trail.ndjson" > "$h/trail.out" 2> "$h/trail.err" || true
+$CFECS --no-provenance "$h/trail.ndjson" > "$h/trail.out" 2> "$h/trail.err" || true
 same "trailing garbage line: records out" "$h/trail.out" "$h/good.out"
 contains "trailing garbage line: located" "$h/trail.err" "cfecs: $h/trail.ndjson:7: invalid JSON"
 
@@ -144,8 +144,8 @@ mkdir -p "$h/hd/x/.git" "$h/hd/x/logs" "$h/.hidden-root/d"
 cp "$good" "$h/hd/x/.git/a.ndjson"
 cp "$good" "$h/hd/x/logs/b.ndjson"
 (cd "$h/hd" && tar -cf ../hd.tar ./x)
-$CFECS "$h/hd.tar" > "$h/hd.out"
+$CFECS --no-provenance "$h/hd.tar" > "$h/hd.out"
 same "archive: members in hidden directories skipped" "$h/hd.out" "$h/good.out"
 cp "$good" "$h/.hidden-root/d/c.ndjson"
-$CFECS -r "$h/.hidden-root" > "$h/hr.out"
+$CFECS --no-provenance -r "$h/.hidden-root" > "$h/hr.out"
 same "-r below a hidden directory still reads" "$h/hr.out" "$h/good.out"

@@ -33,12 +33,12 @@ fi
 
 # -- truncated gzip: its member is never verified, so nothing is written;
 # with --hold-size 0, the whole records before the cut, then the location --
-$CFECS "$big" > "$T/big.out"
+$CFECS --no-provenance "$big" > "$T/big.out"
 size=$(wc -c < "$big.gz")
 head -c $((size / 2)) "$big.gz" > "$T/cut.gz"
 status_is "truncated gzip: exit 1" 1 $CFECS "$T/cut.gz"
 empty "truncated gzip: no unverified event written" "$T/.status.out"
-$CFECS --hold-size 0 "$T/cut.gz" > "$T/cut.out" 2> "$T/cut.err" || true
+$CFECS --no-provenance --hold-size 0 "$T/cut.gz" > "$T/cut.out" 2> "$T/cut.err" || true
 n=$(wc -l < "$T/cut.out")
 head -n "$n" "$T/big.out" > "$T/cut.want"
 same "truncated gzip: records before the cut intact" "$T/cut.out" "$T/cut.want"
@@ -70,30 +70,37 @@ else
 fi
 chmod 644 "$T/unreadable.ndjson"
 
-# interrupted SIGNAL DELAY OUT FEED ARGS...: cfecs ARGS reads a FIFO that
-# FEED (a shell command) fills, gets SIGNAL after DELAY seconds; its output
-# goes to OUT and its exit status to $rc.
+# interrupted SIGNAL BYTES OUT FEED ARGS...: cfecs ARGS reads a FIFO that
+# FEED (a shell command) fills, and writes into a pipe; once BYTES of its
+# output have been read, it gets SIGNAL, and the rest of its output is
+# read to its end.  FEED ends with "cat $T/gate": the input stalls there,
+# open, until cfecs is gone.  Output in OUT, exit status in $rc.
 interrupted() {
-	_sig=$1 _delay=$2 _out=$3 _feed=$4
+	_sig=$1 _bytes=$2 _out=$3 _feed=$4
 	shift 4
-	rm -f "$T/fifo"
-	mkfifo "$T/fifo"
-	sh -c "$_feed" > "$T/fifo" &
+	rm -f "$T/fifo" "$T/ofifo" "$T/gate"
+	mkfifo "$T/fifo" "$T/ofifo" "$T/gate"
+	sh -c "$_feed" > "$T/fifo" 2>/dev/null &
 	_feeder=$!
-	"$CFECS_BIN" "$@" "$T/fifo" > "$_out" 2>/dev/null &
+	"$CFECS_BIN" --no-provenance "$@" "$T/fifo" > "$T/ofifo" 2>/dev/null &
 	_conv=$!
-	sleep "$_delay"
+	exec 3< "$T/ofifo"
+	dd bs="$_bytes" count=1 iflag=fullblock <&3 > "$_out" 2>/dev/null
 	kill "-$_sig" $_conv
+	cat <&3 >> "$_out"
+	exec 3<&-
 	set +e
 	wait $_conv
 	rc=$?
 	set -e
-	kill $_feeder 2>/dev/null || true
+	: > "$T/gate"		# the feeder's last cat ends
 	wait $_feeder 2>/dev/null || true
 }
 
 # -- SIGTERM while converting: output ends on a complete line --
-interrupted TERM 1 "$T/sig.out" "cat '$big'; sleep 5; cat '$big'"
+# Once all the events of the first copy are out (the input stalls, so
+# they are written), SIGTERM.
+interrupted TERM "$(wc -c < "$T/big.out")" "$T/sig.out" "cat '$big'; cat '$T/gate'; cat '$big'"
 [ "$rc" -eq 143 ] && ok "SIGTERM: dies of the signal" || bad "SIGTERM: dies of the signal" "status $rc"
 n=$(wc -l < "$T/sig.out")
 head -n "$n" "$T/big.out" > "$T/sig.want"
@@ -102,7 +109,7 @@ same "SIGTERM: whole lines only" "$T/sig.out" "$T/sig.want"
 
 # -- SIGINT in the middle of a large conversion: whole lines only --
 for j in 1 2; do
-	interrupted INT 0.3 "$T/int.out" "cat '$big' '$big' '$big'; sleep 5" -j "$j"
+	interrupted INT 100000 "$T/int.out" "cat '$big' '$big' '$big'; cat '$T/gate'" -j "$j"
 	[ "$rc" -eq 130 ] && ok "SIGINT -j $j: dies of the signal" || bad "SIGINT -j $j" "status $rc"
 	if [ ! -s "$T/int.out" ] || [ "$(tail -c 1 "$T/int.out" | od -An -c | tr -d ' ')" = '\n' ]; then
 		ok "SIGINT -j $j: output ends on a whole line"
