@@ -901,9 +901,11 @@ commit_facts(const char *p)
 static void
 release_facts(void)
 {
-	const char *p = g.held_facts.p, *end = p + g.held_facts.len;
+	const char *p = g.held_facts.p, *end;
 
-	for (; p < end; p += facts_len(p))
+	if (g.held_facts.len == 0)
+		return;
+	for (end = p + g.held_facts.len; p < end; p += facts_len(p))
 		corr_commit(g.corr, p);
 	g.held_facts.len = 0;
 }
