@@ -261,7 +261,6 @@ glob_match(const char *p, size_t pn, const char *s, size_t sn)
 	return pi == pn;
 }
 
-
 enum role {
 	R_NONE, R_URL, R_STEM, R_QUERY, R_PQ, R_EXT, R_UA, R_HOST, R_METHOD,
 	R_REFERER, R_STATUS, R_CSBYTES, R_SCBYTES, R_SRCIP, R_DSTIP,
@@ -323,6 +322,5 @@ struct gate rules_pack_gate(struct detect *d, const struct fcond *c, const struc
 void rules_set_grams(struct matcher *mt);
 char *rules_ecs_path(const struct detect *d, int key, uint64_t set, const char *name);
 void rules_list_logsources(const struct detect *d, FILE *f);
-/* DECLS */
 
 #endif /* DETECT_INT_H */
