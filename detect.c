@@ -15,6 +15,10 @@
  * required literal is there, with per-thread PCRE2 match data and a match
  * limit.  Matches are written as ECS: event.kind "alert", rule.*,
  * event.severity, event.risk_score and threat.* (ATT&CK tags).
+ *
+ * This file is the matching; loading is in rules.c and rulefile.c, the
+ * rule set (links, listing, gates) in ruleset.c, their shared structures
+ * in detect_int.h.
  */
 #define _GNU_SOURCE	/* memmem() */
 #include <sys/stat.h>	/* stat() */

@@ -301,26 +301,37 @@ extern const struct rule_url_src rules_url_src[];
 
 extern const char *const rules_answer_fields[3];
 
-char *rules_get_str(struct load *l, const yaml_node_t *m, const char *key);
-yaml_node_t *rules_map_get(struct load *l, const yaml_node_t *m, const char *key);
-int rules_is_scalar(const yaml_node_t *n);
+/* rules.c: messages, field names, values, one rule file's selections. */
+void	 rules_warn_at(struct detect *d, const char *file, int line,
+	    const char *fmt, ...);
+void	 rules_error_at(struct detect *d, const char *file, const char *fmt,
+	    ...);
+int	 rules_intern_key(struct detect *d, const char *name);
+char	*rules_ecs_path(const struct detect *d, int key, uint64_t set,
+	    const char *name);
+void	 rules_set_grams(struct matcher *mt);
+int	 rules_fail(struct load *l, const yaml_node_t *n, const char *fmt, ...);
 yaml_node_t *rules_node(struct load *l, int i);
-int rules_fail(struct load *l, const yaml_node_t *n, const char *fmt, ...);
-int rules_scalar_is(const yaml_node_t *n, const char *s);
-char *rules_scalar_dup(const yaml_node_t *n);
-int rules_add_selection(struct load *l, const char *name, const yaml_node_t *v);
-void rules_warn_at(struct detect *d, const char *file, int line, const char *fmt, ...);
-void rules_error_at(struct detect *d, const char *file, const char *fmt, ...);
-int rules_intern_key(struct detect *d, const char *name);
-void rules_skip_rule(struct detect *d, struct rule *r, const char *why, int line,
-    int problem);
-void rules_free_rule(struct rule *r);
-char *rules_json_of(const char *s, size_t n);
-void rules_link_rules(struct detect *d);
-void rules_pairs(struct rule *r);
-struct gate rules_pack_gate(struct detect *d, const struct fcond *c, const struct matcher *one);
-void rules_set_grams(struct matcher *mt);
-char *rules_ecs_path(const struct detect *d, int key, uint64_t set, const char *name);
-void rules_list_logsources(const struct detect *d, FILE *f);
+int	 rules_is_scalar(const yaml_node_t *n);
+char	*rules_scalar_dup(const yaml_node_t *n);
+int	 rules_scalar_is(const yaml_node_t *n, const char *s);
+yaml_node_t *rules_map_get(struct load *l, const yaml_node_t *m,
+	    const char *key);
+char	*rules_get_str(struct load *l, const yaml_node_t *m, const char *key);
+int	 rules_add_selection(struct load *l, const char *name,
+	    const yaml_node_t *v);
+
+/* rulefile.c: the metadata, logsources, rule documents and files. */
+char	*rules_json_of(const char *s, size_t n);
+void	 rules_free_rule(struct rule *r);
+void	 rules_skip_rule(struct detect *d, struct rule *r, const char *why,
+	    int line, int problem);
+void	 rules_list_logsources(const struct detect *d, FILE *f);
+
+/* ruleset.c: links between rules, and the gates compiled per rule. */
+void	 rules_link_rules(struct detect *d);
+void	 rules_pairs(struct rule *r);
+struct gate rules_pack_gate(struct detect *d, const struct fcond *c,
+	    const struct matcher *one);
 
 #endif /* DETECT_INT_H */

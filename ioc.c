@@ -28,6 +28,9 @@
  * STIX indicator counts when the event's @timestamp is in the indicator's
  * window (valid_from <= t < valid_until) and, for a group, when every
  * term of the group matched the same event.
+ *
+ * This file is the values, the lookups and the match stage; loading is
+ * in iocload.c, the structures both share in ioc_int.h.
  */
 #include <arpa/inet.h>	/* inet_pton(), inet_ntop() */
 #include <errno.h>	/* errno */
@@ -39,7 +42,6 @@
 #include <string.h>	/* memcmp(), strerror() */
 #include <strings.h>	/* strcasecmp() */
 #include <unistd.h>	/* read(), close() */
-
 
 #include "ioc.h"
 #include "json.h"

@@ -14,7 +14,6 @@
 #include <strings.h>	/* strcasecmp() */
 #include <unistd.h>	/* read(), close() */
 
-
 #include "ioc.h"
 #include "json.h"
 #include "mapper.h"

@@ -352,7 +352,8 @@ load_meta(struct load *l, const yaml_node_t *root)
 		}
 		wb_free(&b);
 	}
-	if ((n = rules_map_get(l, root, "tags")) != NULL && n->type == YAML_SEQUENCE_NODE)
+	if ((n = rules_map_get(l, root, "tags")) != NULL &&
+	    n->type == YAML_SEQUENCE_NODE)
 		for (it = n->data.sequence.items.start;
 		    it < n->data.sequence.items.top; it++)
 			if (rules_is_scalar(e = rules_node(l, *it)))

@@ -33,7 +33,6 @@
 #include "writer.h"
 #include "detect_int.h"
 
-
 /* ---- messages ---- */
 
 /* Through the caller's message path (detect_set_say), else stderr. */
@@ -56,7 +55,8 @@ vsay(const struct detect *d, int loud, const char *file, int line,
 
 /* A rule's problem: -q silences it (it is still counted). */
 void
-rules_warn_at(struct detect *d, const char *file, int line, const char *fmt, ...)
+rules_warn_at(struct detect *d, const char *file, int line, const char *fmt,
+    ...)
 {
 	va_list ap;
 
@@ -77,7 +77,6 @@ rules_error_at(struct detect *d, const char *file, const char *fmt, ...)
 }
 
 /* ---- field names ---- */
-
 
 /* The Sigma taxonomy of the proxy, webserver, dns and firewall categories. */
 static const struct {
@@ -460,6 +459,7 @@ glob_longest(const char *g, size_t n, struct str *best)
 	free(cur.p);
 }
 
+/* Past a quantifier at i (*, +, ?, {n,m}, lazy or possessive); i if none. */
 static size_t
 skip_quant(const char *re, size_t n, size_t i)
 {
@@ -651,7 +651,6 @@ base64(struct str *out, const unsigned char *p, size_t n)
 
 /* ---- loading: one rule file ---- */
 
-
 int
 rules_fail(struct load *l, const yaml_node_t *n, const char *fmt, ...)
 {
@@ -699,7 +698,8 @@ is_null(const yaml_node_t *n)
 {
 	return rules_is_scalar(n) && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    (n->data.scalar.length == 0 || rules_scalar_is(n, "~") ||
-	    rules_scalar_is(n, "null") || rules_scalar_is(n, "Null") || rules_scalar_is(n, "NULL"));
+	    rules_scalar_is(n, "null") || rules_scalar_is(n, "Null") ||
+	    rules_scalar_is(n, "NULL"));
 }
 
 yaml_node_t *
@@ -982,7 +982,8 @@ add_value1(struct load *l, struct fcond *c, const struct mods *md,
 		if ((mt = new_matcher(l, c, v)) == NULL)
 			return -1;
 		mt->kind = MK_EXISTS;
-		if (rules_scalar_is(v, "true") || rules_scalar_is(v, "True") || rules_scalar_is(v, "yes"))
+		if (rules_scalar_is(v, "true") || rules_scalar_is(v, "True") ||
+		    rules_scalar_is(v, "yes"))
 			mt->exists = 1;
 		else if (!rules_scalar_is(v, "false") && !rules_scalar_is(v, "False") &&
 		    !rules_scalar_is(v, "no"))

@@ -742,7 +742,8 @@ gate_bit(struct detect *d, uint32_t first, uint32_t word, uint64_t bit)
 /* A rule's gate, packed: the first triple of each matcher it takes (of
  * ONE alone for a |all condition), in the small and the big map. */
 struct gate
-rules_pack_gate(struct detect *d, const struct fcond *c, const struct matcher *one)
+rules_pack_gate(struct detect *d, const struct fcond *c,
+    const struct matcher *one)
 {
 	struct gate gt = { 0, 0, 0, 0, 0 };
 	const struct matcher *mt;
