@@ -23,9 +23,10 @@ PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
 OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o enrich.o geoip.o \
-		   ioc.o stix.o seen.o hold.o template.o cloudflare_fields.o correlate.o \
-		   summary.o fieldcheck.o
+		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o rules.o \
+		   rulefile.o ruleset.o enrich.o geoip.o \
+		   ioc.o iocload.o stix.o seen.o hold.o template.o cloudflare_fields.o \
+		   correlate.o summary.o fieldcheck.o
 LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
@@ -42,7 +43,7 @@ cfecs: $(OBJS)
 .c.o:
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-detect.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
+rulefile.o: ALL_CFLAGS += -DCFECS_RULES_DIR='"$(RULESDIR)"'
 
 UNIT_TESTS	 = tests/timefmt_test tests/ecscheck_test tests/state_test \
 		   tests/enrich_test tests/json_test tests/convert_test
@@ -165,10 +166,11 @@ clean:
 FUZZ_TARGETS	 = tests/fuzz_record tests/fuzz_input tests/fuzz_timefmt \
 		   tests/fuzz_geoip tests/fuzz_ioc tests/fuzz_rules tests/fuzz_uap
 FUZZ_SRCS	 = input.c json.c mapper.c convert.c datasets.c writer.c timefmt.c codes.c ioc.c \
-		   stix.c detect.c fieldcheck.c enrich.c correlate.c summary.c
-FUZZ_HDRS	 = codes.h correlate.h detect.h enrich.h fieldcheck.h summary.h input.h \
-		   json.h mapper.h timefmt.h util.h \
-		   writer.h ioc.h stix.h tests/fuzz_common.h geoip.c geoip.h
+		   iocload.c stix.c detect.c rules.c rulefile.c ruleset.c fieldcheck.c \
+		   enrich.c correlate.c summary.c
+FUZZ_HDRS	 = codes.h correlate.h detect.h detect_int.h enrich.h fieldcheck.h \
+		   summary.h input.h json.h mapper.h timefmt.h util.h \
+		   writer.h ioc.h ioc_int.h stix.h tests/fuzz_common.h geoip.c geoip.h
 FUZZ_CFLAGS	 = -g -O1 -fsanitize=fuzzer,address,undefined \
 		   -fno-sanitize-recover=all
 FUZZ_TIME	 = 20
