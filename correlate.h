@@ -32,7 +32,7 @@ struct corr_alias {
 	size_t		  n;
 };
 
-/* One correlation rule.  detect.c links its references and fields. */
+/* One correlation rule.  ruleset.c links its references and fields. */
 struct corr {
 	int		  rule;		/* its rule in detect.c */
 	enum corr_type	  type;
