@@ -521,6 +521,9 @@ struct work_conf {
 	int		 check;		/* --check: validate, write nothing */
 	int		 level;		/* -z: the gzip level; 0: no gzip */
 	int		 provenance;	/* log.file.path and log.offset */
+	int		 range;		/* --from or --to given */
+	int64_t		 from, to;	/* keep from <= @timestamp < to */
+	int		 correlate;	/* some correlation rule is linked */
 };
 
 static struct work_conf work_conf;
@@ -713,9 +716,10 @@ check_event(struct batch *b, struct entry *e, size_t at)
 
 /* --from/--to: the record is dropped (without a time too). */
 static int
-outside_range(const struct map_info *info)
+outside_range(const struct work_conf *conf, const struct map_info *info)
 {
-	return !info->has_time || info->time < g.from || info->time >= g.to;
+	return !info->has_time || info->time < conf->from ||
+	    info->time >= conf->to;
 }
 
 /* Carry what the committing side counts and reports. */
@@ -803,14 +807,15 @@ convert_batch(struct batch *b, void *arg)
 				wb_raw(&b->out, w->event.p, w->event.len);
 			}
 		}
-		outside = g.range && outside_range(map_last_info(w->m));
+		outside = conf->range &&
+		    outside_range(conf, map_last_info(w->m));
 		if (outside) {
 			b->out.len = mark;
 			corr_drop();
 		}
 		e->facts = 0;
 		at = b->notes.len;
-		if (g.corr != NULL && corr_take(&b->notes, b->text.p + e->off,
+		if (conf->correlate && corr_take(&b->notes, b->text.p + e->off,
 		    e->len))
 			e->facts = at + 1;
 		e->alert = map_last_info(w->m)->alert && b->out.len > mark;
@@ -2713,8 +2718,11 @@ main(int argc, char *argv[])
 	    (g.ioc == NULL || ioc_count(g.ioc) == 0))
 		errx(EXIT_FATAL, "--alerts: no rule or indicator was loaded, so "
 		    "nothing could match");
-	work_conf = (struct work_conf){ g.bulk, g.bulk_op, g.alerts_only,
-	    g.check, g.gzip && !g.check ? g.level : 0, !g.no_provenance };
+	work_conf = (struct work_conf){ .bulk = g.bulk, .bulk_op = g.bulk_op,
+	    .alerts_only = g.alerts_only, .check = g.check,
+	    .level = g.gzip && !g.check ? g.level : 0,
+	    .provenance = !g.no_provenance, .range = g.range, .from = g.from,
+	    .to = g.to, .correlate = g.corr != NULL };
 	g.pool = pool_new(g.jobs > 1 ? g.jobs : 0, worker_new, worker_free,
 	    convert_batch, commit_batch);
 	if (g.check)
