@@ -22,11 +22,12 @@ PKG_CFLAGS	 = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS	 = $(shell $(PKG_CONFIG) --libs $(PKGS))
 ALL_CFLAGS	 = $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS) -MMD -MP
 
-OBJS		 = cfecs.o json.o batch.o input.o mapper.o convert.o datasets.o writer.o timefmt.o \
-		   codes.o ecscheck.o ecs_fields.o progress.o state.o detect.o rules.o \
-		   rulefile.o ruleset.o enrich.o geoip.o \
-		   ioc.o iocload.o stix.o seen.o hold.o template.o cloudflare_fields.o \
-		   correlate.o summary.o fieldcheck.o
+OBJS		 = cfecs.o options.o walk.o work.o commit.o json.o batch.o input.o \
+		   mapper.o convert.o datasets.o writer.o timefmt.o codes.o \
+		   ecscheck.o ecs_fields.o progress.o state.o detect.o rules.o \
+		   rulefile.o ruleset.o enrich.o geoip.o ioc.o iocload.o stix.o \
+		   seen.o hold.o template.o cloudflare_fields.o correlate.o \
+		   summary.o fieldcheck.o
 LIB_OBJS	 = input.o json.o mapper.o convert.o datasets.o writer.o timefmt.o codes.o
 DEBIAN_PKGS	 = build-essential pkg-config libcjson-dev zlib1g-dev \
 		   libarchive-dev libyaml-dev libpcre2-dev libpsl-dev \
