@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "correlate.h"
+#include "mapper.h"
 #include "summary.h"
 #include "timefmt.h"
 #include "util.h"
@@ -1160,30 +1161,6 @@ write_pairs(struct wbuf *out, struct pairs *ps)
 	wb_lit(out, "}\n");
 }
 
-/* base64url of the 128 bits, as the bulk _id is written. */
-static void
-fp_text(const unsigned char *h, char *out)
-{
-	static const char b64[] =
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	unsigned char x[18];
-	size_t i, k = 0;
-	uint32_t w;
-
-	memcpy(x, h, 16);
-	x[16] = x[17] = 0;
-	for (i = 0; i < 16; i += 3) {
-		w = (uint32_t)x[i] << 16 | (uint32_t)x[i + 1] << 8 | x[i + 2];
-		out[k++] = b64[w >> 18 & 63];
-		out[k++] = b64[w >> 12 & 63];
-		if (i + 1 < 16)
-			out[k++] = b64[w >> 6 & 63];
-		if (i + 2 < 16)
-			out[k++] = b64[w & 63];
-	}
-	out[k] = '\0';
-}
-
 static void
 write_alert(struct corrset *s, const struct alert *al, struct wbuf *out)
 {
@@ -1214,7 +1191,7 @@ write_alert(struct corrset *s, const struct alert *al, struct wbuf *out)
 	for (i = 0; i < al->nid; i++) {
 		if (i > 0)
 			wb_char(&ids, ',');
-		fp_text(al->fp[i], id);
+		map_fingerprint_text(al->fp[i], id);
 		wb_str(&ids, id, strlen(id));
 	}
 	wb_char(&ids, ']');
@@ -1251,8 +1228,7 @@ corr_fingerprint(const char *line, size_t n, char *out)
 	unsigned char h[16];
 
 	digest(line, n, h);
-	fp_text(h, out);
-	return 22;
+	return map_fingerprint_text(h, out);
 }
 
 size_t

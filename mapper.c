@@ -1022,22 +1022,19 @@ mark_time(struct mapctx *m)
  * a file twice overwrites rather than duplicates; identical lines are
  * the same event delivered twice and rightly share it.
  */
-static size_t
-fingerprint(const char *p, size_t n, char *out)
+size_t
+map_fingerprint_text(const unsigned char *h, char *out)
 {
 	static const char b64[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-	struct sha256_ctx ctx;
-	uint8_t h[18];
+	unsigned char x[18];
 	size_t i, k = 0;
 	uint32_t w;
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, n, (const uint8_t *)p);
-	sha256_digest(&ctx, 16, h);
-	h[16] = h[17] = 0;
+	memcpy(x, h, 16);
+	x[16] = x[17] = 0;
 	for (i = 0; i < 16; i += 3) {
-		w = (uint32_t)h[i] << 16 | (uint32_t)h[i + 1] << 8 | h[i + 2];
+		w = (uint32_t)x[i] << 16 | (uint32_t)x[i + 1] << 8 | x[i + 2];
 		out[k++] = b64[w >> 18 & 63];
 		out[k++] = b64[w >> 12 & 63];
 		if (i + 1 < 16)
@@ -1045,7 +1042,20 @@ fingerprint(const char *p, size_t n, char *out)
 		if (i + 2 < 16)
 			out[k++] = b64[w & 63];
 	}
+	out[k] = '\0';
 	return k;
+}
+
+static size_t
+fingerprint(const char *p, size_t n, char *out)
+{
+	struct sha256_ctx ctx;
+	uint8_t h[16];
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, n, (const uint8_t *)p);
+	sha256_digest(&ctx, 16, h);
+	return map_fingerprint_text(h, out);
 }
 
 /* Keep what a bulk action line needs before the record's memory goes. */

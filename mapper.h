@@ -369,6 +369,9 @@ enum map_result	 map_record(struct mapctx *, const char *, size_t,
 const struct dataset *map_dataset_by_name(const char *);
 const struct dataset *map_last_dataset(const struct mapctx *);
 const struct map_info *map_last_info(const struct mapctx *);
+/* 16 bytes of a digest as the 22 characters of a bulk _id (base64url,
+ * NUL-terminated); returns 22. */
+size_t		 map_fingerprint_text(const unsigned char *, char *);
 /*
  * Where the next record comes from: log.file.path (path NULL: none, as
  * for standard input) and log.offset, the byte offset of its line in the
